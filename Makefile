@@ -1,0 +1,45 @@
+# credsql is always built without cgo and with the pure-Go regex of go-mysql-server.
+export CGO_ENABLED := 0
+GOFLAGS_TAGS := -tags gms_pure_go
+GO ?= go
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+COMMIT ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
+LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT)
+
+.PHONY: build demo test test-short docs docs-check bench bench-short vet fmt clean
+
+build:
+	$(GO) build $(GOFLAGS_TAGS) -trimpath -ldflags "$(LDFLAGS)" -o bin/credsql ./cmd/credsql
+
+# The main job on the simulator: the inventory of every credential, then an interactive shell.
+demo: build
+	./bin/credsql --demo run queries
+	./bin/credsql --demo shell
+
+test:
+	$(GO) vet $(GOFLAGS_TAGS) ./...
+	$(GO) test $(GOFLAGS_TAGS) -count=1 ./...
+
+test-short:
+	$(GO) test $(GOFLAGS_TAGS) -short -count=1 ./...
+
+docs:
+	$(GO) run $(GOFLAGS_TAGS) ./cmd/credsql docs --out docs/tables
+
+docs-check:
+	$(GO) run $(GOFLAGS_TAGS) ./cmd/credsql docs --out docs/tables --check
+
+bench:
+	$(GO) run $(GOFLAGS_TAGS) ./internal/bench/cmd/benchreport -out docs/benchmarks.md
+
+bench-short:
+	$(GO) test $(GOFLAGS_TAGS) -count=1 -run TestBenchmarkSuiteShort ./internal/bench/...
+
+vet:
+	$(GO) vet $(GOFLAGS_TAGS) ./...
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+clean:
+	rm -rf bin

@@ -1,0 +1,536 @@
+// Package fetch is credsql's HTTP layer: one resty client per configured connection, vendor
+// authentication, pagination as streaming iterators, rate-limit pacing, retries that never
+// repeat a write, typed errors and redaction. It knows HTTP, not SQL.
+package fetch
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/go-resty/resty/v2"
+)
+
+// Defaults for a connection.
+const (
+	DefaultConcurrency = 8
+	DefaultMaxRetries  = 4
+	DefaultMaxWait     = 2 * time.Minute
+	DefaultTimeout     = 60 * time.Second
+	// MaxBody bounds a response body; a vendor answer larger than this is an error.
+	MaxBody = 64 << 20
+)
+
+// UserAgent is sent on every call.
+var UserAgent = "credsql/dev"
+
+// Auth puts a connection's credential on requests. Implementations obtain the credential
+// lazily (a login call), cache it, and renew it once when the vendor says it expired.
+type Auth interface {
+	// Apply sets the credential on h and returns an identifier of the credential used.
+	Apply(ctx context.Context, c *Client, h http.Header) (cred string, err error)
+	// Stale is told about a 401 for a request sent with cred. It returns true when the
+	// credential was stale and has been dropped, so that one retry with a new one makes sense.
+	Stale(cred string, resp *Response) bool
+}
+
+// ErrorParser turns a vendor's non-2xx response into an APIError (Code, Message, Causes,
+// RequestID). The client fills in the rest.
+type ErrorParser func(resp *Response, e *APIError)
+
+// Config describes one connection's HTTP side.
+type Config struct {
+	Vendor     Vendor
+	Connection string
+	BaseURL    string
+	Auth       Auth
+	ParseError ErrorParser
+	RateStyle  RateStyle
+	// RequestIDHeader names the header carrying the vendor's request id.
+	RequestIDHeader string
+
+	Concurrency   int           // calls in flight at once (default 8)
+	RatePerMinute int           // optional steady pace, on top of the vendor's headers
+	MaxRetries    int           // attempts after the first, for retryable failures
+	MaxWait       time.Duration // total time one call may wait for rate limits
+	Timeout       time.Duration // per attempt
+	TLS           *tls.Config   // private CA, client certificate
+	Cache         *Cache        // cross-query response cache; nil = none
+	Logger        *slog.Logger
+	// Secrets are this connection's credentials, scrubbed from every error and log line.
+	Secrets []string
+	// Hint is appended to 401 errors: which variables or config entries hold the credential.
+	Hint string
+	// Backoff is the base delay between retries of failed reads (default 200ms).
+	Backoff time.Duration
+}
+
+// Response is a received HTTP response with its body read.
+type Response struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// Client makes one connection's calls.
+type Client struct {
+	cfg   Config
+	base  *url.URL
+	r     *resty.Client
+	sched *scheduler
+	log   *slog.Logger
+	red   *Redactor
+}
+
+// New builds a connection's client.
+func New(cfg Config) (*Client, error) {
+	base, err := url.Parse(strings.TrimRight(cfg.BaseURL, "/"))
+	if err != nil || base.Scheme == "" || base.Host == "" {
+		return nil, fmt.Errorf("%s connection %q: base URL %q is not an absolute URL", cfg.Vendor.Title(), cfg.Connection, cfg.BaseURL)
+	}
+	if err := CheckScheme(base); err != nil {
+		return nil, fmt.Errorf("%s connection %q: %w", cfg.Vendor.Title(), cfg.Connection, err)
+	}
+	if cfg.MaxRetries == 0 {
+		cfg.MaxRetries = DefaultMaxRetries
+	}
+	if cfg.MaxRetries < 0 {
+		cfg.MaxRetries = 0
+	}
+	if cfg.MaxWait == 0 {
+		cfg.MaxWait = DefaultMaxWait
+	}
+	if cfg.Timeout == 0 {
+		cfg.Timeout = DefaultTimeout
+	}
+	if cfg.Backoff == 0 {
+		cfg.Backoff = 200 * time.Millisecond
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.ParseError == nil {
+		cfg.ParseError = func(*Response, *APIError) {}
+	}
+	concurrency := cfg.Concurrency
+	if concurrency <= 0 {
+		concurrency = DefaultConcurrency
+	}
+	transport := &http.Transport{
+		Proxy:               http.ProxyFromEnvironment,
+		DialContext:         (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		TLSClientConfig:     cfg.TLS,
+		MaxIdleConns:        4 * concurrency,
+		MaxIdleConnsPerHost: 2 * concurrency,
+		IdleConnTimeout:     90 * time.Second,
+		TLSHandshakeTimeout: 10 * time.Second,
+		ForceAttemptHTTP2:   true,
+	}
+	r := resty.NewWithClient(&http.Client{Transport: transport}).
+		SetRetryCount(0).
+		SetDisableWarn(true).
+		SetResponseBodyLimit(MaxBody).
+		SetRedirectPolicy(resty.NoRedirectPolicy()).
+		SetHeader("User-Agent", UserAgent).
+		SetHeader("Accept", "application/json").
+		SetLogger(quietLogger{})
+	c := &Client{
+		cfg:   cfg,
+		base:  base,
+		r:     r,
+		sched: newScheduler(concurrency, cfg.RatePerMinute, cfg.RateStyle),
+		log:   cfg.Logger,
+		red:   NewRedactor(cfg.Secrets...),
+	}
+	return c, nil
+}
+
+// CheckScheme allows plain http only for loopback hosts (tests, the simulator).
+func CheckScheme(u *url.URL) error {
+	switch u.Scheme {
+	case "https":
+		return nil
+	case "http":
+		host := u.Hostname()
+		if host == "localhost" {
+			return nil
+		}
+		if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+			return nil
+		}
+		return fmt.Errorf("plain http is allowed only for loopback hosts, not %q: use https", host)
+	}
+	return fmt.Errorf("unsupported URL scheme %q: use https", u.Scheme)
+}
+
+// Vendor returns the connection's vendor.
+func (c *Client) Vendor() Vendor { return c.cfg.Vendor }
+
+// Connection returns the connection's name.
+func (c *Client) Connection() string { return c.cfg.Connection }
+
+// BaseURL returns the connection's base URL.
+func (c *Client) BaseURL() string { return c.base.String() }
+
+// Redact scrubs the connection's secrets from s.
+func (c *Client) Redact(s string) string { return c.red.Redact(s) }
+
+// AddSecret registers a credential obtained at run time (a session token) for redaction.
+func (c *Client) AddSecret(s string) { c.red.Add(s) }
+
+// Logger returns the connection's logger.
+func (c *Client) Logger() *slog.Logger { return c.log }
+
+// Do sends req, retrying what may safely be retried, and returns the 2xx response or an
+// *APIError. Reads are retried on 429 (after the window resets), 5xx, transport failures and
+// undecodable bodies. Writes are retried only when the request provably did not reach the
+// vendor: a 429 or a refused connection; any other failure after sending is reported with
+// Unknown set. A 401 caused by a stale credential is answered by renewing it once.
+//
+// Identical reads within one query (see WithMemo) are sent once; reads may be answered from
+// the connection's cache, which any write on the connection clears.
+func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, context.Cause(ctx)
+	}
+	target, err := c.resolve(req)
+	if err != nil {
+		return nil, err
+	}
+	if req.Mutating() || req.RawBody != nil || req.Body != nil {
+		resp, err := c.send(ctx, req, target)
+		if err == nil || errors.Is(err, ErrOutcomeUnknown) {
+			c.cfg.Cache.clear(c.cfg.Connection)
+			if m := memoFrom(ctx); m != nil {
+				m.clear()
+			}
+		}
+		return resp, err
+	}
+	key := c.cfg.Connection + " " + target
+	if !req.NoStore && !bypassCache(ctx) {
+		if resp, ok := c.cfg.Cache.get(key); ok && decodeInto(resp.Body, req.Into) == nil {
+			return resp, nil
+		}
+	}
+	fetch := func() (*Response, error) {
+		resp, err := c.send(ctx, req, target)
+		if err == nil && !req.NoStore {
+			c.cfg.Cache.put(key, resp)
+		}
+		return resp, err
+	}
+	m := memoFrom(ctx)
+	if m == nil {
+		return fetch()
+	}
+	resp, leader, err := m.do(key, fetch)
+	if err == nil && !leader && req.Into != nil {
+		// The leader's send decoded into its own target; this caller decodes the same bytes.
+		err = decodeInto(resp.Body, req.Into)
+	}
+	return resp, err
+}
+
+func (c *Client) resolve(req *Request) (string, error) {
+	var u *url.URL
+	if req.URL != "" {
+		next, err := url.Parse(req.URL)
+		if err != nil {
+			return "", &APIError{Vendor: c.cfg.Vendor, Connection: c.cfg.Connection, Op: req.Op, Err: fmt.Errorf("follow pagination link: %w", err)}
+		}
+		u = c.base.ResolveReference(next)
+		// A pagination link must stay on the connection's host: never send the token elsewhere.
+		if u.Host != c.base.Host || u.Scheme != c.base.Scheme {
+			return "", &APIError{Vendor: c.cfg.Vendor, Connection: c.cfg.Connection, Op: req.Op, Err: fmt.Errorf("pagination link points to another host (%s)", u.Host)}
+		}
+	} else {
+		var err error
+		u, err = url.Parse(c.base.String() + req.Path)
+		if err != nil {
+			return "", &APIError{Vendor: c.cfg.Vendor, Connection: c.cfg.Connection, Op: req.Op, Err: err}
+		}
+	}
+	if len(req.Query) > 0 {
+		q := u.Query()
+		for k, vs := range req.Query {
+			for _, v := range vs {
+				q.Add(k, v)
+			}
+		}
+		u.RawQuery = q.Encode()
+	}
+	return u.String(), nil
+}
+
+// send runs the attempts of one call.
+func (c *Client) send(ctx context.Context, req *Request, target string) (*Response, error) {
+	stats := StatsFrom(ctx)
+	mutating := req.Mutating()
+	redactor := c.red.With(req.Secrets...)
+	var (
+		attempts int
+		waited   time.Duration
+		reauthed bool
+		lastErr  *APIError
+	)
+	for {
+		attempts++
+		// The credential is obtained before taking a slot: a login is itself a call and
+		// needs a slot of its own.
+		var authHeader http.Header
+		var cred string
+		if !req.NoAuth && c.cfg.Auth != nil {
+			authHeader = http.Header{}
+			var err error
+			if cred, err = c.cfg.Auth.Apply(ctx, c, authHeader); err != nil {
+				return nil, err
+			}
+		}
+		w, err := c.sched.acquire(ctx, c.cfg.MaxWait-waited)
+		waited += w
+		stats.addWait(w)
+		if err != nil {
+			var we *waitError
+			if !errors.As(err, &we) {
+				return nil, err
+			}
+			e := c.newError(req, attempts-1)
+			e.Status = http.StatusTooManyRequests
+			e.Message = we.Error()
+			if lastErr != nil {
+				e.RequestID, e.Code = lastErr.RequestID, lastErr.Code
+			}
+			return nil, e
+		}
+		resp, sent, err := c.attempt(ctx, req, target, authHeader)
+		var h http.Header
+		if resp != nil {
+			h = resp.Header
+		}
+		c.sched.release(h)
+		stats.addCall()
+		if err != nil && ctx.Err() != nil {
+			return nil, context.Cause(ctx)
+		}
+		if err == nil && resp.Status >= 200 && resp.Status < 300 {
+			if req.Into == nil {
+				c.logAttempt(req, resp, attempts, nil)
+				return resp, nil
+			}
+			derr := decodeInto(resp.Body, req.Into)
+			if derr == nil {
+				c.logAttempt(req, resp, attempts, nil)
+				return resp, nil
+			}
+			e := c.newError(req, attempts)
+			e.RequestID = resp.Header.Get(c.cfg.RequestIDHeader)
+			e.Err = fmt.Errorf("malformed response body (HTTP %d): %w", resp.Status, derr)
+			c.logAttempt(req, resp, attempts, e)
+			if mutating {
+				e.Hint = "the vendor accepted the request but its answer could not be read; check the result with a SELECT"
+				return nil, e
+			}
+			if attempts > c.cfg.MaxRetries {
+				return nil, e
+			}
+			lastErr = e
+			if !c.sleep(ctx, c.backoff(attempts)) {
+				return nil, context.Cause(ctx)
+			}
+			continue
+		}
+		e := c.newError(req, attempts)
+		if err != nil {
+			e.Err = errors.New(redactor.Redact(err.Error()))
+		} else {
+			e.Status = resp.Status
+			e.RequestID = resp.Header.Get(c.cfg.RequestIDHeader)
+			c.cfg.ParseError(resp, e)
+			e.Code = redactor.Redact(e.Code)
+			e.Message = redactor.Redact(e.Message)
+			for i := range e.Causes {
+				e.Causes[i] = redactor.Redact(e.Causes[i])
+			}
+		}
+		c.logAttempt(req, resp, attempts, e)
+		lastErr = e
+		retryable, delay, limit := false, c.backoff(attempts), c.cfg.MaxRetries
+		switch {
+		case err != nil && !sent:
+			retryable = true // the request never left: safe to retry, writes included
+		case err != nil:
+			retryable = !mutating
+		case resp.Status == http.StatusTooManyRequests:
+			// Rate limits are waited out (bounded by MaxWait), never counted as failures;
+			// the scheduler holds every call of the connection until the reset.
+			retryable, delay, limit = true, 0, math.MaxInt
+			stats.addRateLimited()
+			until, ok := c.sched.retryAt(resp.Header)
+			if !ok {
+				until = time.Now().Add(c.backoff(attempts) + 5*time.Second)
+			}
+			c.sched.exhausted(until)
+			e.RetryAfter = time.Until(until)
+		case resp.Status == http.StatusUnauthorized && !reauthed && !req.NoAuth && !req.Expect401 && c.cfg.Auth != nil:
+			if c.cfg.Auth.Stale(cred, resp) {
+				reauthed = true
+				attempts-- // a renewed credential is not a retry of a failure
+				continue
+			}
+		case resp.Status >= 500:
+			retryable = !mutating
+		}
+		if !retryable || attempts > limit {
+			if mutating && sent && (resp == nil || resp.Status >= 500) {
+				e.Unknown = true
+			}
+			if e.Status == http.StatusUnauthorized && e.Hint == "" {
+				e.Hint = c.cfg.Hint
+			}
+			return nil, e
+		}
+		if delay > 0 && !c.sleep(ctx, delay) {
+			return nil, context.Cause(ctx)
+		}
+	}
+}
+
+func (c *Client) attempt(ctx context.Context, req *Request, target string, auth http.Header) (resp *Response, sent bool, err error) {
+	actx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
+	defer cancel()
+	rr := c.r.R().SetContext(actx)
+	for _, h := range []http.Header{auth, req.Header} {
+		for k, vs := range h {
+			for _, v := range vs {
+				rr.SetHeader(k, v)
+			}
+		}
+	}
+	switch {
+	case req.RawBody != nil:
+		rr.SetHeader("Content-Type", req.ContentType).SetBody(req.RawBody)
+	case req.Body != nil:
+		b, err := json.Marshal(req.Body)
+		if err != nil {
+			return nil, false, fmt.Errorf("encode request body: %w", err)
+		}
+		rr.SetHeader("Content-Type", "application/json").SetBody(b)
+	case req.Mutating():
+		rr.SetHeader("Content-Type", "application/json")
+	}
+	method := req.Method
+	if method == "" {
+		method = http.MethodGet
+	}
+	r, err := rr.Execute(method, target)
+	if err != nil {
+		if actx.Err() != nil && ctx.Err() == nil {
+			err = fmt.Errorf("no response within %s", c.cfg.Timeout)
+		} else {
+			err = cleanTransportError(err)
+		}
+		return nil, !notSent(err), err
+	}
+	return &Response{Status: r.StatusCode(), Header: r.Header(), Body: r.Body()}, true, nil
+}
+
+// notSent reports whether a transport error proves the request never reached the vendor.
+func notSent(err error) bool {
+	if errors.Is(err, syscall.ECONNREFUSED) {
+		return true
+	}
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "dial" {
+		return true
+	}
+	var dns *net.DNSError
+	return errors.As(err, &dns)
+}
+
+// cleanTransportError drops the URL from *url.Error: the message keeps the cause only.
+func cleanTransportError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return &transportError{err: ue.Err}
+	}
+	return err
+}
+
+type transportError struct{ err error }
+
+func (e *transportError) Error() string {
+	if errors.Is(e.err, io.EOF) || errors.Is(e.err, io.ErrUnexpectedEOF) {
+		return "connection closed before a response arrived"
+	}
+	if errors.Is(e.err, syscall.ECONNRESET) {
+		return "connection reset by the vendor"
+	}
+	return e.err.Error()
+}
+func (e *transportError) Unwrap() error { return e.err }
+
+func (c *Client) newError(req *Request, attempts int) *APIError {
+	return &APIError{Vendor: c.cfg.Vendor, Connection: c.cfg.Connection, Op: req.Op, Attempts: attempts}
+}
+
+func decodeInto(body []byte, into any) error {
+	if into == nil {
+		return nil
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return errors.New("empty body")
+	}
+	return json.Unmarshal(body, into)
+}
+
+func (c *Client) backoff(attempt int) time.Duration {
+	d := c.cfg.Backoff << min(attempt-1, 6)
+	return d/2 + jitter(d)
+}
+
+func (c *Client) sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+func (c *Client) logAttempt(req *Request, resp *Response, attempt int, e *APIError) {
+	if !c.log.Enabled(context.Background(), slog.LevelDebug) && e == nil {
+		return
+	}
+	attrs := []any{"vendor", string(c.cfg.Vendor), "connection", c.cfg.Connection, "op", req.Op, "attempt", attempt}
+	if resp != nil {
+		attrs = append(attrs, "status", resp.Status, "request_id", resp.Header.Get(c.cfg.RequestIDHeader))
+	}
+	if e != nil {
+		attrs = append(attrs, "error", c.red.Redact(e.Error()))
+		c.log.Debug("api call failed", attrs...)
+		return
+	}
+	c.log.Debug("api call", attrs...)
+}
+
+// quietLogger keeps resty from printing to stderr on its own.
+type quietLogger struct{}
+
+func (quietLogger) Errorf(string, ...any) {}
+func (quietLogger) Warnf(string, ...any)  {}
+func (quietLogger) Debugf(string, ...any) {}

@@ -1,0 +1,133 @@
+package fetch
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Sentinel errors that an *APIError matches with errors.Is, by HTTP status.
+var (
+	ErrNotFound     = errors.New("not found")
+	ErrUnauthorized = errors.New("unauthorized")
+	ErrForbidden    = errors.New("forbidden")
+	ErrRateLimited  = errors.New("rate limited")
+	// ErrOutcomeUnknown marks a write whose request may have reached the vendor but whose
+	// response was lost (5xx, reset or timeout after sending). It is never retried.
+	ErrOutcomeUnknown = errors.New("outcome unknown")
+)
+
+// Vendor names the API family a connection speaks.
+type Vendor string
+
+// The vendors credsql knows.
+const (
+	Okta Vendor = "okta"
+	Ziti Vendor = "ziti"
+	OPA  Vendor = "opa"
+)
+
+// Title is the vendor's display name.
+func (v Vendor) Title() string {
+	switch v {
+	case Okta:
+		return "Okta"
+	case Ziti:
+		return "OpenZiti"
+	case OPA:
+		return "Okta Privileged Access"
+	}
+	return string(v)
+}
+
+// APIError is every vendor failure, whatever the vendor: the HTTP status and the vendor's
+// own error code, summary, causes and request id, with the route template (never the raw
+// URL) of the call that failed. Okta bodies are described in shared/api/okta.md §2.5,
+// OpenZiti envelopes in shared/api/ziti.md §4.3, OPA bodies in shared/api/opa.md §4.
+type APIError struct {
+	Vendor     Vendor
+	Connection string
+	Op         string // route template, e.g. "GET /api/v1/apps/{appId}"
+	Status     int    // 0 when no response arrived
+	Code       string // vendor error code: Okta errorCode, Ziti error.code, OPA type
+	Message    string // vendor summary
+	Causes     []string
+	RequestID  string        // X-Okta-Request-Id, Ziti requestId, ...
+	RetryAfter time.Duration // from rate-limit headers, when the vendor said
+	Attempts   int           // how many times the call was tried
+	// Unknown is set for a write that may have been applied: see ErrOutcomeUnknown.
+	Unknown bool
+	// Hint is a sentence for the user: which variable to check, which SELECT verifies a write.
+	Hint string
+	// Err is the transport error when there was no HTTP response.
+	Err error
+}
+
+func (e *APIError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.Vendor.Title())
+	if e.Connection != "" {
+		fmt.Fprintf(&b, " connection %q", e.Connection)
+	}
+	if e.Op != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Op)
+	}
+	if e.Unknown {
+		b.WriteString(": outcome unknown")
+	}
+	switch {
+	case e.Status != 0:
+		fmt.Fprintf(&b, ": %d %s", e.Status, http.StatusText(e.Status))
+	case e.Err != nil:
+		b.WriteString(": ")
+		b.WriteString(e.Err.Error())
+	}
+	if e.Code != "" {
+		fmt.Fprintf(&b, " (%s)", e.Code)
+	}
+	if e.Message != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Message)
+	}
+	if len(e.Causes) > 0 {
+		b.WriteString(": ")
+		b.WriteString(strings.Join(e.Causes, "; "))
+	}
+	if e.Attempts > 1 {
+		fmt.Fprintf(&b, " (after %d tries)", e.Attempts)
+	}
+	if e.RequestID != "" {
+		fmt.Fprintf(&b, " [request id %s]", e.RequestID)
+	}
+	if e.Hint != "" {
+		b.WriteString(". ")
+		b.WriteString(e.Hint)
+	}
+	return b.String()
+}
+
+// Unwrap returns the transport error, if any.
+func (e *APIError) Unwrap() error { return e.Err }
+
+// Is maps the HTTP status onto the package's sentinel errors.
+func (e *APIError) Is(target error) bool {
+	switch target {
+	case ErrNotFound:
+		return e.Status == http.StatusNotFound
+	case ErrUnauthorized:
+		return e.Status == http.StatusUnauthorized
+	case ErrForbidden:
+		return e.Status == http.StatusForbidden
+	case ErrRateLimited:
+		return e.Status == http.StatusTooManyRequests
+	case ErrOutcomeUnknown:
+		return e.Unknown
+	}
+	return false
+}
+
+// IsNotFound reports whether err is a vendor 404.
+func IsNotFound(err error) bool { return errors.Is(err, ErrNotFound) }

@@ -1,0 +1,82 @@
+package fetch
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// Request is one API call. Op is the route template shown in errors and logs; Path is the
+// expanded path (see Path) or URL an absolute URL taken from a pagination link.
+type Request struct {
+	Method string
+	Op     string // "GET /api/v1/apps/{appId}/credentials/keys"
+	Path   string // relative to the connection's base URL
+	URL    string // absolute URL, e.g. a Link rel="next" target; wins over Path
+	Query  url.Values
+	Header http.Header
+	// Body is JSON-encoded unless RawBody is set; RawBody is sent with ContentType.
+	Body        any
+	RawBody     []byte
+	ContentType string
+	// Into receives the decoded JSON body of a 2xx response. A body that does not decode
+	// fails the attempt, so reads retry it like a 5xx.
+	Into any
+	// NoAuth skips the connection's credential (login calls).
+	NoAuth bool
+	// Secrets are values in this request (a password, a client secret) that must never
+	// appear in an error or a log line, in addition to the connection's own credentials.
+	Secrets []string
+	// NoStore keeps the response out of the cross-query cache (bodies holding secrets).
+	NoStore bool
+	// Expect401 marks a call where 401 is a user error, not a stale credential
+	// (OpenZiti's wrong currentPassword): it is never answered by re-authenticating.
+	Expect401 bool
+}
+
+// Mutating reports whether the request changes vendor state.
+func (r *Request) Mutating() bool {
+	switch r.Method {
+	case "", http.MethodGet, http.MethodHead, http.MethodOptions:
+		return false
+	}
+	return true
+}
+
+// Path expands a route template such as "/api/v1/apps/{appId}/credentials/keys/{kid}" with
+// args in order. Every argument becomes exactly one path segment: '/', '?', '#', '%', spaces
+// and dot-segments ("." and "..") are percent-encoded, so a key value can never address a
+// different endpoint.
+func Path(template string, args ...string) string {
+	var b strings.Builder
+	i := 0
+	for {
+		open := strings.IndexByte(template, '{')
+		if open < 0 {
+			b.WriteString(template)
+			break
+		}
+		end := strings.IndexByte(template[open:], '}')
+		if end < 0 {
+			b.WriteString(template)
+			break
+		}
+		b.WriteString(template[:open])
+		arg := ""
+		if i < len(args) {
+			arg = args[i]
+		}
+		i++
+		b.WriteString(Segment(arg))
+		template = template[open+end+1:]
+	}
+	return b.String()
+}
+
+// Segment escapes s as a single URL path segment.
+func Segment(s string) string {
+	if s == "" || s == "." || s == ".." {
+		return strings.Repeat("%2E", len(s))
+	}
+	return url.PathEscape(s)
+}

@@ -1,0 +1,212 @@
+package sim
+
+import (
+	"math/rand/v2"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// FaultKind is a way a request can fail.
+type FaultKind int
+
+// Fault kinds.
+const (
+	Fault5xx       FaultKind = iota + 1 // 500 (Okta E0000009) / 503 with the vendor's error body
+	FaultReset                          // the connection is closed without an answer
+	FaultTimeout                        // no answer until the client gives up
+	FaultMalformed                      // 200 with a truncated, undecodable JSON body
+	Fault429                            // 429 with the vendor's rate-limit headers
+	FaultStatus                         // Injection.Status with the vendor's error body
+)
+
+func (k FaultKind) String() string {
+	switch k {
+	case Fault5xx:
+		return "5xx"
+	case FaultReset:
+		return "reset"
+	case FaultTimeout:
+		return "timeout"
+	case FaultMalformed:
+		return "malformed"
+	case Fault429:
+		return "429"
+	case FaultStatus:
+		return "status"
+	}
+	return "none"
+}
+
+// Faults inject random failures into reads (GET requests).
+type Faults struct {
+	// Rate is the probability that a GET fails (0 = never).
+	Rate float64
+	// Kinds to choose from (all of 5xx, reset, timeout, malformed when empty).
+	Kinds []FaultKind
+	Seed  int64
+	// Stall is how long a timeout fault holds the request (30s); the client's own
+	// timeout should end it sooner.
+	Stall time.Duration
+}
+
+// Injection is a scripted fault for the next Count matching requests.
+type Injection struct {
+	Method string // "" = any
+	Route  string // route template ("POST /api/v1/apps/{appId}/credentials/secrets"); "" = any
+	Vendor string // "" = any
+	Kind   FaultKind
+	Status int // for FaultStatus and Fault5xx (default 500)
+	Count  int // how many requests (default 1)
+	// Apply performs the request before failing the answer: the write happens, the client
+	// cannot know it did.
+	Apply bool
+	// RetryAfter for Fault429 (default 1s).
+	RetryAfter time.Duration
+}
+
+func (f Injection) statusCode() int {
+	switch f.Kind {
+	case Fault5xx, FaultStatus:
+		if f.Status != 0 {
+			return f.Status
+		}
+		return http.StatusInternalServerError
+	case Fault429:
+		return http.StatusTooManyRequests
+	case FaultMalformed:
+		return http.StatusOK
+	}
+	return 0
+}
+
+type faultState struct {
+	mu        sync.Mutex
+	random    Faults
+	rng       *rand.Rand
+	scripted  []*Injection
+	triggered map[FaultKind]int
+}
+
+func newFaultState(f Faults) *faultState {
+	if len(f.Kinds) == 0 {
+		f.Kinds = []FaultKind{Fault5xx, FaultReset, FaultTimeout, FaultMalformed}
+	}
+	if f.Stall == 0 {
+		f.Stall = 30 * time.Second
+	}
+	return &faultState{random: f, rng: rand.New(rand.NewPCG(uint64(f.Seed), 0xfa017)), triggered: map[FaultKind]int{}}
+}
+
+// Inject scripts a fault.
+func (s *Server) Inject(f Injection) {
+	if f.Count == 0 {
+		f.Count = 1
+	}
+	s.faults.mu.Lock()
+	s.faults.scripted = append(s.faults.scripted, &f)
+	s.faults.mu.Unlock()
+}
+
+// SetFaults replaces the random read faults.
+func (s *Server) SetFaults(f Faults) {
+	n := newFaultState(f)
+	s.faults.mu.Lock()
+	s.faults.random, s.faults.rng = n.random, n.rng
+	s.faults.mu.Unlock()
+}
+
+// FaultsTriggered returns how many faults of each kind were injected.
+func (s *Server) FaultsTriggered() map[FaultKind]int {
+	s.faults.mu.Lock()
+	defer s.faults.mu.Unlock()
+	out := map[FaultKind]int{}
+	for k, v := range s.faults.triggered {
+		out[k] = v
+	}
+	return out
+}
+
+func (fs *faultState) pick(method, route, vendor string) (Injection, bool) {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	for i, f := range fs.scripted {
+		if (f.Method == "" || f.Method == method) && (f.Route == "" || f.Route == route) && (f.Vendor == "" || f.Vendor == vendor) {
+			f.Count--
+			if f.Count <= 0 {
+				fs.scripted = append(fs.scripted[:i], fs.scripted[i+1:]...)
+			}
+			fs.triggered[f.Kind]++
+			return *f, true
+		}
+	}
+	// Logins are not faulted at random: a login fault is a different test.
+	if method != http.MethodGet || fs.random.Rate <= 0 || strings.Contains(route, "authenticate") {
+		return Injection{}, false
+	}
+	if fs.rng.Float64() >= fs.random.Rate {
+		return Injection{}, false
+	}
+	k := fs.random.Kinds[fs.rng.IntN(len(fs.random.Kinds))]
+	fs.triggered[k]++
+	status := 0
+	if k == Fault5xx {
+		status = []int{500, 502, 503}[fs.rng.IntN(3)]
+	}
+	return Injection{Kind: k, Status: status}, true
+}
+
+// fail answers with the injected fault.
+func (s *Server) fail(w *recorder, r *http.Request, vendor string, f Injection) {
+	switch f.Kind {
+	case FaultReset:
+		if hj, ok := w.ResponseWriter.(http.Hijacker); ok {
+			if conn, _, err := hj.Hijack(); err == nil {
+				if tc, ok := conn.(interface{ SetLinger(int) error }); ok {
+					_ = tc.SetLinger(0) // RST, not FIN
+				}
+				_ = conn.Close()
+				w.status = 0
+				return
+			}
+		}
+		panic(http.ErrAbortHandler)
+	case FaultTimeout:
+		s.faults.mu.Lock()
+		stall := s.faults.random.Stall
+		s.faults.mu.Unlock()
+		sleepCtx(r.Context(), stall)
+		w.status = 0
+		return
+	case FaultMalformed:
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write([]byte(`[{"id": "0oa`))
+		return
+	case Fault429:
+		retry := f.RetryAfter
+		if retry == 0 {
+			retry = time.Second
+		}
+		s.writeRateLimited(w, vendor, time.Now().Add(retry))
+		return
+	}
+	s.writeVendorError(w, vendor, f.statusCode())
+}
+
+// writeVendorError writes a generic error of the given status in the vendor's format.
+func (s *Server) writeVendorError(w http.ResponseWriter, vendor string, status int) {
+	switch vendor {
+	case "ziti":
+		zitiError(w, status, zitiCodeFor(status), nil)
+	case "opa":
+		opaError(w, status, opaTypeFor(status), http.StatusText(status))
+	default:
+		code, summary := "E0000009", "Internal Server Error"
+		if status == http.StatusServiceUnavailable {
+			code, summary = "E0000010", "Service is in read only mode"
+		}
+		oktaError(w, status, code, summary)
+	}
+}

@@ -1,0 +1,160 @@
+package sim
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// rateState counts calls per rate-limit bucket in fixed windows, as Okta does ("counters
+// typically reset every 60 seconds", shared/api/okta.md §2.4).
+type rateState struct {
+	mu      sync.Mutex
+	buckets map[string]*bucket
+	// Limited counts the 429s answered for rate (not fault injection).
+	limited int
+}
+
+type bucket struct {
+	start time.Time
+	used  int
+}
+
+func newRateState() *rateState { return &rateState{buckets: map[string]*bucket{}} }
+
+// oktaBucket names the Okta bucket of a path: app-by-id calls have their own, larger bucket
+// in Okta; here both share the configured limit, which is the conservative choice.
+func oktaBucket(path string) string {
+	switch {
+	case strings.HasPrefix(path, "/api/v1/apps"):
+		return "okta:/api/v1/apps"
+	case strings.HasPrefix(path, "/api/v1/idps"):
+		return "okta:/api/v1/idps"
+	}
+	return "okta:/api/v1"
+}
+
+// take counts a call against a bucket. It returns the limit, what remains and when the
+// window resets, and whether the call is allowed.
+func (rs *rateState) take(name string, limit int, window time.Duration, enforce bool) (remaining int, reset time.Time, ok bool) {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	now := time.Now()
+	b := rs.buckets[name]
+	if b == nil || now.Sub(b.start) >= window {
+		b = &bucket{start: now}
+		rs.buckets[name] = b
+	}
+	reset = b.start.Add(window)
+	if enforce && b.used >= limit {
+		rs.limited++
+		return 0, reset, false
+	}
+	b.used++
+	remaining = limit - b.used
+	if remaining < 0 {
+		remaining = 0
+	}
+	return remaining, reset, true
+}
+
+// RateLimited returns how many requests were refused with 429 for exceeding a rate or
+// concurrency limit (not counting injected faults).
+func (s *Server) RateLimited() int {
+	s.limits.mu.Lock()
+	defer s.limits.mu.Unlock()
+	return s.limits.limited
+}
+
+// SetRateLimit changes the Okta limit per window and whether it is enforced.
+func (s *Server) SetRateLimit(limit int, window time.Duration, enforce bool) {
+	s.omu.Lock()
+	s.opts.RateLimit, s.opts.RateWindow, s.opts.EnforceRateLimit = limit, window, enforce
+	s.omu.Unlock()
+	s.limits.mu.Lock()
+	s.limits.buckets = map[string]*bucket{}
+	s.limits.mu.Unlock()
+}
+
+// epochCeil is t in epoch seconds, rounded up so that a client waiting until then never
+// starts early.
+func epochCeil(t time.Time) string {
+	sec := t.Unix()
+	if t.Nanosecond() > 0 {
+		sec++
+	}
+	return strconv.FormatInt(sec, 10)
+}
+
+// oktaRateCheck applies the Okta rate and concurrency limits and sets the rate-limit headers.
+// It answers 429 and returns false when the call is refused.
+func (s *Server) oktaRateCheck(w http.ResponseWriter, r *http.Request) bool {
+	s.omu.Lock()
+	limit, window, enforce, conc := s.opts.RateLimit, s.opts.RateWindow, s.opts.EnforceRateLimit, s.opts.ConcurrencyLimit
+	s.omu.Unlock()
+	h := w.Header()
+	if conc > 0 && int(s.inflight.Load()) > conc {
+		s.limits.mu.Lock()
+		s.limits.limited++
+		s.limits.mu.Unlock()
+		// "The first two header values are always 0 for concurrent rate limit errors."
+		h.Set("X-Rate-Limit-Limit", "0")
+		h.Set("X-Rate-Limit-Remaining", "0")
+		h.Set("X-Rate-Limit-Reset", epochCeil(time.Now().Add(time.Second)))
+		oktaError(w, http.StatusTooManyRequests, "E0000047", "API call exceeded rate limit due to too many requests.")
+		return false
+	}
+	remaining, reset, ok := s.limits.take(oktaBucket(r.URL.Path), limit, window, enforce)
+	h.Set("X-Rate-Limit-Limit", strconv.Itoa(limit))
+	h.Set("X-Rate-Limit-Remaining", strconv.Itoa(remaining))
+	h.Set("X-Rate-Limit-Reset", epochCeil(reset))
+	if !ok {
+		oktaError(w, http.StatusTooManyRequests, "E0000047", "API call exceeded rate limit due to too many requests.")
+		return false
+	}
+	return true
+}
+
+// opaRateCheck does the same for OPA's X-RateLimit-* headers.
+func (s *Server) opaRateCheck(w http.ResponseWriter) bool {
+	s.omu.Lock()
+	limit, window := s.opts.OPARateLimit, s.opts.RateWindow
+	s.omu.Unlock()
+	enforce := limit > 0
+	if limit == 0 {
+		limit = 10000
+	}
+	remaining, reset, ok := s.limits.take("opa", limit, window, enforce)
+	h := w.Header()
+	h.Set("X-RateLimit-Limit", strconv.Itoa(limit))
+	h.Set("X-RateLimit-Remaining", strconv.Itoa(remaining))
+	h.Set("X-RateLimit-Reset", epochCeil(reset))
+	if !ok {
+		h.Set("X-RateLimit-Retry-At", epochCeil(reset))
+		opaError(w, http.StatusTooManyRequests, "too_many_requests", "Too Many Requests")
+		return false
+	}
+	return true
+}
+
+// writeRateLimited answers an injected 429 in the vendor's format.
+func (s *Server) writeRateLimited(w http.ResponseWriter, vendor string, until time.Time) {
+	h := w.Header()
+	switch vendor {
+	case "opa":
+		h.Set("X-RateLimit-Limit", "10000")
+		h.Set("X-RateLimit-Remaining", "0")
+		h.Set("X-RateLimit-Reset", epochCeil(until))
+		h.Set("X-RateLimit-Retry-At", epochCeil(until))
+		opaError(w, http.StatusTooManyRequests, "too_many_requests", "Too Many Requests")
+	case "ziti":
+		zitiError(w, http.StatusTooManyRequests, "RATE_LIMITED", nil)
+	default:
+		h.Set("X-Rate-Limit-Limit", "600")
+		h.Set("X-Rate-Limit-Remaining", "0")
+		h.Set("X-Rate-Limit-Reset", epochCeil(until))
+		oktaError(w, http.StatusTooManyRequests, "E0000047", "API call exceeded rate limit due to too many requests.")
+	}
+}

@@ -1,0 +1,353 @@
+// Package sim is credsql's vendor simulator: the Okta management API, the OpenZiti edge
+// management API and the Okta Privileged Access API on one HTTP handler, implementing the
+// contracts of shared/api/*.md independently of credsql's own clients (it imports neither
+// internal/fetch nor internal/tables), so that tests against it prove something.
+//
+// It serves Okta under /api/v1, OpenZiti under /edge/management/v1 and OPA under /pam/v1.
+// Data is generated deterministically from Options.Seed; certificates and CSRs are real.
+// Every request is recorded so that tests can assert how many calls a query made.
+package sim
+
+import (
+	"context"
+	"crypto/tls"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Path prefixes of the three vendors.
+const (
+	ZitiPrefix = "/edge/management/v1"
+	OPAPrefix  = "/pam"
+)
+
+// LinkStyle chooses how Okta and OPA send pagination links.
+type LinkStyle int
+
+// Link header styles.
+const (
+	LinkHeaders LinkStyle = iota // one `link` header per relation (Okta today)
+	LinkJoined                   // one `Link` header, comma-joined (older Okta docs, RFC 8288)
+)
+
+// Options configure a simulator. Zero values take the defaults in parentheses.
+type Options struct {
+	Seed int64
+	// Now anchors every generated timestamp (today, UTC midnight).
+	Now time.Time
+
+	// Data sizes.
+	Apps         int // Okta applications (24)
+	IdPs         int // Okta identity providers (6)
+	IdPKeys      int // keys in the Okta IdP key store (12)
+	ServiceUsers int // OPA service users (15)
+	// DistinctCerts bounds how many different certificates bulk data uses (0 = one per key);
+	// large benchmark data sets reuse certificates to keep generation fast.
+	DistinctCerts int
+
+	// PageSize caps every paginated list, whatever the client asks (0 = the vendor's max:
+	// Okta 200, OpenZiti 500, OPA 100).
+	PageSize  int
+	LinkStyle LinkStyle
+	// Latency is added to every request.
+	Latency time.Duration
+	// PageLatency is added to list requests only (after Latency).
+	PageLatency time.Duration
+
+	// Okta credentials accepted (defaults: "sim-okta-api-token", "sim-okta-access-token").
+	OktaToken       string
+	OktaAccessToken string
+	// RateLimit is the Okta calls allowed per bucket and window (0 = 600, never enforced
+	// unless EnforceRateLimit); RateWindow is the window (60s).
+	RateLimit        int
+	RateWindow       time.Duration
+	EnforceRateLimit bool
+	// ConcurrencyLimit answers 429 when more Okta calls than this are in flight (0 = none).
+	ConcurrencyLimit int
+
+	// OpenZiti credentials accepted (defaults: "credsql-bot" / "sim-ziti-password").
+	ZitiUsername string
+	ZitiPassword string
+	// ZitiSessionTTL expires a session after this much inactivity (30m).
+	ZitiSessionTTL time.Duration
+
+	// OPA team and service-user key accepted (defaults: "acme",
+	// "6052868b-1b04-4a14-8288-e6496d7f2f4b" / "sim-opa-key-secret").
+	OPATeam      string
+	OPAKeyID     string
+	OPAKeySecret string
+	// OPATokenTTL is the lifetime of an OPA bearer token (1h).
+	OPATokenTTL time.Duration
+	// OPARateLimit is OPA calls allowed per window (0 = unlimited; headers sent anyway).
+	OPARateLimit int
+
+	Faults Faults
+}
+
+func (o *Options) defaults() {
+	if o.Now.IsZero() {
+		o.Now = time.Now().UTC().Truncate(24 * time.Hour)
+	}
+	def := func(p *int, v int) {
+		if *p == 0 {
+			*p = v
+		}
+	}
+	def(&o.Apps, 24)
+	def(&o.IdPs, 6)
+	def(&o.IdPKeys, 12)
+	def(&o.ServiceUsers, 15)
+	def(&o.RateLimit, 600)
+	if o.RateWindow == 0 {
+		o.RateWindow = time.Minute
+	}
+	if o.OktaToken == "" {
+		o.OktaToken = "sim-okta-api-token"
+	}
+	if o.OktaAccessToken == "" {
+		o.OktaAccessToken = "sim-okta-access-token"
+	}
+	if o.ZitiUsername == "" {
+		o.ZitiUsername = "credsql-bot"
+	}
+	if o.ZitiPassword == "" {
+		o.ZitiPassword = "sim-ziti-password"
+	}
+	if o.ZitiSessionTTL == 0 {
+		o.ZitiSessionTTL = 30 * time.Minute
+	}
+	if o.OPATeam == "" {
+		o.OPATeam = "acme"
+	}
+	if o.OPAKeyID == "" {
+		o.OPAKeyID = "6052868b-1b04-4a14-8288-e6496d7f2f4b"
+	}
+	if o.OPAKeySecret == "" {
+		o.OPAKeySecret = "sim-opa-key-secret"
+	}
+	if o.OPATokenTTL == 0 {
+		o.OPATokenTTL = time.Hour
+	}
+}
+
+// Server is a running or runnable simulator.
+type Server struct {
+	opts Options
+
+	omu    sync.Mutex // guards opts after New
+	mu     sync.Mutex // guards the vendor state below
+	okta   *oktaState
+	ziti   *zitiState
+	opa    *opaState
+	router *router
+
+	log      callLog
+	faults   *faultState
+	limits   *rateState
+	inflight atomic.Int64
+
+	hs     *httptest.Server
+	tlsURL string
+	tls    *httptest.Server
+}
+
+// New builds a simulator with generated data.
+func New(opts Options) *Server {
+	opts.defaults()
+	s := &Server{opts: opts}
+	s.faults = newFaultState(opts.Faults)
+	s.limits = newRateState()
+	rng := rand.New(rand.NewPCG(uint64(opts.Seed), 0x5eed))
+	s.okta = newOktaState(&s.opts, rng)
+	s.ziti = newZitiState(&s.opts, rng)
+	s.opa = newOPAState(&s.opts, rng)
+	s.router = &router{}
+	s.oktaRoutes(s.router)
+	s.zitiRoutes(s.router)
+	s.opaRoutes(s.router)
+	return s
+}
+
+// Options returns the options in effect, defaults filled in.
+func (s *Server) Options() Options { return s.opts }
+
+// Start serves the simulator on a loopback port and returns its base URL.
+func (s *Server) Start() string {
+	s.hs = httptest.NewServer(s)
+	return s.hs.URL
+}
+
+// StartTLS serves the simulator over TLS as well, asking clients for a certificate (OpenZiti
+// certificate login), and returns the https base URL. Its CA is TLSCAPEM.
+func (s *Server) StartTLS() string {
+	ts := httptest.NewUnstartedServer(s)
+	ts.TLS = &tls.Config{
+		Certificates: []tls.Certificate{serverCertificate()},
+		ClientAuth:   tls.RequestClientCert,
+	}
+	ts.StartTLS()
+	s.tls = ts
+	return ts.URL
+}
+
+// URL is the plain-http base URL (after Start).
+func (s *Server) URL() string {
+	if s.hs == nil {
+		return ""
+	}
+	return s.hs.URL
+}
+
+// Close stops serving.
+func (s *Server) Close() {
+	if s.hs != nil {
+		s.hs.CloseClientConnections()
+		s.hs.Close()
+	}
+	if s.tls != nil {
+		s.tls.CloseClientConnections()
+		s.tls.Close()
+	}
+}
+
+// SetLatency changes the latency added to every request.
+func (s *Server) SetLatency(d time.Duration) {
+	s.omu.Lock()
+	s.opts.Latency = d
+	s.omu.Unlock()
+}
+
+func (s *Server) latency(list bool) time.Duration {
+	s.omu.Lock()
+	defer s.omu.Unlock()
+	d := s.opts.Latency
+	if list {
+		d += s.opts.PageLatency
+	}
+	return d
+}
+
+// pageSize returns the page size for a request asking for limit (0 = not given), given the
+// vendor's default and maximum.
+func (s *Server) pageSize(limit, def, max int) int {
+	n := limit
+	if n <= 0 {
+		n = def
+	}
+	if n > max {
+		n = max
+	}
+	s.omu.Lock()
+	cap := s.opts.PageSize
+	s.omu.Unlock()
+	if cap > 0 && n > cap {
+		n = cap
+	}
+	return n
+}
+
+// SetPageSize changes the page-size cap.
+func (s *Server) SetPageSize(n int) {
+	s.omu.Lock()
+	s.opts.PageSize = n
+	s.omu.Unlock()
+}
+
+// ServeHTTP routes a request through logging, latency, faults, rate limits and auth.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	rw := &recorder{ResponseWriter: w, status: http.StatusOK}
+	rt, params := s.router.match(r)
+	call := Call{Time: time.Now(), Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.RawQuery}
+	if rt != nil {
+		call.Vendor, call.Route = rt.vendor, rt.method+" "+rt.pattern
+	}
+	s.inflight.Add(1)
+	defer func() {
+		s.inflight.Add(-1)
+		call.Status = rw.status
+		s.log.add(call)
+	}()
+	if rt == nil {
+		notFoundRoute(rw, r)
+		return
+	}
+	if d := s.latency(rt.list); d > 0 && !sleepCtx(r.Context(), d) {
+		call.Fault = "client gone"
+		return
+	}
+	if f, ok := s.faults.pick(r.Method, call.Route, rt.vendor); ok {
+		call.Fault = f.Kind.String()
+		if f.Apply {
+			// The write happens, then the answer is lost.
+			s.dispatch(&recorder{ResponseWriter: discard{}, status: 200}, r, rt, params)
+		}
+		s.fail(rw, r, rt.vendor, f)
+		if rw.status == 0 || rw.status == http.StatusOK {
+			rw.status = f.statusCode()
+		}
+		return
+	}
+	s.dispatch(rw, r, rt, params)
+}
+
+func (s *Server) dispatch(w *recorder, r *http.Request, rt *route, p params) {
+	switch rt.vendor {
+	case "okta":
+		s.serveOkta(w, r, rt, p)
+	case "ziti":
+		s.serveZiti(w, r, rt, p)
+	case "opa":
+		s.serveOPA(w, r, rt, p)
+	}
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// recorder remembers the status written.
+type recorder struct {
+	http.ResponseWriter
+	status int
+	wrote  bool
+}
+
+func (r *recorder) WriteHeader(code int) {
+	if !r.wrote {
+		r.status = code
+		r.wrote = true
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	if !r.wrote {
+		r.wrote = true
+	}
+	return r.ResponseWriter.Write(b)
+}
+
+type discard struct{}
+
+func (discard) Header() http.Header         { return http.Header{} }
+func (discard) Write(b []byte) (int, error) { return len(b), nil }
+func (discard) WriteHeader(int)             {}
+
+var requestSeq atomic.Int64
+
+// requestID returns a unique vendor request id.
+func requestID(prefix string) string {
+	return prefix + strconv.FormatInt(time.Now().UnixNano()%1e9, 36) + strconv.FormatInt(requestSeq.Add(1), 36)
+}
