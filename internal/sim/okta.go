@@ -32,6 +32,8 @@ type oktaState struct {
 	// seq numbers generated objects; serial numbers certificates.
 	seq    int
 	serial int64
+	// Generators of app CSRs and client secrets, and of objects created through the API.
+	csrRNG, secretRNG, liveRNG *rand.Rand
 }
 
 type oktaApp struct {
@@ -74,6 +76,8 @@ func (k *oktaKey) material() *material {
 
 func newOktaState(o *Options, _ *rand.Rand) *oktaState {
 	s := &oktaState{opts: o, appByID: map[string]*oktaApp{}, serial: 1000}
+	s.csrRNG, s.secretRNG = subRNG(o.Seed, "okta.csrs"), subRNG(o.Seed, "okta.secrets")
+	s.liveRNG = subRNG(o.Seed, "okta.live")
 	s.genApps(subRNG(o.Seed, "okta.apps"))
 	s.genIdPs(subRNG(o.Seed, "okta.idps"))
 	return s

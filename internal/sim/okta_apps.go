@@ -27,9 +27,13 @@ var signOnModes = []struct {
 var authMethods = []string{"client_secret_basic", "client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt", "none"}
 
 func pickMode(rng *rand.Rand, i int) string {
-	// The first apps cover every mode so that small data sets still have each.
+	// The first apps cover every mode, and three OIDC apps for the client-secret findings,
+	// so that small data sets still have each.
 	if i < len(signOnModes) {
 		return signOnModes[i].mode
+	}
+	if i == 5 || i == 6 {
+		return "OPENID_CONNECT"
 	}
 	n := rng.IntN(20)
 	for _, m := range signOnModes {
@@ -133,7 +137,7 @@ func (s *oktaState) genApps(rng *rand.Rand) {
 		case "SAML_2_0", "WS_FEDERATION", "OPENID_CONNECT":
 			a.SigningKid = a.Keys[0].Kid
 		}
-		s.genAppExtras(rng, a, i)
+		s.genAppExtras(a, i)
 		s.apps = append(s.apps, a)
 		s.appByID[a.ID] = a
 	}

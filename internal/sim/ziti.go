@@ -1,19 +1,246 @@
 package sim
 
 import (
+	"crypto"
+	"crypto/sha1"
+	"crypto/x509"
+	"encoding/hex"
+	"encoding/pem"
 	"math/rand/v2"
 	"net/http"
+	"sort"
+	"strconv"
+	"time"
 )
+
+// zitiTime is go-openapi's strfmt.DateTime format, which OpenZiti uses.
+const zitiTime = "2006-01-02T15:04:05.000Z07:00"
+
+func zitiTS(t time.Time) string { return t.UTC().Format(zitiTime) }
 
 // zitiState is the OpenZiti controller: the current identity, its authenticators and API
 // sessions.
-type zitiState struct{}
+type zitiState struct {
+	opts         *Options
+	start        time.Time
+	identityID   string
+	identityName string
+	auths        []*zitiAuth // in id order, the default list order
+	byID         map[string]*zitiAuth
+	sessions     map[string]*zitiSession // by token
+	logins       int
+	serial       int64
+	// The initial network-issued client certificate and its key, PEM.
+	clientCert, clientKey string
+}
 
-func newZitiState(o *Options, rng *rand.Rand) *zitiState { return &zitiState{} }
+// zitiAuth is an authenticator of the current identity: updb (username/password) or cert.
+type zitiAuth struct {
+	ID, Method         string
+	Username, Password string // updb
+	der                []byte // cert
+	Fingerprint        string
+	Network            bool // issued by the network's PKI
+	ResolvedToRoot     bool
+	Created, Updated   time.Time
+	Tags               map[string]any
+	pending            []byte // the certificate returned by extend, awaiting extend-verify
+}
 
-func (s *Server) zitiRoutes(rt *router) {}
+func (a *zitiAuth) setCert(der []byte) {
+	a.der = der
+	a.Fingerprint = zitiFingerprint(der)
+}
 
-func (s *Server) serveZiti(w *recorder, r *http.Request, rt *route, p params) { rt.h(w, r, p) }
+func (a *zitiAuth) certPEM() string { return pemCert(a.der) }
+
+// zitiFingerprint is OpenZiti's certificate fingerprint: lower-case hex SHA-1 of the DER.
+func zitiFingerprint(der []byte) string {
+	sum := sha1.Sum(der)
+	return hex.EncodeToString(sum[:])
+}
+
+type zitiSession struct {
+	ID, Token, AuthID, IP string
+	Created, LastActivity time.Time
+	CertLogin             bool
+}
+
+func newZitiState(o *Options, _ *rand.Rand) *zitiState {
+	rng := subRNG(o.Seed, "ziti.authenticators")
+	z := &zitiState{opts: o, start: time.Now(), identityName: "credsql-bot", byID: map[string]*zitiAuth{},
+		sessions: map[string]*zitiSession{}, serial: 7000}
+	z.identityID = zitiShortID(rng)
+	now, day := o.Now, 24*time.Hour
+	at := func(days int) time.Time {
+		return now.Add(time.Duration(days) * day).Add(time.Duration(rng.IntN(86400)) * time.Second)
+	}
+	c := at(-420)
+	z.add(&zitiAuth{ID: zitiShortID(rng), Method: "updb", Username: o.ZitiUsername, Password: o.ZitiPassword,
+		Created: c, Updated: at(-30)})
+	p := keys()
+	certs := []struct {
+		network, root bool
+		pub           crypto.PublicKey
+		self          crypto.Signer
+		from, to      int // days from now
+		cn, org       string
+	}{
+		{true, true, &p.rsa[0].PublicKey, nil, -200, 165, z.identityID, "OpenZiti"}, // healthy; ZitiClientCertPEM
+		{true, true, &p.ec[0].PublicKey, nil, -345, 20, z.identityID, "OpenZiti"},   // expires within 30 days
+		{true, true, &p.rsa[1].PublicKey, nil, -400, -35, z.identityID, "OpenZiti"}, // expired
+		{false, true, &p.rsa[2].PublicKey, p.rsa[2], -90, 640, "credsql-bot.partner.example", "Partner PKI"},
+		{false, false, &p.rsa[3].PublicKey, p.rsa[3], -300, 50, "credsql-bot.legacy.example", "Legacy PKI"},
+	}
+	for i, cs := range certs {
+		nb := now.Add(time.Duration(cs.from) * day)
+		der := issue(certSpec{cn: cs.cn, org: cs.org, serial: int64(7001 + i), notBefore: nb,
+			notAfter: now.Add(time.Duration(cs.to) * day), pub: cs.pub, selfKey: cs.self, client: true})
+		a := &zitiAuth{ID: zitiShortID(rng), Method: "cert", Network: cs.network, ResolvedToRoot: cs.root,
+			Created: nb, Updated: nb}
+		a.setCert(der)
+		if i == 3 {
+			a.Tags = map[string]any{"owner": "partner"}
+		}
+		z.add(a)
+		if i == 0 {
+			z.clientCert = a.certPEM()
+			k, _ := x509.MarshalPKCS8PrivateKey(p.rsa[0])
+			z.clientKey = string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: k}))
+		}
+	}
+	sort.Slice(z.auths, func(i, j int) bool { return z.auths[i].ID < z.auths[j].ID })
+	return z
+}
+
+func (z *zitiState) add(a *zitiAuth) {
+	if a.Tags == nil {
+		a.Tags = map[string]any{}
+	}
+	z.auths = append(z.auths, a)
+	z.byID[a.ID] = a
+}
+
+// clock is the simulated "now" for certificates: Options.Now plus the time since start.
+func (z *zitiState) clock() time.Time { return z.opts.Now.Add(time.Since(z.start)) }
+
+// zitiShortID returns an id in the style of OpenZiti's shortid ("vxtlfvUj6").
+func zitiShortID(rng *rand.Rand) string {
+	b := make([]byte, 9)
+	for i := range b {
+		b[i] = alnum[rng.IntN(len(alnum))]
+	}
+	b[0] = alnum[rng.IntN(52)]
+	return string(b)
+}
+
+func (s *Server) zitiRoutes(rt *router) {
+	add := func(method, pattern string, list bool, h handler) {
+		rt.add("ziti", method, ZitiPrefix+pattern, list, h)
+	}
+	add("POST", "/authenticate", false, s.zitiAuthenticate)
+	add("GET", "/current-api-session", false, s.zitiCurrentSession)
+	add("DELETE", "/current-api-session", false, s.zitiLogout)
+	add("GET", "/current-identity/authenticators", true, s.zitiListAuthenticators)
+	add("GET", "/current-identity/authenticators/{id}", false, s.zitiGetAuthenticator)
+	add("PUT", "/current-identity/authenticators/{id}", false, s.zitiUpdateAuthenticator)
+	add("PATCH", "/current-identity/authenticators/{id}", false, s.zitiUpdateAuthenticator)
+	add("POST", "/current-identity/authenticators/{id}/extend", false, s.zitiExtend)
+	add("POST", "/current-identity/authenticators/{id}/extend-verify", false, s.zitiExtendVerify)
+}
+
+// sessionParam carries the caller's session token from serveZiti to the handlers.
+const sessionParam = "zt-session"
+
+func (s *Server) serveZiti(w *recorder, r *http.Request, rt *route, p params) {
+	w.Header().Set("Server", "ziti-controller/v1.6.0")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if rt.pattern != ZitiPrefix+"/authenticate" {
+		ss, ok := s.ziti.checkSession(w, r)
+		if !ok {
+			return
+		}
+		p[sessionParam] = ss.Token
+	}
+	rt.h(w, r, p)
+}
+
+// WWW-Authenticate challenges of controllers ≥ 2.0 (shared/api/ziti.md §1.3).
+const (
+	zitiChallengeMissing = `zt-session realm="zt-session" error="missing" error_description="no matching token was provided",` +
+		`Bearer realm="openziti-oidc" error="missing" error_description="no matching token was provided"`
+	zitiChallengeInvalid = `zt-session realm="zt-session" error="invalid" error_description="token is invalid"`
+	zitiBearerInvalid    = `Bearer realm="openziti-oidc" error="invalid" error_description="token is invalid"`
+)
+
+// checkSession validates the zt-session header and slides the session's expiry.
+func (z *zitiState) checkSession(w http.ResponseWriter, r *http.Request) (*zitiSession, bool) {
+	tok := r.Header.Get("zt-session")
+	if tok == "" {
+		challenge := zitiChallengeMissing
+		if len(r.Header.Get("Authorization")) > len("Bearer ") {
+			// The simulator issues no OIDC tokens: any bearer token is invalid.
+			challenge = zitiBearerInvalid
+		}
+		w.Header().Set("WWW-Authenticate", challenge)
+		zitiError(w, http.StatusUnauthorized, "UNAUTHORIZED", nil)
+		return nil, false
+	}
+	ss := z.sessions[tok]
+	now := time.Now()
+	if ss == nil || now.Sub(ss.LastActivity) > z.opts.ZitiSessionTTL {
+		delete(z.sessions, tok)
+		w.Header().Set("WWW-Authenticate", zitiChallengeInvalid)
+		zitiError(w, http.StatusUnauthorized, "UNAUTHORIZED", nil)
+		return nil, false
+	}
+	ss.LastActivity = now
+	z.sessionHeaders(w, ss)
+	return ss, true
+}
+
+func (z *zitiState) sessionHeaders(w http.ResponseWriter, ss *zitiSession) {
+	ttl := z.opts.ZitiSessionTTL
+	w.Header().Set("expiration-seconds", strconv.Itoa(int(ttl.Seconds())))
+	w.Header().Set("expires-at", zitiTS(ss.LastActivity.Add(ttl)))
+}
+
+// ZitiClientCertPEM returns the initial client certificate and PKCS#8 key of the identity's
+// healthy network-issued cert authenticator (it stops working once that authenticator is
+// extended and verified).
+func (s *Server) ZitiClientCertPEM() (certPEM, keyPEM string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.ziti.clientCert, s.ziti.clientKey
+}
+
+// ExpireZitiSessions makes every current OpenZiti API session invalid.
+func (s *Server) ExpireZitiSessions() {
+	s.mu.Lock()
+	s.ziti.sessions = map[string]*zitiSession{}
+	s.mu.Unlock()
+}
+
+// ZitiLogins returns how many POST /authenticate calls succeeded.
+func (s *Server) ZitiLogins() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.ziti.logins
+}
+
+// ZitiSessionToken opens an API session for the identity's updb authenticator without a
+// login, and returns its token.
+func (s *Server) ZitiSessionToken() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, a := range s.ziti.auths {
+		if a.Method == "updb" {
+			return s.ziti.newSession(a, "127.0.0.1", false).Token
+		}
+	}
+	return ""
+}
 
 // zitiError writes OpenZiti's error envelope (shared/api/ziti.md §4.3).
 func zitiError(w http.ResponseWriter, status int, code string, cause map[string]any) {
@@ -24,10 +251,16 @@ func zitiError(w http.ResponseWriter, status int, code string, cause map[string]
 	writeJSON(w, status, map[string]any{"error": e, "meta": map[string]any{"apiEnrollmentVersion": "0.0.1", "apiVersion": "0.0.1"}})
 }
 
+// zitiFieldError is a 400 COULD_NOT_VALIDATE naming the field at fault.
+func zitiFieldError(w http.ResponseWriter, field, reason string) {
+	zitiError(w, http.StatusBadRequest, "COULD_NOT_VALIDATE", map[string]any{"field": field, "reason": reason})
+}
+
 var zitiMessages = map[string]string{
 	"COULD_NOT_VALIDATE":           "The supplied request contains an invalid document or no valid accept content were available, see cause",
 	"INVALID_FILTER":               "The filter query supplied is invalid",
 	"INVALID_PAGINATION":           "The pagination properties provided are invalid",
+	"INVALID_SORT_IDENTIFIER":      "The sort order supplied is invalid",
 	"INVALID_AUTH_METHOD":          "The supplied authentication method is not valid",
 	"UNAUTHORIZED":                 "The request could not be completed. The session is not authorized or the credentials are invalid",
 	"INVALID_AUTH":                 "The authentication request failed",
@@ -49,4 +282,12 @@ func zitiCodeFor(status int) string {
 		return "RATE_LIMITED"
 	}
 	return "UNHANDLED"
+}
+
+func zitiEmpty(w http.ResponseWriter) {
+	writeJSON(w, http.StatusOK, map[string]any{"data": map[string]any{}, "meta": map[string]any{}})
+}
+
+func zitiData(w http.ResponseWriter, data any) {
+	writeJSON(w, http.StatusOK, map[string]any{"data": data, "meta": map[string]any{}})
 }

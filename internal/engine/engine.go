@@ -1,0 +1,211 @@
+// Package engine turns credsql's table definitions into a MySQL-compatible SQL engine on
+// go-mysql-server: one generic table over every definition with key pushdown, parent fan-out
+// and lazy paging; INSERT/UPDATE/DELETE and procedures (CALL, and EXEC rewritten to CALL);
+// the MySQL wire server; and in-process query execution for the REPL and `credsql query`.
+package engine
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	sqle "github.com/dolthub/go-mysql-server"
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/analyzer"
+	"github.com/dolthub/go-mysql-server/sql/types"
+	"github.com/sirupsen/logrus"
+
+	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/tables"
+)
+
+// DatabaseName is credsql's one database.
+const DatabaseName = "credsql"
+
+// Session variables credsql adds.
+const (
+	VarRevealSecrets = "credsql_reveal_secrets"
+)
+
+// Options configure an engine.
+type Options struct {
+	// Conns are the configured connections; a vendor without any gets a placeholder that
+	// answers with the variables to set.
+	Conns []*tables.Conn
+	// Concurrency bounds the fan-out of one connection (default 8).
+	Concurrency int
+	// RevealSecrets is the default of credsql_reveal_secrets.
+	RevealSecrets bool
+	Logger        *slog.Logger
+	// Version is shown as @@version_comment.
+	Version string
+}
+
+// Engine is a credsql SQL engine.
+type Engine struct {
+	opts   Options
+	conns  map[tables.Vendor][]*tables.Conn
+	sql    *sqle.Engine
+	db     *database
+	tables map[string]*table
+	procs  []tables.ProcMeta
+
+	statesMu      sync.Mutex
+	states        map[stateKey]*queryState
+	pids          atomic.Uint64
+	readOnlyUsers sync.Map
+}
+
+var setupOnce sync.Once
+
+// globalSetup registers credsql's system variables and quietens go-mysql-server's logging.
+// Both are process-wide in go-mysql-server.
+func globalSetup() {
+	setupOnce.Do(func() {
+		logrus.SetLevel(logrus.WarnLevel)
+		sql.SystemVariables.AddSystemVariables([]sql.SystemVariable{
+			&sql.MysqlSystemVariable{
+				Name:    VarRevealSecrets,
+				Scope:   sql.GetMysqlScope(sql.SystemVariableScope_Both),
+				Dynamic: true,
+				Type:    types.NewSystemBoolType(VarRevealSecrets),
+				Default: int8(0),
+			},
+			// MySQL's own variable, ON by default in credsql: an UPDATE or DELETE must pin
+			// the key columns.
+			&sql.MysqlSystemVariable{
+				Name:              "sql_safe_updates",
+				Scope:             sql.GetMysqlScope(sql.SystemVariableScope_Both),
+				Dynamic:           true,
+				SetVarHintApplies: true,
+				Type:              types.NewSystemBoolType("sql_safe_updates"),
+				Default:           int8(1),
+			},
+		})
+	})
+}
+
+// New builds an engine over every registered table.
+func New(o Options) (*Engine, error) {
+	if err := tables.Validate(); err != nil {
+		return nil, fmt.Errorf("table definitions: %w", err)
+	}
+	globalSetup()
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	e := &Engine{opts: o, conns: map[tables.Vendor][]*tables.Conn{}, tables: map[string]*table{}, states: map[stateKey]*queryState{}}
+	for _, c := range o.Conns {
+		e.conns[c.Vendor] = append(e.conns[c.Vendor], c)
+	}
+	for v, cs := range e.conns {
+		sort.Slice(cs, func(i, j int) bool { return cs[i].Name < cs[j].Name })
+		e.conns[v] = cs
+	}
+	for _, v := range []tables.Vendor{tables.Okta, tables.Ziti, tables.OPA} {
+		if len(e.conns[v]) == 0 {
+			e.conns[v] = []*tables.Conn{tables.Unconfigured(v)}
+		}
+	}
+	for _, d := range tables.All() {
+		t := newTable(e, d)
+		e.tables[t.meta.Name] = t
+		e.procs = append(e.procs, t.meta.Procedures...)
+	}
+	e.db = &database{e: e}
+	pro, err := newProvider(e)
+	if err != nil {
+		return nil, err
+	}
+	parser := &execParser{e: e, inner: sql.NewMysqlParser()}
+	a := analyzer.NewBuilder(pro).AddOverrides(sql.EngineOverrides{Builder: sql.BuilderOverrides{Parser: parser}}).Build()
+	e.sql = sqle.New(a, nil)
+	e.sql.Parser = parser
+	if o.Version != "" {
+		_ = sql.SystemVariables.AssignValues(map[string]any{"version_comment": "credsql " + o.Version})
+	}
+	return e, nil
+}
+
+// SQL returns the go-mysql-server engine.
+func (e *Engine) SQL() *sqle.Engine { return e.sql }
+
+// Conns returns the connections of a vendor (a placeholder when none is configured).
+func (e *Engine) Conns(v tables.Vendor) []*tables.Conn { return e.conns[v] }
+
+// Procedures lists every procedure.
+func (e *Engine) Procedures() []tables.ProcMeta { return e.procs }
+
+// Close releases the engine.
+func (e *Engine) Close() error { return e.sql.Close() }
+
+// connFor picks the connection a write or procedure runs on: the named one, or the vendor's
+// only connection.
+func (e *Engine) connFor(v tables.Vendor, name string) (*tables.Conn, error) {
+	cs := e.conns[v]
+	if name == "" {
+		if len(cs) == 1 {
+			if cs[0].Err != nil {
+				return nil, sqlError(cs[0].Err)
+			}
+			return cs[0], nil
+		}
+		var names []string
+		for _, c := range cs {
+			names = append(names, c.Name)
+		}
+		return nil, fmt.Errorf("several %s connections are configured (%s): say which with the connection column or parameter", v.Title(), strings.Join(names, ", "))
+	}
+	for _, c := range cs {
+		if c.Name == name {
+			if c.Err != nil {
+				return nil, sqlError(c.Err)
+			}
+			return c, nil
+		}
+	}
+	var names []string
+	for _, c := range cs {
+		names = append(names, c.Name)
+	}
+	return nil, fmt.Errorf("no %s connection is named %q (configured: %s)", v.Title(), name, strings.Join(names, ", "))
+}
+
+// revealSecrets reads credsql_reveal_secrets for the session.
+func (e *Engine) revealSecrets(ctx *sql.Context) bool {
+	v, err := ctx.GetSessionVariable(ctx, VarRevealSecrets)
+	if err != nil {
+		return e.opts.RevealSecrets
+	}
+	switch x := v.(type) {
+	case int8:
+		return x != 0
+	case int64:
+		return x != 0
+	case bool:
+		return x
+	}
+	return false
+}
+
+// NewContext makes the context of one query: a unique process id, and the per-query memo
+// that sends identical API reads once and the counters of what the query cost.
+func (e *Engine) NewContext(ctx context.Context, opts ...sql.ContextOption) *sql.Context {
+	if fetch.StatsFrom(ctx) == nil {
+		ctx = fetch.WithStats(ctx, &fetch.Stats{})
+	}
+	ctx = fetch.WithMemo(ctx)
+	return sql.NewContext(ctx, opts...)
+}
+
+// initSession sets a new session's defaults.
+func (e *Engine) initSession(ctx *sql.Context, s sql.Session) {
+	s.SetCurrentDatabase(DatabaseName)
+	if e.opts.RevealSecrets {
+		_ = s.SetSessionVariable(ctx, VarRevealSecrets, int8(1))
+	}
+}

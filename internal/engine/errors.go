@@ -1,0 +1,51 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"github.com/dolthub/vitess/go/mysql"
+
+	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/tables"
+)
+
+// MySQL error numbers vitess does not name.
+const (
+	erUpdateWithoutKeyInSafeMode = 1175
+	erSPWrongNoOfArgs            = 1318
+	erQueryTimeout               = 3024
+)
+
+// sqlError gives an error the MySQL error number a client can act on; the message is kept.
+// Vendor failures keep their full description: vendor, connection, route, status, vendor
+// code, summary, causes and request id.
+func sqlError(err error) error {
+	if err == nil {
+		return nil
+	}
+	var se *mysql.SQLError
+	if errors.As(err, &se) {
+		return se
+	}
+	msg := err.Error()
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return mysql.NewSQLError(erQueryTimeout, "HY000", "query timed out: %s", msg)
+	case errors.Is(err, context.Canceled):
+		return mysql.NewSQLError(mysql.ERQueryInterrupted, "70100", "Query execution was interrupted: %s", msg)
+	case errors.Is(err, tables.ErrReadOnly):
+		return mysql.NewSQLError(mysql.EROptionPreventsStatement, "HY000", "%s", msg)
+	}
+	var ae *fetch.APIError
+	if errors.As(err, &ae) {
+		switch ae.Status {
+		case http.StatusUnauthorized, http.StatusForbidden:
+			return mysql.NewSQLError(mysql.ERSpecifiedAccessDenied, "42000", "%s", msg)
+		case http.StatusTooManyRequests:
+			return mysql.NewSQLError(mysql.ERLockWaitTimeout, "HY000", "%s", msg)
+		}
+	}
+	return mysql.NewSQLError(mysql.ERUnknownError, "HY000", "%s", msg)
+}

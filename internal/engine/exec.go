@@ -1,0 +1,344 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	ast "github.com/dolthub/vitess/go/vt/sqlparser"
+	"github.com/dolthub/vitess/go/mysql"
+
+	"github.com/credsql/credsql/internal/tables"
+)
+
+// execParser accepts the StackQL-like `EXEC table.action @param = value, ...` besides MySQL,
+// rewriting it to `CALL table_action(...)` with the arguments in the procedure's order. Named
+// parameters may come in any order; an unknown, repeated or missing one is an error that
+// lists the procedure's parameters. Everything else goes to the MySQL parser unchanged.
+type execParser struct {
+	e     *Engine
+	inner sql.Parser
+}
+
+var _ sql.Parser = (*execParser)(nil)
+
+func (p *execParser) ParseSimple(query string) (ast.Statement, error) {
+	if body, _, ok := splitExec(query); ok {
+		call, err := p.e.rewriteExec(body)
+		if err != nil {
+			return nil, err
+		}
+		return p.inner.ParseSimple(call)
+	}
+	return p.inner.ParseSimple(query)
+}
+
+func (p *execParser) Parse(ctx *sql.Context, query string, multi bool) (ast.Statement, string, string, error) {
+	if body, rest, ok := splitExec(query); ok {
+		call, err := p.e.rewriteExec(body)
+		if err != nil {
+			return nil, "", "", err
+		}
+		stmt, _, _, err := p.inner.Parse(ctx, call, false)
+		if !multi {
+			rest = ""
+		}
+		return stmt, call, rest, err
+	}
+	return p.inner.Parse(ctx, query, multi)
+}
+
+func (p *execParser) ParseWithOptions(ctx context.Context, query string, delim rune, multi bool, opts ast.ParserOptions) (ast.Statement, string, string, error) {
+	if body, rest, ok := splitExec(query); ok {
+		call, err := p.e.rewriteExec(body)
+		if err != nil {
+			return nil, "", "", err
+		}
+		stmt, _, _, err := p.inner.ParseWithOptions(ctx, call, delim, false, opts)
+		if !multi {
+			rest = ""
+		}
+		return stmt, call, rest, err
+	}
+	return p.inner.ParseWithOptions(ctx, query, delim, multi, opts)
+}
+
+func (p *execParser) ParseOneWithOptions(ctx context.Context, query string, opts ast.ParserOptions) (ast.Statement, int, error) {
+	if body, rest, ok := splitExec(query); ok {
+		call, err := p.e.rewriteExec(body)
+		if err != nil {
+			return nil, 0, err
+		}
+		stmt, _, err := p.inner.ParseOneWithOptions(ctx, call, opts)
+		next := len(query) - len(rest)
+		if strings.TrimSpace(rest) == "" {
+			next = 0
+		}
+		return stmt, next, err
+	}
+	return p.inner.ParseOneWithOptions(ctx, query, opts)
+}
+
+// splitExec reports whether query starts with an EXEC statement, and splits it from what
+// follows its terminating semicolon.
+func splitExec(query string) (body, rest string, ok bool) {
+	q := strings.TrimLeftFunc(stripLeadingComments(query), unicode.IsSpace)
+	if len(q) < 5 || !strings.EqualFold(q[:4], "exec") || !unicode.IsSpace(rune(q[4])) {
+		return "", "", false
+	}
+	var quote byte
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		switch {
+		case quote != 0:
+			if c == '\\' && i+1 < len(q) {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"' || c == '`':
+			quote = c
+		case c == ';':
+			return q[:i], q[i+1:], true
+		}
+	}
+	return q, "", true
+}
+
+func stripLeadingComments(q string) string {
+	for {
+		t := strings.TrimLeftFunc(q, unicode.IsSpace)
+		switch {
+		case strings.HasPrefix(t, "/*"):
+			end := strings.Index(t, "*/")
+			if end < 0 {
+				return t
+			}
+			q = t[end+2:]
+		case strings.HasPrefix(t, "--") || strings.HasPrefix(t, "#"):
+			end := strings.IndexByte(t, '\n')
+			if end < 0 {
+				return ""
+			}
+			q = t[end+1:]
+		default:
+			return t
+		}
+	}
+}
+
+// rewriteExec turns one EXEC statement into a CALL.
+func (e *Engine) rewriteExec(stmt string) (string, error) {
+	s := &scanner{src: strings.TrimSpace(stmt)}
+	s.pos = 4 // "EXEC"
+	s.space()
+	name := s.ident()
+	if name == "" {
+		return "", syntaxErr("EXEC needs a procedure name, e.g. EXEC apps_secrets.activate @app_id = '...', @secret_id = '...'")
+	}
+	pm, err := e.findProcedure(name)
+	if err != nil {
+		return "", err
+	}
+	args := map[string]string{}
+	var order []string
+	nextBind := 0
+	for {
+		s.space()
+		if s.done() {
+			break
+		}
+		if len(order) > 0 {
+			if !s.take(',') {
+				return "", syntaxErr(fmt.Sprintf("EXEC %s: expected ',' between parameters near %q", name, s.rest()))
+			}
+			s.space()
+		}
+		if !s.take('@') {
+			return "", syntaxErr(fmt.Sprintf("EXEC %s: parameters are named, like @app_id = '...'; near %q", name, s.rest()))
+		}
+		pname := strings.ToLower(s.ident())
+		s.space()
+		if pname == "" || !s.take('=') {
+			return "", syntaxErr(fmt.Sprintf("EXEC %s: expected @name = value near %q", name, s.rest()))
+		}
+		s.space()
+		val, isBind, err := s.value()
+		if err != nil {
+			return "", syntaxErr(fmt.Sprintf("EXEC %s: %v", name, err))
+		}
+		if isBind {
+			nextBind++
+			val = ":v" + strconv.Itoa(nextBind)
+		}
+		if _, dup := args[pname]; dup {
+			return "", paramErr(pm, fmt.Sprintf("parameter @%s given twice", pname))
+		}
+		args[pname] = val
+		order = append(order, pname)
+	}
+	known := map[string]bool{tables.ConnectionColumn: true}
+	for _, p := range pm.Params {
+		known[p.Name] = true
+	}
+	for _, a := range order {
+		if !known[a] {
+			return "", paramErr(pm, fmt.Sprintf("unknown parameter @%s", a))
+		}
+	}
+	var vals []string
+	for _, p := range pm.Params {
+		v, ok := args[p.Name]
+		if !ok {
+			if !p.Optional {
+				return "", paramErr(pm, fmt.Sprintf("missing parameter @%s", p.Name))
+			}
+			v = "NULL"
+		}
+		vals = append(vals, v)
+	}
+	if c, ok := args[tables.ConnectionColumn]; ok {
+		vals = append(vals, c)
+	}
+	return "CALL " + pm.FullName + "(" + strings.Join(vals, ", ") + ")", nil
+}
+
+// findProcedure resolves `table.action`, `db.table.action` or `table_action`.
+func (e *Engine) findProcedure(name string) (tables.ProcMeta, error) {
+	parts := strings.Split(strings.ToLower(name), ".")
+	if len(parts) == 3 && parts[0] == DatabaseName {
+		parts = parts[1:]
+	}
+	full := strings.Join(parts, "_")
+	for _, p := range e.procs {
+		if p.FullName == full {
+			return p, nil
+		}
+	}
+	var near []string
+	for _, p := range e.procs {
+		if strings.HasPrefix(p.FullName, parts[0]) {
+			near = append(near, p.Table+"."+p.Name)
+		}
+	}
+	msg := fmt.Sprintf("EXEC: no procedure %s", name)
+	if len(near) > 0 {
+		msg += "; " + parts[0] + " has: " + strings.Join(near, ", ")
+	} else {
+		msg += "; SELECT * FROM credsql_procedures lists them"
+	}
+	return tables.ProcMeta{}, mysql.NewSQLError(mysql.ERSPDoesNotExist, "42000", "%s", msg)
+}
+
+func syntaxErr(msg string) error {
+	return mysql.NewSQLError(mysql.ERParseError, "42000", "%s", msg)
+}
+
+func paramErr(pm tables.ProcMeta, what string) error {
+	return mysql.NewSQLError(erSPWrongNoOfArgs, "42000", "EXEC %s.%s: %s; parameters: %s",
+		pm.Table, pm.Name, what, paramList(pm))
+}
+
+// scanner reads the tokens of an EXEC statement.
+type scanner struct {
+	src string
+	pos int
+}
+
+func (s *scanner) done() bool   { return s.pos >= len(s.src) }
+func (s *scanner) rest() string  { return s.src[min(s.pos, len(s.src)):] }
+func (s *scanner) space() {
+	for s.pos < len(s.src) && unicode.IsSpace(rune(s.src[s.pos])) {
+		s.pos++
+	}
+}
+func (s *scanner) take(c byte) bool {
+	if s.pos < len(s.src) && s.src[s.pos] == c {
+		s.pos++
+		return true
+	}
+	return false
+}
+
+// ident reads a dotted identifier, backquotes allowed around parts.
+func (s *scanner) ident() string {
+	start := s.pos
+	var b strings.Builder
+	for s.pos < len(s.src) {
+		c := s.src[s.pos]
+		switch {
+		case c == '`':
+			end := strings.IndexByte(s.src[s.pos+1:], '`')
+			if end < 0 {
+				s.pos = start
+				return ""
+			}
+			b.WriteString(s.src[s.pos+1 : s.pos+1+end])
+			s.pos += end + 2
+		case c == '_' || c == '.' || c == '$' || unicode.IsLetter(rune(c)) || unicode.IsDigit(rune(c)):
+			b.WriteByte(c)
+			s.pos++
+		default:
+			return b.String()
+		}
+	}
+	return b.String()
+}
+
+// value reads one literal and returns its SQL text; isBind for a `?` placeholder.
+func (s *scanner) value() (text string, isBind bool, err error) {
+	if s.done() {
+		return "", false, fmt.Errorf("missing value at the end")
+	}
+	start := s.pos
+	switch c := s.src[s.pos]; {
+	case c == '?':
+		s.pos++
+		return "?", true, nil
+	case c == '\'' || c == '"':
+		s.pos++
+		for s.pos < len(s.src) {
+			switch s.src[s.pos] {
+			case '\\':
+				s.pos += 2
+				continue
+			case c:
+				if s.pos+1 < len(s.src) && s.src[s.pos+1] == c {
+					s.pos += 2
+					continue
+				}
+				s.pos++
+				return s.src[start:s.pos], false, nil
+			}
+			s.pos++
+		}
+		return "", false, fmt.Errorf("unterminated string starting %q", s.src[start:])
+	case c == '-' || c == '+' || c == '.' || unicode.IsDigit(rune(c)):
+		s.pos++
+		for s.pos < len(s.src) && strings.ContainsRune("0123456789.eE+-", rune(s.src[s.pos])) {
+			s.pos++
+		}
+		if _, err := strconv.ParseFloat(s.src[start:s.pos], 64); err != nil {
+			return "", false, fmt.Errorf("bad number %q", s.src[start:s.pos])
+		}
+		return s.src[start:s.pos], false, nil
+	case c == '@':
+		s.pos++
+		v := s.ident()
+		if v == "" {
+			return "", false, fmt.Errorf("bad variable near %q", s.src[start:])
+		}
+		return "@" + v, false, nil
+	default:
+		word := strings.ToUpper(s.ident())
+		switch word {
+		case "NULL", "TRUE", "FALSE":
+			return word, false, nil
+		}
+		s.pos = start
+		return "", false, fmt.Errorf("expected a quoted string, a number, NULL, TRUE, FALSE or ? near %q", s.rest())
+	}
+}

@@ -1,0 +1,351 @@
+package engine
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/expression"
+
+	"github.com/credsql/credsql/internal/tables"
+)
+
+// lookupPlan is what a query pins: which connections, and which combinations of key and
+// filter values. The scan turns it into API calls: a get per point when every key is pinned,
+// a list per pinned parent, a vendor-side filter, or a full listing.
+type lookupPlan struct {
+	conns  []string        // connections pinned; nil = every connection of the vendor
+	points []tables.Values // pinned key/filter values; one empty point = nothing pinned
+	// keyOnly: the WHERE was nothing but equalities on key columns (and connection), so the
+	// rows a get returns are exactly the rows the statement means (safe one-call DELETE).
+	keyOnly bool
+	// keysPinned: every point pins every key column.
+	keysPinned bool
+	// empty: contradictory constraints, no row can match.
+	empty bool
+}
+
+// maxPoints bounds the combinations of IN lists a query may pin.
+const maxPoints = 10000
+
+func (lp *lookupPlan) String() string {
+	if lp == nil {
+		return "scan"
+	}
+	var b strings.Builder
+	if lp.conns != nil {
+		fmt.Fprintf(&b, "connection in %v; ", lp.conns)
+	}
+	fmt.Fprintf(&b, "%d point(s)", len(lp.points))
+	if lp.keysPinned {
+		b.WriteString(", keys pinned")
+	}
+	if lp.keyOnly {
+		b.WriteString(", key-only")
+	}
+	return b.String()
+}
+
+// pushable reports whether a column's equality can shape the API calls.
+func (t *table) pushable(col string) bool {
+	if col == tables.ConnectionColumn || t.meta.IsKey(col) {
+		return true
+	}
+	for _, f := range t.meta.Filters {
+		if f == col {
+			return true
+		}
+	}
+	return false
+}
+
+// LookupForExpressions receives the WHERE conjuncts on this table and keeps the equalities
+// and IN lists on connection, key and filter columns. Everything stays in the filter above
+// the table too (PreciseMatch is false), so this only decides which calls to make.
+func (t *table) LookupForExpressions(ctx *sql.Context, exprs ...sql.Expression) (sql.IndexLookup, *sql.FuncDepSet, sql.Expression, bool, error) {
+	cons := map[string][]string{}
+	order := []string{}
+	keyOnly := true
+	for _, e := range exprs {
+		col, vals, ok := equality(e)
+		if !ok || !t.pushable(col) {
+			keyOnly = false
+			continue
+		}
+		if col != tables.ConnectionColumn && !t.meta.IsKey(col) {
+			keyOnly = false
+		}
+		if prev, seen := cons[col]; seen {
+			cons[col] = intersect(prev, vals)
+		} else {
+			cons[col] = dedupe(vals)
+			order = append(order, col)
+		}
+	}
+	if len(cons) == 0 {
+		return sql.IndexLookup{}, nil, nil, false, nil
+	}
+	lp := &lookupPlan{keyOnly: keyOnly}
+	if c, ok := cons[tables.ConnectionColumn]; ok {
+		lp.conns = c
+		if len(c) == 0 {
+			lp.empty = true
+		}
+		delete(cons, tables.ConnectionColumn)
+	}
+	sort.Strings(order)
+	points := []tables.Values{{}}
+	for _, col := range order {
+		vals, ok := cons[col]
+		if !ok {
+			continue
+		}
+		if len(vals) == 0 {
+			lp.empty = true
+		}
+		var next []tables.Values
+		for _, p := range points {
+			for _, v := range vals {
+				np := tables.Values{}
+				for k, x := range p {
+					np[k] = x
+				}
+				np[col] = v
+				next = append(next, np)
+			}
+		}
+		points = next
+		if len(points) > maxPoints {
+			return sql.IndexLookup{}, nil, nil, false, fmt.Errorf("%s: the WHERE clause pins %d or more combinations of key values; at most %d are allowed", t.meta.Name, len(points), maxPoints)
+		}
+	}
+	if lp.empty {
+		points = nil
+	}
+	lp.points = points
+	lp.keysPinned = len(points) > 0
+	for _, p := range points {
+		for _, k := range t.meta.Keys {
+			if !p.Has(k) {
+				lp.keysPinned = false
+			}
+		}
+	}
+	idx := t.primaryIndex()
+	idx.plan = lp
+	return sql.IndexLookup{Index: idx, Ranges: idx.ranges(lp)}, nil, nil, true, nil
+}
+
+// SkipIndexCosting is false: with nothing to push, the default costing may still find the
+// key index (it never does better than a scan here, but it is harmless).
+func (t *table) SkipIndexCosting() bool { return false }
+
+// equality recognises `col = literal`, `literal = col` and `col IN (literals)`.
+func equality(e sql.Expression) (col string, vals []string, ok bool) {
+	switch x := e.(type) {
+	case *expression.Equals:
+		l, r := x.Left(), x.Right()
+		if gf, ok := l.(*expression.GetField); ok {
+			if v, ok := literal(r); ok {
+				return lower(gf.Name()), []string{v}, true
+			}
+		}
+		if gf, ok := r.(*expression.GetField); ok {
+			if v, ok := literal(l); ok {
+				return lower(gf.Name()), []string{v}, true
+			}
+		}
+	case *expression.InTuple, *expression.HashInTuple:
+		ch := e.Children()
+		if len(ch) != 2 {
+			return "", nil, false
+		}
+		gf, ok := ch[0].(*expression.GetField)
+		if !ok {
+			return "", nil, false
+		}
+		tup, ok := ch[1].(expression.Tuple)
+		if !ok {
+			return "", nil, false
+		}
+		for _, item := range tup {
+			v, ok := literal(item)
+			if !ok {
+				return "", nil, false
+			}
+			vals = append(vals, v)
+		}
+		return lower(gf.Name()), vals, true
+	}
+	return "", nil, false
+}
+
+// literal returns a non-NULL literal as a string.
+func literal(e sql.Expression) (string, bool) {
+	lit, ok := e.(*expression.Literal)
+	if !ok || lit.Value() == nil {
+		return "", false
+	}
+	return keyString(lit.Value())
+}
+
+func keyString(v any) (string, bool) {
+	switch x := v.(type) {
+	case nil:
+		return "", false
+	case string:
+		return x, true
+	case []byte:
+		return string(x), true
+	default:
+		return fmt.Sprint(x), true
+	}
+}
+
+func dedupe(vals []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, v := range vals {
+		if !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func intersect(a, b []string) []string {
+	in := map[string]bool{}
+	for _, v := range b {
+		in[v] = true
+	}
+	var out []string
+	for _, v := range a {
+		if in[v] {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// planFor turns an index lookup into a plan: ours carry it; the analyzer's own (lookup
+// joins, costed ranges) are decoded from their ranges, keeping only point equalities.
+func (t *table) planFor(l sql.IndexLookup) *lookupPlan {
+	if idx, ok := l.Index.(*keyIndex); ok && idx.plan != nil {
+		return idx.plan
+	}
+	lp := &lookupPlan{keysPinned: true}
+	coll, ok := l.Ranges.(sql.MySQLRangeCollection)
+	if !ok {
+		return nil
+	}
+	seen := map[string]bool{}
+	for _, rng := range coll {
+		p := tables.Values{}
+		null := false
+		for i, ce := range rng {
+			if i >= len(t.meta.Keys) {
+				break
+			}
+			if _, isNull := ce.LowerBound.(sql.BelowNull); isNull {
+				if _, isNull := ce.UpperBound.(sql.AboveNull); isNull {
+					null = true // key = NULL matches nothing
+				}
+			}
+			lb, ok1 := ce.LowerBound.(sql.Below)
+			ub, ok2 := ce.UpperBound.(sql.Above)
+			if !ok1 || !ok2 {
+				continue
+			}
+			lv, ok1 := keyString(lb.Key)
+			uv, ok2 := keyString(ub.Key)
+			if ok1 && ok2 && lv == uv {
+				p[t.meta.Keys[i]] = lv
+			}
+		}
+		if null {
+			continue
+		}
+		for _, k := range t.meta.Keys {
+			if !p.Has(k) {
+				lp.keysPinned = false
+			}
+		}
+		sig := fmt.Sprint(p)
+		if !seen[sig] {
+			seen[sig] = true
+			lp.points = append(lp.points, p)
+		}
+	}
+	if len(lp.points) == 0 {
+		lp.empty = true
+		lp.keysPinned = false
+	}
+	return lp
+}
+
+// keyIndex is a table's index over its key columns. The lookups credsql builds carry their
+// plan in it.
+type keyIndex struct {
+	db, table string
+	cols      []string
+	types     []sql.Type
+	plan      *lookupPlan
+}
+
+var _ sql.Index = (*keyIndex)(nil)
+
+func (i *keyIndex) ID() string       { return "PRIMARY" }
+func (i *keyIndex) Database() string { return i.db }
+func (i *keyIndex) Table() string    { return i.table }
+func (i *keyIndex) Expressions() []string {
+	out := make([]string, len(i.cols))
+	for n, c := range i.cols {
+		out[n] = i.table + "." + c
+	}
+	return out
+}
+func (i *keyIndex) IsUnique() bool    { return true }
+func (i *keyIndex) IsSpatial() bool   { return false }
+func (i *keyIndex) IsFullText() bool  { return false }
+func (i *keyIndex) IsVector() bool    { return false }
+func (i *keyIndex) Comment() string   { return "API lookup by key" }
+func (i *keyIndex) IndexType() string { return "BTREE" }
+func (i *keyIndex) IsGenerated() bool { return false }
+func (i *keyIndex) ColumnExpressionTypes(*sql.Context) []sql.ColumnExpressionType {
+	out := make([]sql.ColumnExpressionType, len(i.cols))
+	for n, c := range i.cols {
+		out[n] = sql.ColumnExpressionType{Expression: i.table + "." + c, Type: i.types[n]}
+	}
+	return out
+}
+func (i *keyIndex) CanSupport(*sql.Context, ...sql.Range) bool  { return true }
+func (i *keyIndex) CanSupportOrderBy(sql.Expression) bool       { return false }
+func (i *keyIndex) PrefixLengths() []uint16                     { return nil }
+func (i *keyIndex) String() string                              { return i.table + ".PRIMARY" }
+
+// ranges describes a plan as index ranges (EXPLAIN shows them).
+func (i *keyIndex) ranges(lp *lookupPlan) sql.MySQLRangeCollection {
+	var coll sql.MySQLRangeCollection
+	for _, p := range lp.points {
+		var r sql.MySQLRange
+		for n, c := range i.cols {
+			if p.Has(c) {
+				v := p.Str(c)
+				r = append(r, sql.ClosedRangeColumnExpr(v, v, i.types[n]))
+			} else {
+				r = append(r, sql.AllRangeColumnExpr(i.types[n]))
+			}
+		}
+		coll = append(coll, r)
+	}
+	if len(coll) == 0 {
+		var r sql.MySQLRange
+		for n := range i.cols {
+			r = append(r, sql.EmptyRangeColumnExpr(i.types[n]))
+		}
+		coll = append(coll, r)
+	}
+	return coll
+}

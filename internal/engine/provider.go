@@ -1,0 +1,237 @@
+package engine
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/dolthub/go-mysql-server/sql"
+
+	"github.com/credsql/credsql/internal/tables"
+)
+
+// provider serves the one credsql database and its procedures.
+type provider struct {
+	e     *Engine
+	procs sql.ExternalStoredProcedureRegistry
+}
+
+var (
+	_ sql.DatabaseProvider                = (*provider)(nil)
+	_ sql.ExternalStoredProcedureProvider = (*provider)(nil)
+)
+
+func newProvider(e *Engine) (*provider, error) {
+	p := &provider{e: e, procs: sql.NewExternalStoredProcedureRegistry()}
+	for _, pm := range e.procs {
+		for _, withConn := range []bool{false, true} {
+			d, err := e.procedure(pm, withConn)
+			if err != nil {
+				return nil, err
+			}
+			p.procs.Register(d)
+		}
+	}
+	return p, nil
+}
+
+func (p *provider) Database(ctx *sql.Context, name string) (sql.Database, error) {
+	if strings.EqualFold(name, DatabaseName) {
+		return p.e.db, nil
+	}
+	return nil, sql.ErrDatabaseNotFound.New(name)
+}
+
+func (p *provider) HasDatabase(ctx *sql.Context, name string) bool {
+	return strings.EqualFold(name, DatabaseName)
+}
+
+func (p *provider) AllDatabases(*sql.Context) []sql.Database { return []sql.Database{p.e.db} }
+
+func (p *provider) ExternalStoredProcedure(ctx *sql.Context, name string, n int) (*sql.ExternalStoredProcedureDetails, error) {
+	return p.procs.LookupByNameAndParamCount(name, n)
+}
+
+func (p *provider) ExternalStoredProcedures(ctx *sql.Context, name string) ([]sql.ExternalStoredProcedureDetails, error) {
+	return p.procs.LookupByName(name)
+}
+
+// database is the credsql database: the registered tables and the catalog tables. Views,
+// triggers and stored procedures are not supported, but the interfaces must exist for
+// go-mysql-server's privilege wrapper (shared/api/go-mysql-server.md, pitfall 1).
+type database struct{ e *Engine }
+
+var (
+	_ sql.Database                = (*database)(nil)
+	_ sql.ViewDatabase            = (*database)(nil)
+	_ sql.TriggerDatabase         = (*database)(nil)
+	_ sql.StoredProcedureDatabase = (*database)(nil)
+)
+
+func (d *database) Name() string { return DatabaseName }
+
+func (d *database) GetTableInsensitive(ctx *sql.Context, name string) (sql.Table, bool, error) {
+	if t, ok := d.e.tables[strings.ToLower(name)]; ok {
+		return t, true, nil
+	}
+	switch strings.ToLower(name) {
+	case proceduresTable:
+		return d.e.proceduresCatalog(), true, nil
+	case connectionsTable:
+		return d.e.connectionsCatalog(), true, nil
+	}
+	return nil, false, nil
+}
+
+func (d *database) GetTableNames(*sql.Context) ([]string, error) {
+	names := []string{proceduresTable, connectionsTable}
+	for n := range d.e.tables {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
+var errNoViews = fmt.Errorf("credsql does not store views, triggers or procedures")
+
+func (d *database) CreateView(*sql.Context, string, string, string) error { return errNoViews }
+func (d *database) DropView(*sql.Context, string) error                   { return errNoViews }
+func (d *database) GetViewDefinition(*sql.Context, string) (sql.ViewDefinition, bool, error) {
+	return sql.ViewDefinition{}, false, nil
+}
+func (d *database) AllViews(*sql.Context) ([]sql.ViewDefinition, error) { return nil, nil }
+func (d *database) GetTriggers(*sql.Context) ([]sql.TriggerDefinition, error) {
+	return nil, nil
+}
+func (d *database) CreateTrigger(*sql.Context, sql.TriggerDefinition) error { return errNoViews }
+func (d *database) DropTrigger(*sql.Context, string) error                  { return errNoViews }
+func (d *database) GetStoredProcedure(*sql.Context, string) (sql.StoredProcedureDetails, bool, error) {
+	return sql.StoredProcedureDetails{}, false, nil
+}
+func (d *database) GetStoredProcedures(*sql.Context) ([]sql.StoredProcedureDetails, error) {
+	return nil, nil
+}
+func (d *database) SaveStoredProcedure(*sql.Context, sql.StoredProcedureDetails) error {
+	return errNoViews
+}
+func (d *database) DropStoredProcedure(*sql.Context, string) error { return errNoViews }
+
+// procedure builds the go-mysql-server procedure for a credsql procedure: a Go function with
+// one typed parameter per procedure parameter (and a trailing connection name when withConn).
+func (e *Engine) procedure(pm tables.ProcMeta, withConn bool) (sql.ExternalStoredProcedureDetails, error) {
+	t := e.tables[pm.Table]
+	params := append([]tables.Param(nil), pm.Params...)
+	if withConn {
+		params = append(params, tables.Param{Name: tables.ConnectionColumn, Type: tables.String})
+	}
+	in := []reflect.Type{reflect.TypeOf((*sql.Context)(nil))}
+	for _, p := range params {
+		in = append(in, goType(p.Type))
+	}
+	out := []reflect.Type{reflect.TypeOf((*sql.RowIter)(nil)).Elem(), reflect.TypeOf((*error)(nil)).Elem()}
+	fnType := reflect.FuncOf(in, out, false)
+	schema := e.procSchema(t, pm)
+	fn := reflect.MakeFunc(fnType, func(args []reflect.Value) []reflect.Value {
+		ctx := args[0].Interface().(*sql.Context)
+		vals := tables.Values{}
+		conn := ""
+		for i, p := range params {
+			v := args[i+1].Interface()
+			if p.Name == tables.ConnectionColumn {
+				conn, _ = v.(string)
+				continue
+			}
+			vals[p.Name] = v
+		}
+		iter, err := e.call(ctx, t, pm, conn, vals)
+		if err != nil {
+			return []reflect.Value{reflect.Zero(out[0]), reflect.ValueOf(&err).Elem()}
+		}
+		return []reflect.Value{reflect.ValueOf(&iter).Elem(), reflect.Zero(out[1])}
+	})
+	return sql.ExternalStoredProcedureDetails{
+		Name:     pm.FullName,
+		Schema:   schema,
+		Function: fn.Interface(),
+		ReadOnly: !pm.Mutating,
+	}, nil
+}
+
+func goType(t tables.Type) reflect.Type {
+	switch t {
+	case tables.Int:
+		return reflect.TypeOf(int64(0))
+	case tables.Bool:
+		return reflect.TypeOf(false)
+	case tables.Time:
+		return reflect.TypeOf(time.Time{})
+	}
+	return reflect.TypeOf("")
+}
+
+func (e *Engine) procSchema(t *table, pm tables.ProcMeta) sql.Schema {
+	var s sql.Schema
+	for _, c := range t.schema {
+		cc := *c
+		cc.Source = ""
+		s = append(s, &cc)
+	}
+	for _, x := range pm.Extra {
+		s = append(s, &sql.Column{Name: x.Name, Type: sqlType(x.Type), Comment: x.Doc, Nullable: true})
+	}
+	return s
+}
+
+// call runs a procedure and returns its result row.
+func (e *Engine) call(ctx *sql.Context, t *table, pm tables.ProcMeta, connName string, args tables.Values) (sql.RowIter, error) {
+	c, err := e.connFor(t.meta.Vendor, connName)
+	if err != nil {
+		return nil, sqlError(err)
+	}
+	if pm.Mutating && e.userReadOnly(ctx) {
+		return nil, readOnlyUserError(ctx, "CALL "+pm.FullName)
+	}
+	if pm.Mutating && c.ReadOnly {
+		return nil, readOnlyError(c, "CALL "+pm.FullName)
+	}
+	for _, p := range pm.Params {
+		if !p.Optional {
+			if s, ok := args[p.Name].(string); ok && s == "" {
+				return nil, sqlError(fmt.Errorf("%s: parameter %s is required (parameters: %s)", pm.FullName, p.Name, paramList(pm)))
+			}
+		}
+	}
+	vals, err := t.def.Call(ctx, c, pm.Name, args)
+	if err != nil {
+		return nil, sqlError(fmt.Errorf("%s: %w", pm.FullName, err))
+	}
+	reveal := e.revealSecrets(ctx)
+	row := make(sql.Row, len(vals))
+	ncols := len(t.meta.Columns)
+	for i, v := range vals {
+		if i < ncols {
+			if v != nil && t.isSensitive(i) && !reveal {
+				v = mask(fmt.Sprint(v))
+			}
+			row[i] = toSQL(t.meta.Columns[i].Type, v)
+		} else {
+			row[i] = toSQL(pm.Extra[i-ncols].Type, v)
+		}
+	}
+	return sql.RowsToRowIter(row), nil
+}
+
+func paramList(pm tables.ProcMeta) string {
+	var names []string
+	for _, p := range pm.Params {
+		n := p.Name
+		if p.Optional {
+			n += " (optional)"
+		}
+		names = append(names, n)
+	}
+	names = append(names, "connection (optional)")
+	return strings.Join(names, ", ")
+}

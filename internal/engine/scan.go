@@ -1,0 +1,256 @@
+package engine
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"iter"
+	"time"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/types"
+
+	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/tables"
+)
+
+// scan builds the row iterator of one table access: it picks the connections, turns the
+// lookup plan into API calls, and streams rows as pages arrive.
+func (e *Engine) scan(ctx *sql.Context, t *table, lp *lookupPlan) (sql.RowIter, error) {
+	qs := e.state(ctx)
+	dml := qs.dmlFor(t.meta.Name)
+	conns, err := e.selectConns(t.meta.Vendor, lp)
+	if err != nil {
+		return nil, err
+	}
+	var gctx context.Context = ctx
+	if dml != "" {
+		if err := e.checkDML(ctx, t, lp, dml, conns); err != nil {
+			return nil, err
+		}
+		// A statement that writes reads the vendor's current state, not a cached one.
+		gctx = fetch.BypassCache(gctx)
+	}
+	cols := t.columns()
+	points := []tables.Values{{}}
+	if lp != nil {
+		if lp.empty {
+			return sql.RowsToRowIter(), nil
+		}
+		points = lp.points
+	}
+	var seq iter.Seq2[[]any, error]
+	switch {
+	case dml == "DELETE" && lp != nil && lp.keyOnly && lp.keysPinned && simpleDelete(ctx.Query(), t.meta.Name):
+		seq = e.deleteInScan(gctx, qs, t, conns, points, cols)
+	default:
+		var sources []func(context.Context) iter.Seq2[[]any, error]
+		for _, c := range conns {
+			sources = append(sources, func(ctx context.Context) iter.Seq2[[]any, error] {
+				return e.connRows(ctx, t.def, c, points, cols)
+			})
+		}
+		seq = merge(gctx, sources)
+	}
+	reveal := e.revealSecrets(ctx)
+	next, stop := iter.Pull2(seq)
+	return &rowIter{t: t, cols: cols, next: next, stop: stop, reveal: reveal, stats: fetch.StatsFrom(ctx)}, nil
+}
+
+// selectConns returns the connections a plan pins, or every connection of the vendor.
+func (e *Engine) selectConns(v tables.Vendor, lp *lookupPlan) ([]*tables.Conn, error) {
+	all := e.conns[v]
+	if lp == nil || lp.conns == nil {
+		return all, nil
+	}
+	var out []*tables.Conn
+	for _, c := range all {
+		for _, name := range lp.conns {
+			if c.Name == name {
+				out = append(out, c)
+			}
+		}
+	}
+	return out, nil
+}
+
+// connRows yields the rows of one connection for the pinned points: one point streams; several
+// run concurrently (bounded by the connection's concurrency) and come out in point order.
+func (e *Engine) connRows(ctx context.Context, def tables.Def, c *tables.Conn, points []tables.Values, cols []int) iter.Seq2[[]any, error] {
+	if len(points) == 1 {
+		return e.pointRows(ctx, def, c, points[0], cols)
+	}
+	return orderedMap(ctx, sliceSeq(points), e.width(), func(ctx context.Context, p tables.Values) ([][]any, error) {
+		return collect(e.pointRows(ctx, def, c, p, cols))
+	})
+}
+
+// pointRows yields the rows of one point: a get when every key is pinned, a list per pinned
+// parent or filter, or, for a child table without its parent key, a listing of the parents
+// and one list per parent, concurrently.
+func (e *Engine) pointRows(ctx context.Context, def tables.Def, c *tables.Conn, p tables.Values, cols []int) iter.Seq2[[]any, error] {
+	m := def.Meta()
+	if m.HasGet && allPinned(m.Keys, p) {
+		return func(yield func([]any, error) bool) {
+			row, found, err := def.Lookup(ctx, c, p, cols)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if found {
+				yield(row, nil)
+			}
+		}
+	}
+	if m.Parent != nil && !p.Has(m.Parent.Column) {
+		parent, ok := tables.Lookup(m.Parent.Table)
+		if !ok {
+			return errSeq[[]any](fmt.Errorf("%s: parent table %s is not registered", m.Name, m.Parent.Table))
+		}
+		pm := parent.Meta()
+		parents := e.pointRows(ctx, parent, c, tables.Values{}, []int{pm.Column(m.Parent.Key)})
+		return orderedMap(ctx, parents, e.width(), func(ctx context.Context, prow []any) ([][]any, error) {
+			key, ok := keyString(prow[0])
+			if !ok {
+				return nil, nil
+			}
+			cp := tables.Values{m.Parent.Column: key}
+			for k, v := range p {
+				cp[k] = v
+			}
+			return collect(def.Scan(ctx, c, cp, cols))
+		})
+	}
+	return def.Scan(ctx, c, p, cols)
+}
+
+// width is how many lists or gets of one fan-out run at once per connection.
+func (e *Engine) width() int {
+	if e.opts.Concurrency > 0 {
+		return e.opts.Concurrency
+	}
+	return fetch.DefaultConcurrency
+}
+
+func allPinned(keys []string, p tables.Values) bool {
+	for _, k := range keys {
+		if !p.Has(k) {
+			return false
+		}
+	}
+	return len(keys) > 0
+}
+
+func sliceSeq[T any](s []T) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		for _, v := range s {
+			if !yield(v, nil) {
+				return
+			}
+		}
+	}
+}
+
+func collect[T any](seq iter.Seq2[T, error]) ([]T, error) {
+	var out []T
+	for v, err := range seq {
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+func errSeq[T any](err error) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		yield(zero, err)
+	}
+}
+
+// rowIter converts credsql values into go-mysql-server rows: JSON documents, booleans as
+// TINYINT, NULL for absent values, and masks sensitive columns unless revealing.
+type rowIter struct {
+	t      *table
+	cols   []int
+	next   func() ([]any, error, bool)
+	stop   func()
+	reveal bool
+	stats  *fetch.Stats
+}
+
+func (it *rowIter) Next(ctx *sql.Context) (sql.Row, error) {
+	vals, err, ok := it.next()
+	if !ok {
+		return nil, io.EOF
+	}
+	if err != nil {
+		return nil, sqlError(err)
+	}
+	row := make(sql.Row, len(vals))
+	for i, v := range vals {
+		ci := it.cols[i]
+		if v != nil && it.t.isSensitive(ci) && !it.reveal {
+			v = mask(fmt.Sprint(v))
+		}
+		row[i] = toSQL(it.t.meta.Columns[ci].Type, v)
+	}
+	it.stats.AddRows(1)
+	return row, nil
+}
+
+func (it *rowIter) Close(*sql.Context) error {
+	it.stop()
+	return nil
+}
+
+// mask hides a secret but its last four characters.
+func mask(s string) string {
+	if len(s) <= 8 {
+		return "****"
+	}
+	return "****" + s[len(s)-4:]
+}
+
+// toSQL converts a column value into the representation go-mysql-server expects.
+func toSQL(t tables.Type, v any) any {
+	if v == nil {
+		return nil
+	}
+	switch t {
+	case tables.Bool:
+		if b, ok := v.(bool); ok {
+			if b {
+				return int8(1)
+			}
+			return int8(0)
+		}
+	case tables.Int:
+		switch n := v.(type) {
+		case int:
+			return int64(n)
+		case int32:
+			return int64(n)
+		}
+	case tables.Time:
+		if tm, ok := v.(time.Time); ok {
+			if tm.IsZero() {
+				return nil
+			}
+			return tm.UTC()
+		}
+	case tables.JSON:
+		b, err := json.Marshal(v)
+		if err != nil {
+			return nil
+		}
+		var doc any
+		if json.Unmarshal(b, &doc) != nil || doc == nil {
+			return nil
+		}
+		return types.JSONDocument{Val: doc}
+	}
+	return v
+}

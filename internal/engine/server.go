@@ -1,0 +1,91 @@
+package engine
+
+import (
+	"context"
+	"crypto/tls"
+	"fmt"
+	"strings"
+
+	"github.com/dolthub/go-mysql-server/server"
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/vitess/go/mysql"
+)
+
+// User is a MySQL account of `credsql serve`.
+type User struct {
+	Name     string
+	Password string
+	// ReadOnly users may SELECT and call read-only procedures; every write is refused.
+	ReadOnly bool
+}
+
+// ServerOptions configure the wire server.
+type ServerOptions struct {
+	Listen     string // host:port
+	Socket     string // optional unix socket
+	Users      []User // none: any user and password is accepted (loopback only; cmd enforces)
+	TLS        *tls.Config
+	RequireTLS bool
+	// MaxConnections bounds client connections (default 256).
+	MaxConnections uint64
+}
+
+// NewServer builds the MySQL wire server; call Start on it to serve.
+func (e *Engine) NewServer(o ServerOptions) (*server.Server, error) {
+	if len(o.Users) > 0 {
+		mdb := e.sql.Analyzer.Catalog.MySQLDb
+		mdb.SetPersister(noPersist{})
+		ed := mdb.Editor()
+		for _, u := range o.Users {
+			mdb.AddSuperUser(ed, u.Name, "%", u.Password)
+			if u.ReadOnly {
+				e.readOnlyUsers.Store(strings.ToLower(u.Name), true)
+			}
+		}
+		ed.Close()
+	}
+	max := o.MaxConnections
+	if max == 0 {
+		max = 256
+	}
+	cfg := server.Config{
+		Protocol:               "tcp",
+		Address:                o.Listen,
+		Socket:                 o.Socket,
+		TLSConfig:              o.TLS,
+		RequireSecureTransport: o.RequireTLS,
+		MaxConnections:         max,
+		Version:                "8.0.33-credsql",
+	}
+	return server.NewServer(cfg, e.sql, e.NewContext, e.sessionBuilder, nil)
+}
+
+func (e *Engine) sessionBuilder(ctx context.Context, conn *mysql.Conn, addr string) (sql.Session, error) {
+	host, user := "", ""
+	if u, ok := conn.UserData.(sql.MysqlConnectionUser); ok {
+		host, user = u.Host, u.User
+	}
+	s := sql.NewBaseSessionWithClientServer(addr, sql.Client{Address: host, User: user, Capabilities: conn.Capabilities}, conn.ConnectionID)
+	e.initSession(sql.NewContext(ctx, sql.WithSession(s)), s)
+	return s, nil
+}
+
+// userReadOnly reports whether the session's user is a read-only account.
+func (e *Engine) userReadOnly(ctx *sql.Context) bool {
+	if ctx.Session == nil {
+		return false
+	}
+	_, ok := e.readOnlyUsers.Load(strings.ToLower(ctx.Session.Client().User))
+	return ok
+}
+
+func readOnlyUserError(ctx *sql.Context, what string) error {
+	return mysql.NewSQLError(mysql.EROptionPreventsStatement, "HY000",
+		"user %q is read-only, so it cannot execute %s", ctx.Session.Client().User, what)
+}
+
+type noPersist struct{}
+
+func (noPersist) Persist(*sql.Context, []byte) error {
+	return fmt.Errorf("credsql keeps its users in its configuration; CREATE USER and GRANT are not persisted")
+}

@@ -1,0 +1,128 @@
+package engine
+
+import (
+	"context"
+	"io"
+	"strings"
+	"unicode"
+
+	"github.com/dolthub/go-mysql-server/sql"
+
+	"github.com/credsql/credsql/internal/fetch"
+)
+
+// Session runs queries in-process, for the REPL and `credsql query`: one MySQL session whose
+// variables (SET credsql_reveal_secrets = ON, ...) persist across statements.
+type Session struct {
+	e    *Engine
+	sess *sql.BaseSession
+}
+
+// NewSession opens an in-process session.
+func (e *Engine) NewSession(user string) *Session {
+	id := uint32(e.pids.Add(1))
+	sess := sql.NewBaseSessionWithClientServer("in-process", sql.Client{User: user, Address: "localhost"}, id)
+	s := &Session{e: e, sess: sess}
+	e.initSession(sql.NewContext(context.Background(), sql.WithSession(sess)), sess)
+	return s
+}
+
+// Result is a running statement.
+type Result struct {
+	Schema sql.Schema
+	Stats  *fetch.Stats
+	ctx    *sql.Context
+	iter   sql.RowIter
+	cancel context.CancelFunc
+}
+
+// Query starts one statement. Its rows are produced while iterating (writes and procedure
+// calls happen then too); cancelling ctx stops it, in-flight API calls included.
+func (s *Session) Query(ctx context.Context, query string) (*Result, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	stats := fetch.StatsFrom(ctx)
+	if stats == nil {
+		stats = &fetch.Stats{}
+		ctx = fetch.WithStats(ctx, stats)
+	}
+	sctx := s.e.NewContext(ctx, sql.WithSession(s.sess), sql.WithPid(s.e.pids.Add(1)), sql.WithQuery(query))
+	sctx.SetCurrentDatabase(DatabaseName)
+	schema, iter, _, err := s.e.sql.Query(sctx, query)
+	if err != nil {
+		cancel()
+		return nil, sqlError(err)
+	}
+	return &Result{Schema: schema, Stats: stats, ctx: sctx, iter: iter, cancel: cancel}, nil
+}
+
+// Next returns the next row, or io.EOF.
+func (r *Result) Next() (sql.Row, error) {
+	row, err := r.iter.Next(r.ctx)
+	if err != nil && err != io.EOF {
+		return nil, sqlError(err)
+	}
+	return row, err
+}
+
+// Close ends the statement.
+func (r *Result) Close() error {
+	err := r.iter.Close(r.ctx)
+	r.cancel()
+	return err
+}
+
+// Context is the statement's SQL context.
+func (r *Result) Context() *sql.Context { return r.ctx }
+
+// SplitStatements splits a script into statements on semicolons outside quotes and
+// comments; empty statements are dropped.
+func SplitStatements(script string) []string {
+	var out []string
+	var b strings.Builder
+	var quote byte
+	flush := func() {
+		if s := strings.TrimSpace(b.String()); s != "" && strings.TrimSpace(stripComments(s)) != "" {
+			out = append(out, s)
+		}
+		b.Reset()
+	}
+	for i := 0; i < len(script); i++ {
+		c := script[i]
+		switch {
+		case quote != 0:
+			b.WriteByte(c)
+			if c == '\\' && quote != '`' && i+1 < len(script) {
+				i++
+				b.WriteByte(script[i])
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"' || c == '`':
+			quote = c
+			b.WriteByte(c)
+		case c == '-' && i+1 < len(script) && script[i+1] == '-' && (i+2 >= len(script) || unicode.IsSpace(rune(script[i+2]))),
+			c == '#':
+			end := strings.IndexByte(script[i:], '\n')
+			if end < 0 {
+				end = len(script) - i
+			}
+			b.WriteString(script[i : i+end])
+			i += end - 1
+		case c == '/' && i+1 < len(script) && script[i+1] == '*':
+			end := strings.Index(script[i+2:], "*/")
+			if end < 0 {
+				end = len(script) - i - 2
+			} else {
+				end += 2
+			}
+			b.WriteString(script[i : i+2+end])
+			i += 2 + end - 1
+		case c == ';':
+			flush()
+		default:
+			b.WriteByte(c)
+		}
+	}
+	flush()
+	return out
+}

@@ -1,0 +1,249 @@
+package tables
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"strings"
+
+	"github.com/credsql/credsql/internal/fetch"
+)
+
+// ConnectionColumn is the first column of every table.
+const ConnectionColumn = "connection"
+
+// Def is a table definition seen without its item type, as the engine and the docs see it.
+type Def interface {
+	Meta() *Meta
+	// Scan runs one List call with k (pinned parent key and filters) and yields rows with
+	// the values of cols (indexes into Meta().Columns).
+	Scan(ctx context.Context, c *Conn, k Values, cols []int) iter.Seq2[[]any, error]
+	// Lookup fetches the row with every key pinned; found is false for a vendor 404.
+	Lookup(ctx context.Context, c *Conn, k Values, cols []int) (row []any, found bool, err error)
+	InsertRow(ctx context.Context, c *Conn, v Values) error
+	UpdateRow(ctx context.Context, c *Conn, key, old, set Values) error
+	DeleteRow(ctx context.Context, c *Conn, key Values) error
+	// Call runs a procedure; the row has every column of the table, then the Extra columns.
+	Call(ctx context.Context, c *Conn, proc string, args Values) ([]any, error)
+}
+
+// Meta describes a table.
+type Meta struct {
+	Name    string
+	Doc     string
+	Vendor  Vendor
+	Route   string
+	Columns []ColumnMeta // Columns[0] is "connection"
+	Keys    []string
+	Parent  *Parent
+	Filters []string
+
+	HasGet  bool // a get-by-key call exists (else a key lookup lists and filters)
+
+	InsertCols, InsertNeeds, UpdateCols []string
+	InsertDoc, UpdateDoc, DeleteDoc     string
+	CanInsert, CanUpdate, CanDelete     bool
+	ReadOnlyNote                        string
+	Procedures                          []ProcMeta
+	Examples                            []Example
+}
+
+// ColumnMeta describes a column.
+type ColumnMeta struct {
+	Name      string
+	Type      Type
+	Doc       string
+	Sensitive bool
+	Key       bool
+}
+
+// ProcMeta describes a procedure.
+type ProcMeta struct {
+	Table    string
+	Name     string // "activate"
+	FullName string // "apps_secrets_activate"
+	Doc      string
+	Params   []Param
+	Mutating bool
+	Call     string
+	Extra    []ExtraColumn
+}
+
+// Column returns the index of a column, or -1.
+func (m *Meta) Column(name string) int {
+	for i, c := range m.Columns {
+		if strings.EqualFold(c.Name, name) {
+			return i
+		}
+	}
+	return -1
+}
+
+// IsKey reports whether name is a key column.
+func (m *Meta) IsKey(name string) bool {
+	for _, k := range m.Keys {
+		if strings.EqualFold(k, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// Procedure returns a procedure by short name.
+func (m *Meta) Procedure(name string) (ProcMeta, bool) {
+	for _, p := range m.Procedures {
+		if strings.EqualFold(p.Name, name) {
+			return p, true
+		}
+	}
+	return ProcMeta{}, false
+}
+
+// Writable reports whether the table has any write or mutating procedure.
+func (m *Meta) Writable() bool {
+	if m.CanInsert || m.CanUpdate || m.CanDelete {
+		return true
+	}
+	for _, p := range m.Procedures {
+		if p.Mutating {
+			return true
+		}
+	}
+	return false
+}
+
+// Meta builds the table's description.
+func (t *Table[T]) Meta() *Meta {
+	m := &Meta{
+		Name: t.Name, Doc: t.Doc, Vendor: t.Vendor, Route: t.Route, Keys: t.Keys, Parent: t.Parent,
+		Filters: t.Filters, InsertCols: t.InsertCols, InsertNeeds: t.InsertNeeds, UpdateCols: t.UpdateCols,
+		InsertDoc: t.InsertDoc, UpdateDoc: t.UpdateDoc, DeleteDoc: t.DeleteDoc,
+		CanInsert: t.Insert != nil, CanUpdate: t.Update != nil, CanDelete: t.Delete != nil,
+		ReadOnlyNote: t.ReadOnlyNote, Examples: t.Examples, HasGet: t.Get != nil,
+	}
+	m.Columns = append(m.Columns, ColumnMeta{Name: ConnectionColumn, Type: String,
+		Doc: "Name of the configured " + t.Vendor.Title() + " connection the row came from."})
+	for _, c := range t.Columns {
+		m.Columns = append(m.Columns, ColumnMeta{Name: c.Name, Type: c.Type, Doc: c.Doc, Sensitive: c.Sensitive})
+	}
+	for i := range m.Columns {
+		m.Columns[i].Key = m.IsKey(m.Columns[i].Name)
+	}
+	for _, p := range t.Procedures {
+		m.Procedures = append(m.Procedures, ProcMeta{Table: t.Name, Name: p.Name, FullName: t.Name + "_" + p.Name,
+			Doc: p.Doc, Params: p.Params, Mutating: p.Mutating, Call: p.Call, Extra: p.Extra})
+	}
+	return m
+}
+
+func (t *Table[T]) row(c *Conn, item T, cols []int) []any {
+	row := make([]any, len(cols))
+	for i, ci := range cols {
+		if ci == 0 {
+			row[i] = c.Name
+			continue
+		}
+		row[i] = t.Columns[ci-1].Get(item)
+	}
+	return row
+}
+
+// Scan implements Def.
+func (t *Table[T]) Scan(ctx context.Context, c *Conn, k Values, cols []int) iter.Seq2[[]any, error] {
+	return func(yield func([]any, error) bool) {
+		if err := c.usable(t.Name); err != nil {
+			yield(nil, err)
+			return
+		}
+		for item, err := range t.List(ctx, c, k) {
+			if err != nil {
+				yield(nil, fmt.Errorf("list %s: %w", t.Name, err))
+				return
+			}
+			if !yield(t.row(c, item, cols), nil) {
+				return
+			}
+		}
+	}
+}
+
+// Lookup implements Def.
+func (t *Table[T]) Lookup(ctx context.Context, c *Conn, k Values, cols []int) ([]any, bool, error) {
+	if err := c.usable(t.Name); err != nil {
+		return nil, false, err
+	}
+	if t.Get == nil {
+		return nil, false, fmt.Errorf("%s has no get-by-key call", t.Name)
+	}
+	item, err := t.Get(ctx, c, k)
+	if err != nil {
+		if errors.Is(err, fetch.ErrNotFound) {
+			return nil, false, nil
+		}
+		return nil, false, fmt.Errorf("get %s: %w", t.Name, err)
+	}
+	return t.row(c, item, cols), true, nil
+}
+
+// InsertRow implements Def.
+func (t *Table[T]) InsertRow(ctx context.Context, c *Conn, v Values) error {
+	if t.Insert == nil {
+		return fmt.Errorf("%s does not support INSERT", t.Name)
+	}
+	if err := c.writable(t.Name); err != nil {
+		return err
+	}
+	_, err := t.Insert(ctx, c, v)
+	return err
+}
+
+// UpdateRow implements Def.
+func (t *Table[T]) UpdateRow(ctx context.Context, c *Conn, key, old, set Values) error {
+	if t.Update == nil {
+		return fmt.Errorf("%s does not support UPDATE", t.Name)
+	}
+	if err := c.writable(t.Name); err != nil {
+		return err
+	}
+	_, err := t.Update(ctx, c, key, old, set)
+	return err
+}
+
+// DeleteRow implements Def.
+func (t *Table[T]) DeleteRow(ctx context.Context, c *Conn, key Values) error {
+	if t.Delete == nil {
+		return fmt.Errorf("%s does not support DELETE", t.Name)
+	}
+	if err := c.writable(t.Name); err != nil {
+		return err
+	}
+	return t.Delete(ctx, c, key)
+}
+
+// Call implements Def.
+func (t *Table[T]) Call(ctx context.Context, c *Conn, proc string, args Values) ([]any, error) {
+	for _, p := range t.Procedures {
+		if !strings.EqualFold(p.Name, proc) {
+			continue
+		}
+		if err := c.usable(t.Name); err != nil {
+			return nil, err
+		}
+		if p.Mutating {
+			if err := c.writable(t.Name + "_" + p.Name); err != nil {
+				return nil, err
+			}
+		}
+		item, extra, err := p.Run(ctx, c, args)
+		if err != nil {
+			return nil, err
+		}
+		all := make([]int, len(t.Columns)+1)
+		for i := range all {
+			all[i] = i
+		}
+		return append(t.row(c, item, all), extra...), nil
+	}
+	return nil, fmt.Errorf("%s has no procedure %q", t.Name, proc)
+}
