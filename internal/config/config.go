@@ -222,34 +222,34 @@ type entry struct {
 	Vendor string `yaml:"vendor"`
 	URL    string `yaml:"url"`
 
-	Token             string `yaml:"token"`
-	TokenEnv          string `yaml:"token_env"`
-	TokenFile         string `yaml:"token_file"`
-	AccessToken       string `yaml:"access_token"`
-	AccessTokenEnv    string `yaml:"access_token_env"`
-	AccessTokenFile   string `yaml:"access_token_file"`
-	Username          string `yaml:"username"`
-	Password          string `yaml:"password"`
-	PasswordEnv       string `yaml:"password_env"`
-	PasswordFile      string `yaml:"password_file"`
-	SessionToken      string `yaml:"session_token"`
-	SessionTokenEnv   string `yaml:"session_token_env"`
-	SessionTokenFile  string `yaml:"session_token_file"`
-	ClientCertFile    string `yaml:"client_cert_file"`
-	ClientKeyFile     string `yaml:"client_key_file"`
-	CAFile            string `yaml:"ca_file"`
-	Team              string `yaml:"team"`
-	KeyID             string `yaml:"key_id"`
-	KeyIDEnv          string `yaml:"key_id_env"`
-	KeyIDFile         string `yaml:"key_id_file"`
-	KeySecret         string `yaml:"key_secret"`
-	KeySecretEnv      string `yaml:"key_secret_env"`
-	KeySecretFile     string `yaml:"key_secret_file"`
-	ReadOnly          bool   `yaml:"read_only"`
-	Concurrency       int    `yaml:"concurrency"`
-	RatePerMinute     int    `yaml:"rate_per_minute"`
-	MaxWait           string `yaml:"max_wait"`
-	Timeout           string `yaml:"timeout"`
+	Token            string `yaml:"token"`
+	TokenEnv         string `yaml:"token_env"`
+	TokenFile        string `yaml:"token_file"`
+	AccessToken      string `yaml:"access_token"`
+	AccessTokenEnv   string `yaml:"access_token_env"`
+	AccessTokenFile  string `yaml:"access_token_file"`
+	Username         string `yaml:"username"`
+	Password         string `yaml:"password"`
+	PasswordEnv      string `yaml:"password_env"`
+	PasswordFile     string `yaml:"password_file"`
+	SessionToken     string `yaml:"session_token"`
+	SessionTokenEnv  string `yaml:"session_token_env"`
+	SessionTokenFile string `yaml:"session_token_file"`
+	ClientCertFile   string `yaml:"client_cert_file"`
+	ClientKeyFile    string `yaml:"client_key_file"`
+	CAFile           string `yaml:"ca_file"`
+	Team             string `yaml:"team"`
+	KeyID            string `yaml:"key_id"`
+	KeyIDEnv         string `yaml:"key_id_env"`
+	KeyIDFile        string `yaml:"key_id_file"`
+	KeySecret        string `yaml:"key_secret"`
+	KeySecretEnv     string `yaml:"key_secret_env"`
+	KeySecretFile    string `yaml:"key_secret_file"`
+	ReadOnly         bool   `yaml:"read_only"`
+	Concurrency      int    `yaml:"concurrency"`
+	RatePerMinute    int    `yaml:"rate_per_minute"`
+	MaxWait          string `yaml:"max_wait"`
+	Timeout          string `yaml:"timeout"`
 }
 
 // Load reads a YAML config file.
@@ -329,7 +329,7 @@ func (e entry) resolve(getenv Getenv, dir string) (Connection, []string, error) 
 	warns = dropWarning(warns, e.Name, "key_id")
 	for _, d := range []struct {
 		field, val string
-		dst       *time.Duration
+		dst        *time.Duration
 	}{{"max_wait", e.MaxWait, &c.MaxWait}, {"timeout", e.Timeout, &c.Timeout}} {
 		if d.val == "" {
 			continue

@@ -25,11 +25,11 @@ type staticTable struct {
 
 var _ sql.CommentedTable = (*staticTable)(nil)
 
-func (s *staticTable) Name() string                     { return s.name }
-func (s *staticTable) String() string                   { return s.name }
-func (s *staticTable) Comment() string                  { return s.comment }
-func (s *staticTable) Schema(*sql.Context) sql.Schema   { return s.schema }
-func (s *staticTable) Collation() sql.CollationID       { return sql.Collation_Default }
+func (s *staticTable) Name() string                   { return s.name }
+func (s *staticTable) String() string                 { return s.name }
+func (s *staticTable) Comment() string                { return s.comment }
+func (s *staticTable) Schema(*sql.Context) sql.Schema { return s.schema }
+func (s *staticTable) Collation() sql.CollationID     { return sql.Collation_Default }
 func (s *staticTable) Partitions(*sql.Context) (sql.PartitionIter, error) {
 	return sql.PartitionsToPartitionIter(partition{}), nil
 }

@@ -8,8 +8,8 @@ import (
 	"unicode"
 
 	"github.com/dolthub/go-mysql-server/sql"
-	ast "github.com/dolthub/vitess/go/vt/sqlparser"
 	"github.com/dolthub/vitess/go/mysql"
+	ast "github.com/dolthub/vitess/go/vt/sqlparser"
 
 	"github.com/credsql/credsql/internal/tables"
 )
@@ -249,7 +249,7 @@ type scanner struct {
 }
 
 func (s *scanner) done() bool   { return s.pos >= len(s.src) }
-func (s *scanner) rest() string  { return s.src[min(s.pos, len(s.src)):] }
+func (s *scanner) rest() string { return s.src[min(s.pos, len(s.src)):] }
 func (s *scanner) space() {
 	for s.pos < len(s.src) && unicode.IsSpace(rune(s.src[s.pos])) {
 		s.pos++

@@ -320,10 +320,10 @@ func (i *keyIndex) ColumnExpressionTypes(*sql.Context) []sql.ColumnExpressionTyp
 	}
 	return out
 }
-func (i *keyIndex) CanSupport(*sql.Context, ...sql.Range) bool  { return true }
-func (i *keyIndex) CanSupportOrderBy(sql.Expression) bool       { return false }
-func (i *keyIndex) PrefixLengths() []uint16                     { return nil }
-func (i *keyIndex) String() string                              { return i.table + ".PRIMARY" }
+func (i *keyIndex) CanSupport(*sql.Context, ...sql.Range) bool { return true }
+func (i *keyIndex) CanSupportOrderBy(sql.Expression) bool      { return false }
+func (i *keyIndex) PrefixLengths() []uint16                    { return nil }
+func (i *keyIndex) String() string                             { return i.table + ".PRIMARY" }
 
 // ranges describes a plan as index ranges (EXPLAIN shows them).
 func (i *keyIndex) ranges(lp *lookupPlan) sql.MySQLRangeCollection {

@@ -151,10 +151,10 @@ type editor struct {
 	op string
 }
 
-func (ed *editor) StatementBegin(*sql.Context)                 {}
-func (ed *editor) DiscardChanges(*sql.Context, error) error    { return nil }
-func (ed *editor) StatementComplete(*sql.Context) error        { return nil }
-func (ed *editor) Close(*sql.Context) error                    { return nil }
+func (ed *editor) StatementBegin(*sql.Context)              {}
+func (ed *editor) DiscardChanges(*sql.Context, error) error { return nil }
+func (ed *editor) StatementComplete(*sql.Context) error     { return nil }
+func (ed *editor) Close(*sql.Context) error                 { return nil }
 
 // values turns a full-width row into named values, NULLs left out.
 func (ed *editor) values(row sql.Row) tables.Values {

@@ -39,7 +39,7 @@ type Meta struct {
 	Parent  *Parent
 	Filters []string
 
-	HasGet  bool // a get-by-key call exists (else a key lookup lists and filters)
+	HasGet bool // a get-by-key call exists (else a key lookup lists and filters)
 
 	InsertCols, InsertNeeds, UpdateCols []string
 	InsertDoc, UpdateDoc, DeleteDoc     string

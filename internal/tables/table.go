@@ -112,10 +112,10 @@ type Table[T any] struct {
 	Columns []Column[T]
 
 	// Writes (all optional). Insert receives the non-NULL columns of one VALUES row.
-	Insert       func(ctx context.Context, c *Conn, v Values) (T, error)
-	InsertCols   []string // columns INSERT accepts
-	InsertNeeds  []string // columns INSERT requires
-	InsertDoc    string   // the API call, for the docs
+	Insert      func(ctx context.Context, c *Conn, v Values) (T, error)
+	InsertCols  []string // columns INSERT accepts
+	InsertNeeds []string // columns INSERT requires
+	InsertDoc   string   // the API call, for the docs
 	// Update receives the key, the row before (all columns) and the changed columns.
 	Update       func(ctx context.Context, c *Conn, key, old, set Values) (T, error)
 	UpdateCols   []string // columns UPDATE ... SET accepts
