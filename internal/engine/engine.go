@@ -43,6 +43,9 @@ type Options struct {
 	Logger        *slog.Logger
 	// Version is shown as @@version_comment.
 	Version string
+	// Partial turns a failing connection into a warning naming it (the other connections'
+	// rows are returned) instead of failing the query.
+	Partial bool
 }
 
 // Engine is a credsql SQL engine.

@@ -47,8 +47,12 @@ func (e *Engine) scan(ctx *sql.Context, t *table, lp *lookupPlan) (sql.RowIter, 
 	default:
 		var sources []func(context.Context) iter.Seq2[[]any, error]
 		for _, c := range conns {
-			sources = append(sources, func(ctx context.Context) iter.Seq2[[]any, error] {
-				return e.connRows(ctx, t.def, c, points, cols)
+			sources = append(sources, func(gctx context.Context) iter.Seq2[[]any, error] {
+				rows := e.connRows(gctx, t.def, c, points, cols)
+				if e.opts.Partial && len(conns) > 1 {
+					return e.partial(ctx, t, c, rows)
+				}
+				return rows
 			})
 		}
 		seq = merge(gctx, sources)
@@ -56,6 +60,28 @@ func (e *Engine) scan(ctx *sql.Context, t *table, lp *lookupPlan) (sql.RowIter, 
 	reveal := e.revealSecrets(ctx)
 	next, stop := iter.Pull2(seq)
 	return &rowIter{t: t, cols: cols, next: next, stop: stop, reveal: reveal, stats: fetch.StatsFrom(ctx)}, nil
+}
+
+// partial turns a connection's failure into a warning on the session: the query goes on
+// with the other connections' rows, and the warning names what is missing.
+func (e *Engine) partial(ctx *sql.Context, t *table, c *tables.Conn, rows iter.Seq2[[]any, error]) iter.Seq2[[]any, error] {
+	return func(yield func([]any, error) bool) {
+		for row, err := range rows {
+			if err != nil {
+				if ctx.Err() != nil {
+					yield(nil, err)
+					return
+				}
+				msg := fmt.Sprintf("connection %q failed, its %s rows are missing: %v", c.Name, t.meta.Name, err)
+				ctx.Warn(1105, "%s", msg)
+				e.opts.Logger.Warn(msg)
+				return
+			}
+			if !yield(row, nil) {
+				return
+			}
+		}
+	}
 }
 
 // selectConns returns the connections a plan pins, or every connection of the vendor.

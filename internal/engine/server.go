@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"fmt"
+	"net"
 	"strings"
 
 	"github.com/dolthub/go-mysql-server/server"
@@ -21,9 +22,10 @@ type User struct {
 
 // ServerOptions configure the wire server.
 type ServerOptions struct {
-	Listen     string // host:port
-	Socket     string // optional unix socket
-	Users      []User // none: any user and password is accepted (loopback only; cmd enforces)
+	Listen     string       // host:port
+	Listener   net.Listener // used instead of Listen when set
+	Socket     string       // optional unix socket
+	Users      []User       // none: any user and password is accepted (loopback only; cmd enforces)
 	TLS        *tls.Config
 	RequireTLS bool
 	// MaxConnections bounds client connections (default 256).
@@ -51,6 +53,7 @@ func (e *Engine) NewServer(o ServerOptions) (*server.Server, error) {
 	cfg := server.Config{
 		Protocol:               "tcp",
 		Address:                o.Listen,
+		Listener:               o.Listener,
 		Socket:                 o.Socket,
 		TLSConfig:              o.TLS,
 		RequireSecureTransport: o.RequireTLS,

@@ -24,7 +24,7 @@ func (e *Engine) checkDML(ctx *sql.Context, t *table, lp *lookupPlan, op string,
 	if !t.meta.CanDelete && op == "DELETE" || !t.meta.CanUpdate && op == "UPDATE" {
 		return unsupportedWrite(t.meta, op)
 	}
-	if safeUpdates(ctx) && (lp == nil || !lp.keysPinned) {
+	if safeUpdates(ctx) && !t.meta.Singleton && (lp == nil || !lp.keysPinned) {
 		return mysql.NewSQLError(erUpdateWithoutKeyInSafeMode, "HY000",
 			"You are using safe update mode and you tried to update a table without a WHERE that uses a KEY column. %s needs %s pinned with = or IN; to disable safe mode, SET sql_safe_updates = 0",
 			t.meta.Name, strings.Join(t.meta.Keys, " and "))

@@ -87,7 +87,7 @@ func Open(cc config.Connection, s Settings) (*Conn, error) {
 			MaxRetries: s.MaxRetries, Cache: s.Cache, Logger: s.Logger, Hint: "The token was rejected. " + hint,
 		})
 	default:
-		err = fmt.Errorf("connection %q: vendor %q is not supported yet", cc.Name, cc.Vendor)
+		c.Err = fmt.Errorf("connection %q: vendor %q is not supported yet", cc.Name, cc.Vendor)
 	}
 	if err != nil {
 		return nil, err

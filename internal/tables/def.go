@@ -39,7 +39,8 @@ type Meta struct {
 	Parent  *Parent
 	Filters []string
 
-	HasGet bool // a get-by-key call exists (else a key lookup lists and filters)
+	HasGet    bool // a get-by-key call exists (else a key lookup lists and filters)
+	Singleton bool // one row per connection, no keys
 
 	InsertCols, InsertNeeds, UpdateCols []string
 	InsertDoc, UpdateDoc, DeleteDoc     string
@@ -120,7 +121,7 @@ func (t *Table[T]) Meta() *Meta {
 		Filters: t.Filters, InsertCols: t.InsertCols, InsertNeeds: t.InsertNeeds, UpdateCols: t.UpdateCols,
 		InsertDoc: t.InsertDoc, UpdateDoc: t.UpdateDoc, DeleteDoc: t.DeleteDoc,
 		CanInsert: t.Insert != nil, CanUpdate: t.Update != nil, CanDelete: t.Delete != nil,
-		ReadOnlyNote: t.ReadOnlyNote, Examples: t.Examples, HasGet: t.Get != nil,
+		ReadOnlyNote: t.ReadOnlyNote, Examples: t.Examples, HasGet: t.Get != nil, Singleton: t.Singleton,
 	}
 	m.Columns = append(m.Columns, ColumnMeta{Name: ConnectionColumn, Type: String,
 		Doc: "Name of the configured " + t.Vendor.Title() + " connection the row came from."})

@@ -110,8 +110,11 @@ func (t *Table[T]) check() error {
 	if t.List == nil {
 		bad("missing List")
 	}
-	if len(t.Keys) == 0 && t.Name != "ziti_api_sessions" {
+	if len(t.Keys) == 0 && !t.Singleton {
 		bad("no key columns")
+	}
+	if len(t.Keys) > 0 && t.Singleton {
+		bad("a singleton table has no key columns")
 	}
 	cols := map[string]bool{ConnectionColumn: true}
 	for _, c := range t.Columns {

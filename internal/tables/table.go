@@ -93,6 +93,9 @@ type Table[T any] struct {
 	Vendor Vendor
 	// Route is the list call, for the docs ("GET /api/v1/apps/{appId}/credentials/keys").
 	Route string
+	// Singleton tables have one row per connection and no key columns (the current API
+	// session); an UPDATE or DELETE on them needs no key.
+	Singleton bool
 	// Keys are the columns the API can look up by, in path order. Equality and IN on them
 	// become get-by-key calls (all pinned) or one list per parent (the parent key pinned).
 	Keys []string

@@ -1,0 +1,96 @@
+package engine
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/types"
+
+	"github.com/credsql/credsql/internal/render"
+)
+
+// IsOK reports whether the statement returns an OK packet (a write, SET, ...) rather than rows.
+func (r *Result) IsOK() bool { return types.IsOkResultSchema(r.Schema) }
+
+// RowsAffected reads the affected-rows count of an OK result row.
+func RowsAffected(row sql.Row) (uint64, bool) {
+	if len(row) == 1 {
+		if ok, isOK := row[0].(types.OkResult); isOK {
+			return ok.RowsAffected, true
+		}
+	}
+	return 0, false
+}
+
+// Columns describes the result columns for rendering.
+func (r *Result) Columns() []render.Column {
+	return RenderColumns(r.Schema)
+}
+
+// RenderColumns describes a schema's columns for rendering.
+func RenderColumns(s sql.Schema) []render.Column {
+	out := make([]render.Column, len(s))
+	for i, c := range s {
+		out[i] = render.Column{Name: c.Name, Bool: types.IsBoolean(c.Type), JSON: types.IsJSON(c.Type)}
+	}
+	return out
+}
+
+// Plain converts a go-mysql-server value into a plain Go value for output: JSON documents
+// become their JSON text, decimals strings.
+func Plain(v any) any {
+	switch x := v.(type) {
+	case nil:
+		return nil
+	case time.Time:
+		return x
+	case sql.JSONWrapper:
+		if js, ok := x.(interface{ JSONString() (string, error) }); ok {
+			if s, err := js.JSONString(); err == nil {
+				return s
+			}
+		}
+		val, err := x.ToInterface(context.Background())
+		if err != nil {
+			return fmt.Sprint(x)
+		}
+		b, err := json.Marshal(val)
+		if err != nil {
+			return fmt.Sprint(x)
+		}
+		return string(b)
+	case fmt.Stringer:
+		return x.String()
+	}
+	return v
+}
+
+// Drain writes every row of the result to w and returns how many there were, or, for an OK
+// result, the rows affected.
+func (r *Result) Drain(w *render.Writer) (rows uint64, err error) {
+	for {
+		row, err := r.Next()
+		if err == io.EOF {
+			return rows, nil
+		}
+		if err != nil {
+			return rows, err
+		}
+		if n, ok := RowsAffected(row); ok && r.IsOK() {
+			rows += n
+			continue
+		}
+		vals := make([]any, len(row))
+		for i, v := range row {
+			vals[i] = Plain(v)
+		}
+		if err := w.Row(vals); err != nil {
+			return rows, err
+		}
+		rows++
+	}
+}
