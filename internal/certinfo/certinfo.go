@@ -92,7 +92,8 @@ func selfSigned(x *x509.Certificate) bool {
 	if !bytesEqual(x.RawIssuer, x.RawSubject) {
 		return false
 	}
-	return x.CheckSignatureFrom(x) == nil
+	// CheckSignatureFrom would also demand that x be a CA; a self-signed leaf is not one.
+	return x.CheckSignature(x.SignatureAlgorithm, x.RawTBSCertificate, x.Signature) == nil
 }
 
 func bytesEqual(a, b []byte) bool { return string(a) == string(b) }

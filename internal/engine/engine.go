@@ -69,7 +69,7 @@ var setupOnce sync.Once
 // Both are process-wide in go-mysql-server.
 func globalSetup() {
 	setupOnce.Do(func() {
-		logrus.SetLevel(logrus.WarnLevel)
+		logrus.SetLevel(logrus.ErrorLevel)
 		sql.SystemVariables.AddSystemVariables([]sql.SystemVariable{
 			&sql.MysqlSystemVariable{
 				Name:    VarRevealSecrets,

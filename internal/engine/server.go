@@ -10,6 +10,7 @@ import (
 	"github.com/dolthub/go-mysql-server/server"
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/vitess/go/mysql"
+	"github.com/dolthub/vitess/go/sqltypes"
 )
 
 // User is a MySQL account of `credsql serve`.
@@ -60,7 +61,33 @@ func (e *Engine) NewServer(o ServerOptions) (*server.Server, error) {
 		MaxConnections:         max,
 		Version:                "8.0.33-credsql",
 	}
-	return server.NewServer(cfg, e.sql, e.NewContext, e.sessionBuilder, nil)
+	return server.NewServerWithHandler(cfg, e.sql, e.NewContext, e.sessionBuilder, nil, func(h mysql.Handler) (mysql.Handler, error) {
+		return infoFix{h}, nil
+	})
+}
+
+// infoFix drops short info strings from OK packets. The pinned vitess writes the info
+// after a stray '#' byte, which clients that negotiated session tracking read as a length
+// of 35: any shorter info ("Statement prepared" after SQL PREPARE) makes the mariadb client
+// fail with "ERROR 2027: Received malformed packet". Longer ones ("Rows matched: ...") come
+// through.
+type infoFix struct{ mysql.Handler }
+
+func (h infoFix) ComQuery(ctx context.Context, c *mysql.Conn, query string, cb mysql.ResultSpoolFn) error {
+	return h.Handler.ComQuery(ctx, c, query, fixInfo(cb))
+}
+
+func (h infoFix) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string, cb mysql.ResultSpoolFn) (string, error) {
+	return h.Handler.ComMultiQuery(ctx, c, query, fixInfo(cb))
+}
+
+func fixInfo(cb mysql.ResultSpoolFn) mysql.ResultSpoolFn {
+	return func(res *sqltypes.Result, more bool) error {
+		if res != nil && res.Info != "" && len(res.Info) < '#' {
+			res.Info = ""
+		}
+		return cb(res, more)
+	}
 }
 
 func (e *Engine) sessionBuilder(ctx context.Context, conn *mysql.Conn, addr string) (sql.Session, error) {

@@ -1,0 +1,132 @@
+// Package inventory reads saved inventory queries: `.sql` files whose header comment gives a
+// title, a description, a severity and what to do about a finding, e.g.
+//
+//	-- title: App signing keys expiring within 30 days
+//	-- description: Okta app key credentials whose certificate ends in the next 30 days.
+//	-- severity: high
+//	-- action: Generate a new key (CALL app_keys_generate) and switch the app to it.
+//	SELECT ...
+package inventory
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Severities, most severe first.
+var Severities = []string{"critical", "high", "medium", "low", "info"}
+
+// Query is one saved query.
+type Query struct {
+	Name        string // file name without .sql: the query's stable identifier
+	File        string
+	Title       string
+	Description string
+	Severity    string
+	Action      string
+	SQL         string
+}
+
+// Load reads every *.sql file of dir, sorted by name.
+func Load(dir string) ([]Query, error) {
+	paths, err := filepath.Glob(filepath.Join(dir, "*.sql"))
+	if err != nil {
+		return nil, err
+	}
+	if len(paths) == 0 {
+		return nil, fmt.Errorf("no .sql files in %s", dir)
+	}
+	sort.Strings(paths)
+	var out []Query
+	for _, p := range paths {
+		q, err := LoadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, q)
+	}
+	return out, nil
+}
+
+// LoadFile reads one saved query.
+func LoadFile(path string) (Query, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return Query{}, err
+	}
+	q, err := Parse(string(b))
+	if err != nil {
+		return Query{}, fmt.Errorf("%s: %w", path, err)
+	}
+	q.File = path
+	q.Name = strings.TrimSuffix(filepath.Base(path), ".sql")
+	if q.Title == "" {
+		q.Title = q.Name
+	}
+	return q, nil
+}
+
+// Parse reads the header fields and the SQL of a saved query.
+func Parse(text string) (Query, error) {
+	var q Query
+	var body []string
+	inHeader := true
+	var last *string
+	for _, line := range strings.Split(text, "\n") {
+		t := strings.TrimSpace(line)
+		if inHeader && strings.HasPrefix(t, "--") {
+			c := strings.TrimSpace(strings.TrimPrefix(t, "--"))
+			key, val, ok := strings.Cut(c, ":")
+			if ok {
+				val = strings.TrimSpace(val)
+				switch strings.ToLower(strings.TrimSpace(key)) {
+				case "title":
+					q.Title, last = val, &q.Title
+					continue
+				case "description":
+					q.Description, last = val, &q.Description
+					continue
+				case "severity":
+					q.Severity, last = strings.ToLower(val), nil
+					continue
+				case "action":
+					q.Action, last = val, &q.Action
+					continue
+				}
+			}
+			// A comment line without a key continues the previous field.
+			if last != nil && c != "" {
+				*last += " " + c
+			}
+			continue
+		}
+		if t != "" {
+			inHeader = false
+		}
+		body = append(body, line)
+	}
+	q.SQL = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(strings.Join(body, "\n")), ";"))
+	if q.SQL == "" {
+		return q, fmt.Errorf("no SQL after the header")
+	}
+	if q.Severity == "" {
+		q.Severity = "info"
+	}
+	if SeverityRank(q.Severity) < 0 {
+		return q, fmt.Errorf("severity %q: use one of %s", q.Severity, strings.Join(Severities, ", "))
+	}
+	return q, nil
+}
+
+// SeverityRank orders severities (0 = critical), -1 for an unknown one.
+func SeverityRank(s string) int {
+	for i, v := range Severities {
+		if v == s {
+			return i
+		}
+	}
+	return -1
+}
