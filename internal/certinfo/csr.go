@@ -5,6 +5,7 @@ import (
 	"encoding/pem"
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // CSR holds what credsql shows about a PKCS#10 certificate signing request.
@@ -92,4 +93,52 @@ func ParseCertificateArg(s string) (der []byte, isPEM bool, err error) {
 		return nil, isPEM, fmt.Errorf("parse certificate: %w", err)
 	}
 	return der, isPEM, nil
+}
+
+// LazyCSR decodes a CSR the first time it is asked for, at most once, so that listing CSRs
+// costs no parsing unless a decoded column is read.
+type LazyCSR struct {
+	once sync.Once
+	src  string
+	csr  *CSR
+}
+
+// NewLazyCSR returns a LazyCSR over a CSR given as PEM or base64 DER.
+func NewLazyCSR(s string) *LazyCSR { return &LazyCSR{src: s} }
+
+// Get returns the decoded CSR, or nil when it does not parse.
+func (l *LazyCSR) Get() *CSR {
+	if l == nil {
+		return nil
+	}
+	l.once.Do(func() {
+		if l.src != "" {
+			l.csr, _ = ParseCSR(l.src)
+		}
+	})
+	return l.csr
+}
+
+// ParseChainArg reads a certificate chain given by a user: PEM holding one or more
+// certificates, or one base64 DER certificate. It returns the DER of each, leaf first, and
+// fails when any of them is not an X.509 certificate.
+func ParseChainArg(s string) ([][]byte, error) {
+	s = strings.TrimSpace(s)
+	if !strings.Contains(s, "-----BEGIN") {
+		der, _, err := ParseCertificateArg(s)
+		if err != nil {
+			return nil, err
+		}
+		return [][]byte{der}, nil
+	}
+	ders, err := PEMBlocks(s, "CERTIFICATE")
+	if err != nil {
+		return nil, err
+	}
+	for i, der := range ders {
+		if _, err := x509.ParseCertificate(der); err != nil {
+			return nil, fmt.Errorf("parse certificate %d of the PEM: %w", i+1, err)
+		}
+	}
+	return ders, nil
 }

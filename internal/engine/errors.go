@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 
+	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/vitess/go/mysql"
 
 	"github.com/credsql/credsql/internal/fetch"
@@ -24,6 +25,11 @@ const (
 func sqlError(err error) error {
 	if err == nil {
 		return nil
+	}
+	// go-mysql-server wraps an inserter's error without Unwrap.
+	var wi sql.WrappedInsertError
+	if errors.As(err, &wi) && wi.Cause != nil {
+		err = wi.Cause
 	}
 	var se *mysql.SQLError
 	if errors.As(err, &se) {

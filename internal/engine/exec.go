@@ -17,7 +17,8 @@ import (
 // execParser accepts the StackQL-like `EXEC table.action @param = value, ...` besides MySQL,
 // rewriting it to `CALL table_action(...)` with the arguments in the procedure's order. Named
 // parameters may come in any order; an unknown, repeated or missing one is an error that
-// lists the procedure's parameters. Everything else goes to the MySQL parser unchanged.
+// lists the procedure's parameters. Everything else goes to the MySQL parser, and writes to
+// JSON columns get lenient literals (see lenientJSON).
 type execParser struct {
 	e     *Engine
 	inner sql.Parser
@@ -33,7 +34,11 @@ func (p *execParser) ParseSimple(query string) (ast.Statement, error) {
 		}
 		return p.inner.ParseSimple(call)
 	}
-	return p.inner.ParseSimple(query)
+	stmt, err := p.inner.ParseSimple(query)
+	if err == nil {
+		p.e.lenientJSON(stmt)
+	}
+	return stmt, err
 }
 
 func (p *execParser) Parse(ctx *sql.Context, query string, multi bool) (ast.Statement, string, string, error) {
@@ -48,7 +53,11 @@ func (p *execParser) Parse(ctx *sql.Context, query string, multi bool) (ast.Stat
 		}
 		return stmt, call, rest, err
 	}
-	return p.inner.Parse(ctx, query, multi)
+	stmt, q, rest, err := p.inner.Parse(ctx, query, multi)
+	if err == nil {
+		p.e.lenientJSON(stmt)
+	}
+	return stmt, q, rest, err
 }
 
 func (p *execParser) ParseWithOptions(ctx context.Context, query string, delim rune, multi bool, opts ast.ParserOptions) (ast.Statement, string, string, error) {
@@ -63,7 +72,11 @@ func (p *execParser) ParseWithOptions(ctx context.Context, query string, delim r
 		}
 		return stmt, call, rest, err
 	}
-	return p.inner.ParseWithOptions(ctx, query, delim, multi, opts)
+	stmt, q, rest, err := p.inner.ParseWithOptions(ctx, query, delim, multi, opts)
+	if err == nil {
+		p.e.lenientJSON(stmt)
+	}
+	return stmt, q, rest, err
 }
 
 func (p *execParser) ParseOneWithOptions(ctx context.Context, query string, opts ast.ParserOptions) (ast.Statement, int, error) {
@@ -79,7 +92,11 @@ func (p *execParser) ParseOneWithOptions(ctx context.Context, query string, opts
 		}
 		return stmt, next, err
 	}
-	return p.inner.ParseOneWithOptions(ctx, query, opts)
+	stmt, next, err := p.inner.ParseOneWithOptions(ctx, query, opts)
+	if err == nil {
+		p.e.lenientJSON(stmt)
+	}
+	return stmt, next, err
 }
 
 // splitExec reports whether query starts with an EXEC statement, and splits it from what
@@ -143,6 +160,17 @@ func (e *Engine) rewriteExec(stmt string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	// A procedure taking a secret (a password) never has its text quoted back in an error.
+	secret := false
+	for _, p := range pm.Params {
+		secret = secret || p.Secret
+	}
+	near := func() string {
+		if secret {
+			return fmt.Sprintf("at character %d", s.pos+1)
+		}
+		return fmt.Sprintf("near %q", s.rest())
+	}
 	args := map[string]string{}
 	var order []string
 	nextBind := 0
@@ -153,21 +181,25 @@ func (e *Engine) rewriteExec(stmt string) (string, error) {
 		}
 		if len(order) > 0 {
 			if !s.take(',') {
-				return "", syntaxErr(fmt.Sprintf("EXEC %s: expected ',' between parameters near %q", name, s.rest()))
+				return "", syntaxErr(fmt.Sprintf("EXEC %s: expected ',' between parameters %s", name, near()))
 			}
 			s.space()
 		}
 		if !s.take('@') {
-			return "", syntaxErr(fmt.Sprintf("EXEC %s: parameters are named, like @app_id = '...'; near %q", name, s.rest()))
+			return "", syntaxErr(fmt.Sprintf("EXEC %s: parameters are named, like @app_id = '...'; %s", name, near()))
 		}
 		pname := strings.ToLower(s.ident())
 		s.space()
 		if pname == "" || !s.take('=') {
-			return "", syntaxErr(fmt.Sprintf("EXEC %s: expected @name = value near %q", name, s.rest()))
+			return "", syntaxErr(fmt.Sprintf("EXEC %s: expected @name = value %s", name, near()))
 		}
 		s.space()
+		start := s.pos
 		val, isBind, err := s.value()
 		if err != nil {
+			if secret {
+				return "", syntaxErr(fmt.Sprintf("EXEC %s: bad value for @%s at character %d", name, pname, start+1))
+			}
 			return "", syntaxErr(fmt.Sprintf("EXEC %s: %v", name, err))
 		}
 		if isBind {

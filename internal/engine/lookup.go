@@ -258,6 +258,10 @@ func (t *table) planFor(l sql.IndexLookup) *lookupPlan {
 			if !ok1 || !ok2 {
 				continue
 			}
+			if lb.Key == nil && ub.Key == nil {
+				null = true // a lookup join's NULL key: matches nothing, never a full scan
+				continue
+			}
 			lv, ok1 := keyString(lb.Key)
 			uv, ok2 := keyString(ub.Key)
 			if ok1 && ok2 && lv == uv {

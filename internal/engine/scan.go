@@ -135,11 +135,22 @@ func (e *Engine) pointRows(ctx context.Context, def tables.Def, c *tables.Conn, 
 			return errSeq[[]any](fmt.Errorf("%s: parent table %s is not registered", m.Name, m.Parent.Table))
 		}
 		pm := parent.Meta()
-		parents := e.pointRows(ctx, parent, c, tables.Values{}, []int{pm.Column(m.Parent.Key)})
+		pcols := []int{pm.Column(m.Parent.Key)}
+		var only []string
+		for col := range m.Parent.Only {
+			only = append(only, col)
+			pcols = append(pcols, pm.Column(col))
+		}
+		parents := e.pointRows(ctx, parent, c, tables.Values{}, pcols)
 		return orderedMap(ctx, parents, e.width(), func(ctx context.Context, prow []any) ([][]any, error) {
 			key, ok := keyString(prow[0])
 			if !ok {
 				return nil, nil
+			}
+			for i, col := range only {
+				if v, _ := keyString(prow[i+1]); v != m.Parent.Only.Str(col) {
+					return nil, nil
+				}
 			}
 			cp := tables.Values{m.Parent.Column: key}
 			for k, v := range p {

@@ -41,12 +41,15 @@ func newTable(e *Engine, def tables.Def) *table {
 	m := def.Meta()
 	t := &table{e: e, def: def, meta: m}
 	for _, c := range m.Columns {
+		// Every column is nullable: an INSERT names only what the API takes (never the
+		// connection or a generated id), and go-mysql-server would refuse a NOT NULL column
+		// left out before the definition's own checks (InsertNeeds) could run.
 		t.schema = append(t.schema, &sql.Column{
 			Name:       c.Name,
 			Type:       sqlType(c.Type),
 			Source:     m.Name,
 			Comment:    columnComment(c),
-			Nullable:   !c.Key && c.Name != tables.ConnectionColumn,
+			Nullable:   true,
 			PrimaryKey: c.Key,
 		})
 	}

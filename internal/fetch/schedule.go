@@ -121,14 +121,15 @@ func (s *scheduler) release(h http.Header) {
 	<-s.slots
 }
 
-// exhausted records a 429: no call starts before until.
+// exhausted records a 429: no call starts before until, the time the vendor gave. It
+// replaces a later window reset: OPA's X-RateLimit-Retry-At (a partial replenish) comes before
+// X-RateLimit-Reset (the full one), and keeping the latter would stall every call of the
+// connection for the rest of the window.
 func (s *scheduler) exhausted(until time.Time) {
 	s.mu.Lock()
 	s.known = true
 	s.remaining = 0
-	if until.After(s.reset) {
-		s.reset = until
-	}
+	s.reset = until
 	s.mu.Unlock()
 }
 

@@ -62,7 +62,7 @@ type Options struct {
 	// Okta credentials accepted (defaults: "sim-okta-api-token", "sim-okta-access-token").
 	OktaToken       string
 	OktaAccessToken string
-	// RateLimit is the Okta calls allowed per bucket and window (0 = 600, never enforced
+	// RateLimit is the Okta calls allowed per bucket and window (0 = 10000, never enforced
 	// unless EnforceRateLimit); RateWindow is the window (60s).
 	RateLimit        int
 	RateWindow       time.Duration
@@ -102,7 +102,7 @@ func (o *Options) defaults() {
 	def(&o.IdPs, 6)
 	def(&o.IdPKeys, 12)
 	def(&o.ServiceUsers, 15)
-	def(&o.RateLimit, 600)
+	def(&o.RateLimit, 10000)
 	if o.RateWindow == 0 {
 		o.RateWindow = time.Minute
 	}

@@ -73,7 +73,7 @@ var appKeys = &Table[appKey]{
 					return appKey{}, nil, err
 				}
 				if years < 2 || years > 10 {
-					return appKey{}, nil, fmt.Errorf("app_keys_generate: validity_years must be between 2 and 10, not %d", years)
+					return appKey{}, nil, fmt.Errorf("validity_years must be between 2 and 10, not %d", years)
 				}
 				k, err := c.Okta.GenerateAppKey(ctx, a.Str("app_id"), int(years))
 				return newAppKey(a.Str("app_id"), k), nil, err

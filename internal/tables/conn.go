@@ -9,6 +9,8 @@ import (
 	"github.com/credsql/credsql/internal/config"
 	"github.com/credsql/credsql/internal/fetch"
 	"github.com/credsql/credsql/internal/fetch/okta"
+	"github.com/credsql/credsql/internal/fetch/opa"
+	"github.com/credsql/credsql/internal/fetch/ziti"
 )
 
 // ErrReadOnly refuses a write on a read-only connection, before any API call.
@@ -22,6 +24,8 @@ type Conn struct {
 	// ReadOnlyWhy says which setting made it read-only (--read-only, the config entry).
 	ReadOnlyWhy string
 	Okta        *okta.Client
+	Ziti        *ziti.Client
+	OPA         *opa.Client
 	// Err, when set, is why the connection cannot be used (missing configuration); every
 	// table of its vendor answers with it instead of calling the API.
 	Err error
@@ -86,13 +90,39 @@ func Open(cc config.Connection, s Settings) (*Conn, error) {
 			Concurrency: conc, RatePerMinute: cc.RatePerMinute, MaxWait: maxWait, Timeout: timeout,
 			MaxRetries: s.MaxRetries, Cache: s.Cache, Logger: s.Logger, Hint: "The token was rejected. " + hint,
 		})
+	case config.Ziti:
+		c.Ziti, err = ziti.New(ziti.Options{
+			Connection: cc.Name, URL: cc.URL, CAFile: cc.CAFile,
+			Credentials: ziti.Credentials{Username: cc.Username, Password: cc.Password, SessionToken: cc.SessionToken,
+				ClientCertFile: cc.ClientCertFile, ClientKeyFile: cc.ClientKeyFile},
+			Concurrency: conc, RatePerMinute: cc.RatePerMinute, MaxWait: maxWait, Timeout: timeout,
+			MaxRetries: s.MaxRetries, Cache: s.Cache, Logger: s.Logger, Hint: zitiHint(cc) + " " + hint,
+		})
+	case config.OPA:
+		c.OPA, err = opa.New(opa.Options{
+			Connection: cc.Name, URL: cc.URL, Team: cc.Team, KeyID: cc.KeyID, KeySecret: cc.KeySecret,
+			Concurrency: conc, RatePerMinute: cc.RatePerMinute, MaxWait: maxWait, Timeout: timeout,
+			MaxRetries: s.MaxRetries, Cache: s.Cache, Logger: s.Logger,
+			Hint: "The service-user key id or secret was rejected. " + hint, TeamHint: cc.Source,
+		})
 	default:
-		c.Err = fmt.Errorf("connection %q: vendor %q is not supported yet", cc.Name, cc.Vendor)
+		return nil, fmt.Errorf("connection %q: unknown vendor %q (okta, ziti or opa)", cc.Name, cc.Vendor)
 	}
 	if err != nil {
 		return nil, err
 	}
 	return c, nil
+}
+
+// zitiHint says which OpenZiti credential a 401 is about.
+func zitiHint(cc config.Connection) string {
+	switch {
+	case cc.SessionToken != "":
+		return "The session token was rejected: it may have expired or been logged out, and credsql cannot renew a given token."
+	case cc.Username != "":
+		return "The username and password were rejected."
+	}
+	return "The client certificate was rejected."
 }
 
 // Unconfigured is the placeholder connection of a vendor with no configuration: its tables

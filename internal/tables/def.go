@@ -157,6 +157,9 @@ func (t *Table[T]) Scan(ctx context.Context, c *Conn, k Values, cols []int) iter
 			yield(nil, err)
 			return
 		}
+		if t.Parent != nil && k.Has(t.Parent.Column) && k.Str(t.Parent.Column) == "" {
+			return
+		}
 		for item, err := range t.List(ctx, c, k) {
 			if err != nil {
 				yield(nil, fmt.Errorf("list %s: %w", t.Name, err))
@@ -176,6 +179,9 @@ func (t *Table[T]) Lookup(ctx context.Context, c *Conn, k Values, cols []int) ([
 	}
 	if t.Get == nil {
 		return nil, false, fmt.Errorf("%s has no get-by-key call", t.Name)
+	}
+	if t.emptyKey(k) {
+		return nil, false, nil
 	}
 	item, err := t.Get(ctx, c, k)
 	if err != nil {
@@ -219,7 +225,21 @@ func (t *Table[T]) DeleteRow(ctx context.Context, c *Conn, key Values) error {
 	if err := c.writable(t.Name); err != nil {
 		return err
 	}
+	if t.emptyKey(key) {
+		return fmt.Errorf("%s: an empty key names no row: %w", t.Name, fetch.ErrNotFound)
+	}
 	return t.Delete(ctx, c, key)
+}
+
+// emptyKey reports whether a key column is pinned to the empty string: no API object has an
+// empty id, and an empty path segment would address the collection instead.
+func (t *Table[T]) emptyKey(k Values) bool {
+	for _, name := range t.Keys {
+		if k.Has(name) && k.Str(name) == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // Call implements Def.

@@ -46,17 +46,17 @@ func TestAppsAndAppKeys(t *testing.T) {
 			Calls: testenv.N(12),
 		},
 		{
-			Name:  "LIMIT 3 with page size 2 costs 2 calls",
-			SQL:   "SELECT id FROM apps LIMIT 3",
+			Name:      "LIMIT 3 with page size 2 costs 2 calls",
+			SQL:       "SELECT id FROM apps LIMIT 3",
 			WantCount: 3,
-			Calls: testenv.N(2),
+			Calls:     testenv.N(2),
 		},
 		{
-			Name:    "get by id is one call",
-			SQLFunc: func(e *testenv.Env) string { return "SELECT id, status FROM apps WHERE id = '" + firstApp(e) + "'" },
+			Name:      "get by id is one call",
+			SQLFunc:   func(e *testenv.Env) string { return "SELECT id, status FROM apps WHERE id = '" + firstApp(e) + "'" },
 			WantCount: 1,
-			Routes:  map[string]int{"GET /api/v1/apps/{appId}": 1},
-			Calls:   testenv.N(1),
+			Routes:    map[string]int{"GET /api/v1/apps/{appId}": 1},
+			Calls:     testenv.N(1),
 		},
 		{
 			Name:      "unknown app id is no row, not an error",
@@ -66,8 +66,8 @@ func TestAppsAndAppKeys(t *testing.T) {
 			Calls:     testenv.N(1),
 		},
 		{
-			Name:   "status equality becomes a vendor-side filter",
-			SQL:    "SELECT id FROM apps WHERE status = 'INACTIVE'",
+			Name: "status equality becomes a vendor-side filter",
+			SQL:  "SELECT id FROM apps WHERE status = 'INACTIVE'",
 			Check: func(t *testing.T, e *testenv.Env, rows [][]any) {
 				for _, c := range e.Sim.Calls() {
 					if !strings.Contains(c.Query, "filter=status+eq+%22INACTIVE%22") {
@@ -184,9 +184,9 @@ func TestOktaTokenRejected(t *testing.T) {
 			}
 		}
 	}}, []testenv.Case{{
-		Name:  "401 names the connection and the variables",
-		SQL:   "SELECT * FROM apps",
-		Check: nil,
+		Name:    "401 names the connection and the variables",
+		SQL:     "SELECT * FROM apps",
+		Check:   nil,
 		WantErr: `Okta connection "demo": GET /api/v1/apps: 401 Unauthorized (E0000011): Invalid token provided`,
 		After: func(t *testing.T, e *testenv.Env) {
 			_, err := e.Query("SELECT * FROM apps")

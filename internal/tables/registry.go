@@ -9,8 +9,16 @@ import (
 
 // registry is every table, alphabetically. docs/tables is generated from it.
 var registry = []Def{
+	appCSRs,
 	appKeys,
 	apps,
+	appsSecrets,
+	idps,
+	idpsKeys,
+	opaServiceUserKeys,
+	opaServiceUsers,
+	zitiAPISessions,
+	zitiAuthenticators,
 }
 
 // All returns every table definition, alphabetically by name.
@@ -79,6 +87,11 @@ func checkParents(m *Meta, metas map[string]*Meta) error {
 		}
 		if !p.IsKey(cur.Parent.Key) {
 			return fmt.Errorf("table %s: parent key %q is not a key column of %s", cur.Name, cur.Parent.Key, p.Name)
+		}
+		for col := range cur.Parent.Only {
+			if p.Column(col) < 0 {
+				return fmt.Errorf("table %s: parent condition column %q is not a column of %s", cur.Name, col, p.Name)
+			}
 		}
 		if seen[p.Name] {
 			return fmt.Errorf("table %s: parent cycle through %s", m.Name, p.Name)

@@ -135,6 +135,10 @@ type Parent struct {
 	Table  string // parent table name, e.g. "apps"
 	Column string // column of the child holding the parent key, e.g. "app_id"
 	Key    string // the parent's key column, e.g. "id"
+	// Only, when set, holds parent column values a parent must have to have children
+	// (client secrets exist only on OPENID_CONNECT apps): the fan-out skips other parents
+	// without calling the API for them.
+	Only Values
 }
 
 // Example is a documented query; every example runs in the tests.

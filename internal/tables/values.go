@@ -1,8 +1,11 @@
 package tables
 
 import (
+	"encoding/json"
 	"fmt"
+	"iter"
 	"strconv"
+	"strings"
 )
 
 // jsonOrNil returns v for a JSON column, or nil for an empty slice.
@@ -36,4 +39,55 @@ func intArg(a Values, name string) (int64, error) {
 		return 0, fmt.Errorf("%s is required", name)
 	}
 	return 0, fmt.Errorf("%s must be an integer, not %v", name, a[name])
+}
+
+// mapSeq converts the items of a sequence; errors pass through.
+func mapSeq[A, B any](seq iter.Seq2[A, error], f func(A) B) iter.Seq2[B, error] {
+	return func(yield func(B, error) bool) {
+		for a, err := range seq {
+			if err != nil {
+				var zero B
+				yield(zero, err)
+				return
+			}
+			if !yield(f(a), nil) {
+				return
+			}
+		}
+	}
+}
+
+// stringList reads a JSON column given to a write as a list of strings: a JSON array of
+// strings, or one string (one value).
+func stringList(name string, v any) ([]string, error) {
+	switch x := v.(type) {
+	case nil:
+		return nil, nil
+	case string:
+		s := strings.TrimSpace(x)
+		if strings.HasPrefix(s, "[") {
+			var out []string
+			if err := json.Unmarshal([]byte(s), &out); err != nil {
+				return nil, fmt.Errorf("%s: %q is not a JSON array of strings", name, s)
+			}
+			return out, nil
+		}
+		if s == "" {
+			return nil, nil
+		}
+		return []string{s}, nil
+	case []string:
+		return x, nil
+	case []any:
+		out := make([]string, 0, len(x))
+		for i, e := range x {
+			s, ok := e.(string)
+			if !ok {
+				return nil, fmt.Errorf("%s[%d]: want a string, not %v", name, i, e)
+			}
+			out = append(out, s)
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("%s: want a JSON array of strings or one string, not %v", name, v)
 }

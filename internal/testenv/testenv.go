@@ -43,6 +43,9 @@ type Options struct {
 	Engine   engine.Options
 	// Configure edits the connections before they are opened.
 	Configure func(*config.Config)
+	// ConfigureSim is Configure with the simulator at hand (start its TLS listener, use its
+	// client certificate); it runs after Configure.
+	ConfigureSim func(*sim.Server, *config.Config)
 	// NoWire skips the MySQL server.
 	NoWire bool
 }
@@ -58,6 +61,9 @@ func New(t testing.TB, o Options) *Env {
 	t.Cleanup(s.Close)
 	if o.Configure != nil {
 		o.Configure(cfg)
+	}
+	if o.ConfigureSim != nil {
+		o.ConfigureSim(s, cfg)
 	}
 	e := &Env{T: t, Sim: s, Config: cfg}
 	for _, cc := range cfg.Connections {

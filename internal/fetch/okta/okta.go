@@ -154,6 +154,11 @@ func list[T any](ctx context.Context, c *Client, op, path string, q map[string]s
 			req.Query[k] = []string{v}
 		}
 	}
+	return pages[T](ctx, c, req)
+}
+
+// pages streams the items of a JSON-array collection, following Link rel="next".
+func pages[T any](ctx context.Context, c *Client, req *fetch.Request) iter.Seq2[T, error] {
 	return fetch.LinkPages(ctx, c.c, req, func(b []byte) ([]T, error) {
 		var items []T
 		err := json.Unmarshal(b, &items)
@@ -162,7 +167,13 @@ func list[T any](ctx context.Context, c *Client, op, path string, q map[string]s
 }
 
 func get[T any](ctx context.Context, c *Client, op, path string) (T, error) {
+	return do[T](ctx, c, &fetch.Request{Op: op, Path: path})
+}
+
+// do sends req and decodes its JSON answer into a T.
+func do[T any](ctx context.Context, c *Client, req *fetch.Request) (T, error) {
 	var out T
-	_, err := c.c.Do(ctx, &fetch.Request{Op: op, Path: path, Into: &out})
+	req.Into = &out
+	_, err := c.c.Do(ctx, req)
 	return out, err
 }

@@ -1,0 +1,267 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/analyzer"
+	"github.com/dolthub/go-mysql-server/sql/plan"
+	"github.com/dolthub/go-mysql-server/sql/transform"
+
+	"github.com/credsql/credsql/internal/tables"
+)
+
+// go-mysql-server runs a lookup join one outer row at a time: one LookupPartitions, so one API
+// call, after the other. For a credsql table on the inner side, batchJoin replaces that with a
+// batch: it reads up to joinBatch outer rows, computes each one's lookup, fetches the distinct
+// keys concurrently (bounded by the connection's concurrency), and then joins in outer-row
+// order with the join's own condition, so the result is what the lookup join would give.
+
+const (
+	batchJoinRuleID = analyzer.RuleId(7001)
+	// joinBatch is how many outer rows are read before their lookups are sent.
+	joinBatch = 256
+)
+
+// batchLookupJoins is the analyzer rule that installs batchJoin. It runs after every other
+// rule, so that it sees the final plan (exec indexes assigned, tables wrapped for progress).
+func (e *Engine) batchLookupJoins(ctx *sql.Context, a *analyzer.Analyzer, n sql.Node, scope *plan.Scope, sel analyzer.RuleSelector, qFlags *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
+	return transform.Node(ctx, n, func(ctx *sql.Context, n sql.Node) (sql.Node, transform.TreeIdentity, error) {
+		j, ok := n.(*plan.JoinNode)
+		if !ok || (j.Op != plan.JoinTypeLookup && j.Op != plan.JoinTypeLeftOuterLookup) {
+			return n, transform.SameTree, nil
+		}
+		ita, t := lookupTarget(j.Right())
+		if ita == nil || t == nil || t.e != e {
+			return n, transform.SameTree, nil
+		}
+		return &batchJoin{JoinNode: j, e: e, ita: ita, t: t}, transform.NewTree, nil
+	})
+}
+
+// lookupTarget finds the credsql table a lookup join's right side reads by index, seeing
+// through a table alias. Other shapes are left to go-mysql-server.
+func lookupTarget(n sql.Node) (*plan.IndexedTableAccess, *table) {
+	if ta, ok := n.(*plan.TableAlias); ok {
+		n = ta.Child
+	}
+	ita, ok := n.(*plan.IndexedTableAccess)
+	if !ok || ita.IsStatic() {
+		return nil, nil
+	}
+	var tbl sql.Table = ita.Table
+	for {
+		switch x := tbl.(type) {
+		case *table:
+			return ita, x
+		case sql.TableWrapper:
+			tbl = x.Underlying()
+		default:
+			return nil, nil
+		}
+	}
+}
+
+// batchJoin is a lookup join whose inner side is fetched in concurrent batches.
+type batchJoin struct {
+	*plan.JoinNode
+	e   *Engine
+	ita *plan.IndexedTableAccess
+	t   *table
+}
+
+var _ sql.ExecBuilderNode = (*batchJoin)(nil)
+
+func (j *batchJoin) WithChildren(ctx *sql.Context, children ...sql.Node) (sql.Node, error) {
+	n, err := j.JoinNode.WithChildren(ctx, children...)
+	if err != nil {
+		return nil, err
+	}
+	jn, ok := n.(*plan.JoinNode)
+	if !ok {
+		return n, nil
+	}
+	ita, t := lookupTarget(jn.Right())
+	if ita == nil {
+		return jn, nil
+	}
+	return &batchJoin{JoinNode: jn, e: j.e, ita: ita, t: t}, nil
+}
+
+func (j *batchJoin) String() string {
+	return "BatchedLookupJoin(" + strings.TrimPrefix(j.JoinNode.String(), "LookupJoin") + ")"
+}
+
+func (j *batchJoin) DebugString(ctx *sql.Context) string {
+	return "BatchedLookupJoin\n" + sql.DebugString(ctx, j.JoinNode)
+}
+
+// BuildRowIter runs the join.
+func (j *batchJoin) BuildRowIter(ctx *sql.Context, b sql.NodeExecBuilder, parent sql.Row) (sql.RowIter, error) {
+	left, err := b.Build(ctx, j.Left(), parent)
+	if err != nil {
+		return nil, err
+	}
+	return &batchJoinIter{j: j, left: left, parent: append(sql.Row(nil), parent...),
+		leftLen: len(j.Left().Schema(ctx)), rightLen: len(j.Right().Schema(ctx))}, nil
+}
+
+type batchJoinIter struct {
+	j                 *batchJoin
+	left              sql.RowIter
+	parent            sql.Row
+	leftLen, rightLen int
+	out               []sql.Row
+	done              bool
+}
+
+func (it *batchJoinIter) Next(ctx *sql.Context) (sql.Row, error) {
+	for len(it.out) == 0 {
+		if it.done {
+			return nil, io.EOF
+		}
+		if err := it.batch(ctx); err != nil {
+			return nil, err
+		}
+	}
+	row := it.out[0]
+	it.out = it.out[1:]
+	return row, nil
+}
+
+func (it *batchJoinIter) Close(ctx *sql.Context) error { return it.left.Close(ctx) }
+
+// batch reads up to joinBatch outer rows, fetches their inner rows and joins them.
+func (it *batchJoinIter) batch(ctx *sql.Context) error {
+	j := it.j
+	parentLen, scopeLen := len(it.parent), j.ScopeLen
+	type outer struct {
+		row    sql.Row // left columns only
+		points []string
+	}
+	var outers []outer
+	points := map[string]*lookupPlan{}
+	var order []string
+	for len(outers) < joinBatch {
+		r, err := it.left.Next(ctx)
+		if err == io.EOF {
+			it.done = true
+			break
+		}
+		if err != nil {
+			return err
+		}
+		left := append(sql.Row(nil), r[len(r)-it.leftLen:]...)
+		primary := append(append(sql.Row(nil), it.parent...), left...)
+		o := outer{row: left}
+		lookup, inRange, err := j.ita.GetLookup(ctx, primary)
+		if err != nil {
+			return err
+		}
+		if inRange {
+			lp := j.t.planFor(lookup)
+			if lp != nil {
+				for _, p := range lp.points {
+					sub := &lookupPlan{conns: lp.conns, points: []tables.Values{p}, keysPinned: allPinned(j.t.meta.Keys, p)}
+					key := pointKey(sub)
+					if _, seen := points[key]; !seen {
+						points[key] = sub
+						order = append(order, key)
+					}
+					o.points = append(o.points, key)
+				}
+			}
+		}
+		outers = append(outers, o)
+	}
+	inner, err := it.fetch(ctx, points, order)
+	if err != nil {
+		return err
+	}
+	full := make(sql.Row, parentLen+it.leftLen+it.rightLen)
+	copy(full, it.parent)
+	for _, o := range outers {
+		copy(full[parentLen:], o.row)
+		matched := false
+		for _, key := range o.points {
+			for _, right := range inner[key] {
+				copy(full[parentLen+it.leftLen:], right)
+				res, err := sql.EvaluateCondition(ctx, j.Filter, full)
+				if err != nil {
+					return err
+				}
+				if !sql.IsTrue(res) {
+					continue
+				}
+				matched = true
+				it.out = append(it.out, joined(it.parent[:scopeLen], o.row, right, it.rightLen))
+			}
+		}
+		if !matched && j.Op.IsLeftOuter() {
+			it.out = append(it.out, joined(it.parent[:scopeLen], o.row, nil, it.rightLen))
+		}
+	}
+	return nil
+}
+
+func joined(scope, left, right sql.Row, rightLen int) sql.Row {
+	row := make(sql.Row, 0, len(scope)+len(left)+rightLen)
+	row = append(row, scope...)
+	row = append(row, left...)
+	if right == nil {
+		return append(row, make(sql.Row, rightLen)...)
+	}
+	return append(row, right...)
+}
+
+// fetch reads the inner rows of every distinct point, concurrently, each point through the
+// same scan a single lookup would use.
+func (it *batchJoinIter) fetch(ctx *sql.Context, points map[string]*lookupPlan, order []string) (map[string][]sql.Row, error) {
+	type res struct {
+		key  string
+		rows []sql.Row
+	}
+	out := map[string][]sql.Row{}
+	if len(order) == 0 {
+		return out, nil
+	}
+	results := orderedMap(ctx, sliceSeq(order), it.j.e.width(), func(gctx context.Context, key string) ([]res, error) {
+		iter, err := it.j.e.scan(ctx.WithContext(gctx), it.j.t, points[key])
+		if err != nil {
+			return nil, err
+		}
+		defer iter.Close(ctx)
+		var rows []sql.Row
+		for {
+			r, err := iter.Next(ctx)
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return nil, err
+			}
+			rows = append(rows, r)
+		}
+		return []res{{key, rows}}, nil
+	})
+	for r, err := range results {
+		if err != nil {
+			return nil, err
+		}
+		out[r.key] = r.rows
+	}
+	return out, nil
+}
+
+func pointKey(lp *lookupPlan) string {
+	var parts []string
+	for k, v := range lp.points[0] {
+		parts = append(parts, k+"="+fmt.Sprint(v))
+	}
+	sort.Strings(parts)
+	return fmt.Sprint(lp.conns) + "|" + strings.Join(parts, "&")
+}

@@ -1,0 +1,90 @@
+package okta
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/pem"
+	"iter"
+	"net/http"
+
+	"github.com/credsql/credsql/internal/fetch"
+)
+
+// CSR is a pending certificate signing request of an application (okta.md §3.3). CSR is the
+// PKCS#10 request as base64 DER (standard alphabet in practice, although the spec says
+// base64url).
+type CSR struct {
+	ID      string `json:"id"`
+	Created Time   `json:"created"`
+	CSR     string `json:"csr"`
+	Kty     string `json:"kty"`
+}
+
+// CSRMetadata is the body of a CSR generate request: the subject and the DNS names of the
+// certificate to be.
+type CSRMetadata struct {
+	Subject         CSRSubject          `json:"subject"`
+	SubjectAltNames *CSRSubjectAltNames `json:"subjectAltNames,omitempty"`
+}
+
+// CSRSubject is the subject of a CSR; empty fields are left out.
+type CSRSubject struct {
+	CountryName            string `json:"countryName,omitempty"`
+	StateOrProvinceName    string `json:"stateOrProvinceName,omitempty"`
+	LocalityName           string `json:"localityName,omitempty"`
+	OrganizationName       string `json:"organizationName,omitempty"`
+	OrganizationalUnitName string `json:"organizationalUnitName,omitempty"`
+	CommonName             string `json:"commonName,omitempty"`
+}
+
+// CSRSubjectAltNames are a CSR's subject alternative names.
+type CSRSubjectAltNames struct {
+	DNSNames []string `json:"dnsNames"`
+}
+
+const appCSRsPath = "/api/v1/apps/{appId}/credentials/csrs"
+
+// AppCSRs lists an application's pending CSRs.
+func (c *Client) AppCSRs(ctx context.Context, appID string) iter.Seq2[CSR, error] {
+	return list[CSR](ctx, c, "GET "+appCSRsPath, fetch.Path(appCSRsPath, appID), nil)
+}
+
+// AppCSR gets one CSR.
+func (c *Client) AppCSR(ctx context.Context, appID, csrID string) (CSR, error) {
+	return get[CSR](ctx, c, "GET "+appCSRsPath+"/{csrId}", fetch.Path(appCSRsPath+"/{csrId}", appID, csrID))
+}
+
+// GenerateAppCSR creates a key pair and a CSR for it; the key is not among the app's key
+// credentials until the signed certificate is published.
+func (c *Client) GenerateAppCSR(ctx context.Context, appID string, meta CSRMetadata) (CSR, error) {
+	return do[CSR](ctx, c, &fetch.Request{
+		Method: http.MethodPost, Op: "POST " + appCSRsPath,
+		Path: fetch.Path(appCSRsPath, appID), Body: meta,
+	})
+}
+
+// RevokeAppCSR revokes a CSR and deletes its key pair.
+func (c *Client) RevokeAppCSR(ctx context.Context, appID, csrID string) error {
+	_, err := c.c.Do(ctx, &fetch.Request{
+		Method: http.MethodDelete, Op: "DELETE " + appCSRsPath + "/{csrId}",
+		Path: fetch.Path(appCSRsPath+"/{csrId}", appID, csrID),
+	})
+	return err
+}
+
+// PublishAppCSR publishes the certificate signed for a CSR (DER bytes) and returns the new
+// key credential; the CSR is gone afterwards. asPEM sends it as application/x-pem-file,
+// otherwise as base64 DER (application/pkix-cert with Content-Transfer-Encoding: base64).
+func (c *Client) PublishAppCSR(ctx context.Context, appID, csrID string, der []byte, asPEM bool) (JSONWebKey, error) {
+	req := &fetch.Request{
+		Method: http.MethodPost, Op: "POST " + appCSRsPath + "/{csrId}/lifecycle/publish",
+		Path: fetch.Path(appCSRsPath+"/{csrId}/lifecycle/publish", appID, csrID),
+	}
+	if asPEM {
+		req.RawBody, req.ContentType = pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), "application/x-pem-file"
+	} else {
+		req.RawBody, req.ContentType = []byte(base64.StdEncoding.EncodeToString(der)), "application/pkix-cert"
+		req.Header = http.Header{"Content-Transfer-Encoding": {"base64"}}
+	}
+	return do[JSONWebKey](ctx, c, req)
+}

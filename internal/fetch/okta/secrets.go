@@ -1,0 +1,80 @@
+package okta
+
+import (
+	"context"
+	"iter"
+	"net/http"
+
+	"github.com/credsql/credsql/internal/fetch"
+)
+
+// ClientSecret is an OAuth 2.0 client secret of an application (okta.md §3.4). Okta returns
+// the secret in clear text, so every request here keeps its response out of the
+// cross-query cache.
+type ClientSecret struct {
+	ID           string `json:"id"`
+	Status       string `json:"status"`
+	ClientSecret string `json:"client_secret"`
+	SecretHash   string `json:"secret_hash"`
+	Created      Time   `json:"created"`
+	LastUpdated  Time   `json:"lastUpdated"`
+}
+
+// NewClientSecret is the body of a secret create request: both fields are optional (no
+// secret: Okta generates one; no status: ACTIVE).
+type NewClientSecret struct {
+	ClientSecret string `json:"client_secret,omitempty"`
+	Status       string `json:"status,omitempty"`
+}
+
+const secretsPath = "/api/v1/apps/{appId}/credentials/secrets"
+
+// ClientSecrets lists an application's client secrets (at most two).
+func (c *Client) ClientSecrets(ctx context.Context, appID string) iter.Seq2[ClientSecret, error] {
+	return pages[ClientSecret](ctx, c, &fetch.Request{Op: "GET " + secretsPath, Path: fetch.Path(secretsPath, appID), NoStore: true})
+}
+
+// ClientSecret gets one client secret.
+func (c *Client) ClientSecret(ctx context.Context, appID, secretID string) (ClientSecret, error) {
+	return do[ClientSecret](ctx, c, &fetch.Request{
+		Op: "GET " + secretsPath + "/{secretId}", Path: fetch.Path(secretsPath+"/{secretId}", appID, secretID), NoStore: true,
+	})
+}
+
+// CreateClientSecret adds a client secret; a secret given in s is never logged.
+func (c *Client) CreateClientSecret(ctx context.Context, appID string, s NewClientSecret) (ClientSecret, error) {
+	req := &fetch.Request{
+		Method: http.MethodPost, Op: "POST " + secretsPath, Path: fetch.Path(secretsPath, appID),
+		Body: s, NoStore: true,
+	}
+	if s.ClientSecret != "" {
+		req.Secrets = []string{s.ClientSecret}
+	}
+	return do[ClientSecret](ctx, c, req)
+}
+
+// DeleteClientSecret deletes an inactive client secret.
+func (c *Client) DeleteClientSecret(ctx context.Context, appID, secretID string) error {
+	_, err := c.c.Do(ctx, &fetch.Request{
+		Method: http.MethodDelete, Op: "DELETE " + secretsPath + "/{secretId}",
+		Path: fetch.Path(secretsPath+"/{secretId}", appID, secretID),
+	})
+	return err
+}
+
+// ActivateClientSecret activates a client secret.
+func (c *Client) ActivateClientSecret(ctx context.Context, appID, secretID string) (ClientSecret, error) {
+	return c.secretLifecycle(ctx, appID, secretID, "activate")
+}
+
+// DeactivateClientSecret deactivates a client secret; Okta refuses for the only active one.
+func (c *Client) DeactivateClientSecret(ctx context.Context, appID, secretID string) (ClientSecret, error) {
+	return c.secretLifecycle(ctx, appID, secretID, "deactivate")
+}
+
+func (c *Client) secretLifecycle(ctx context.Context, appID, secretID, action string) (ClientSecret, error) {
+	route := secretsPath + "/{secretId}/lifecycle/" + action
+	return do[ClientSecret](ctx, c, &fetch.Request{
+		Method: http.MethodPost, Op: "POST " + route, Path: fetch.Path(route, appID, secretID), NoStore: true,
+	})
+}

@@ -1,0 +1,67 @@
+package ziti
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/credsql/credsql/internal/fetch"
+)
+
+// APISession is a currentApiSessionDetail (shared/api/ziti.md §2.1).
+type APISession struct {
+	ID                string         `json:"id"`
+	Token             string         `json:"token"`
+	IdentityID        string         `json:"identityId"`
+	Identity          EntityRef      `json:"identity"`
+	AuthenticatorID   string         `json:"authenticatorId"`
+	IPAddress         string         `json:"ipAddress"`
+	ExpiresAt         time.Time      `json:"expiresAt"`
+	ExpirationSeconds int64          `json:"expirationSeconds"`
+	LastActivityAt    time.Time      `json:"lastActivityAt"`
+	IsMFARequired     bool           `json:"isMfaRequired"`
+	IsMFAComplete     bool           `json:"isMfaComplete"`
+	IsCertExtendable  bool           `json:"isCertExtendable"`
+	AuthQueries       []AuthQuery    `json:"authQueries"`
+	ConfigTypes       []string       `json:"configTypes"`
+	CreatedAt         time.Time      `json:"createdAt"`
+	UpdatedAt         time.Time      `json:"updatedAt"`
+	Tags              map[string]any `json:"tags"`
+}
+
+// AuthQuery is a pending authentication step (MFA) of a partially authenticated session.
+type AuthQuery struct {
+	TypeID     string `json:"typeId"`
+	Provider   string `json:"provider"`
+	HTTPMethod string `json:"httpMethod,omitempty"`
+	HTTPURL    string `json:"httpUrl,omitempty"`
+	Format     string `json:"format,omitempty"`
+	MinLength  int    `json:"minLength,omitempty"`
+	MaxLength  int    `json:"maxLength,omitempty"`
+}
+
+const sessionPath = "/current-api-session"
+
+// CurrentAPISession returns the session credsql is logged in with (logging in first if
+// needed). The answer holds the token: it is never cached.
+func (c *Client) CurrentAPISession(ctx context.Context) (APISession, error) {
+	var env struct {
+		Data APISession `json:"data"`
+	}
+	_, err := c.c.Do(ctx, &fetch.Request{Op: "GET " + sessionPath, Path: sessionPath, Into: &env, NoStore: true})
+	return env.Data, err
+}
+
+// Logout ends the current API session; the next call logs in again. Without a session it
+// returns ErrNoSession and sends nothing.
+func (c *Client) Logout(ctx context.Context) error {
+	if c.auth.cred.Current() == "" {
+		return ErrNoSession
+	}
+	_, err := c.c.Do(ctx, &fetch.Request{Method: http.MethodDelete, Op: "DELETE " + sessionPath, Path: sessionPath})
+	if err != nil {
+		return err
+	}
+	c.auth.cred.Clear()
+	return nil
+}

@@ -1,0 +1,48 @@
+package tables
+
+import (
+	"context"
+	"iter"
+	"slices"
+
+	"github.com/credsql/credsql/internal/fetch/okta"
+)
+
+var idps = &Table[okta.IdP]{
+	Name:   "idps",
+	Doc:    "Okta identity providers; SAML2 and X509 IdPs trust a certificate of the IdP key store (idps_keys).",
+	Vendor: Okta,
+	Route:  "GET /api/v1/idps",
+	Keys:   []string{"id"},
+	// The `type` list parameter is an exact match on the type enum; other values are not
+	// sent (Okta may refuse them), the engine checks every row anyway.
+	Filters: []string{"type"},
+	List: func(ctx context.Context, c *Conn, k Values) iter.Seq2[okta.IdP, error] {
+		typ := k.Str("type")
+		if !slices.Contains(okta.IdPTypes, typ) {
+			typ = ""
+		}
+		return c.Okta.IdPs(ctx, typ)
+	},
+	Get: func(ctx context.Context, c *Conn, k Values) (okta.IdP, error) {
+		return c.Okta.IdP(ctx, k.Str("id"))
+	},
+	Columns: []Column[okta.IdP]{
+		{Name: "id", Type: String, Doc: "Identity provider id (0oa...).", Get: func(p okta.IdP) any { return p.ID }},
+		{Name: "name", Type: String, Doc: "Unique name of the IdP.", Get: func(p okta.IdP) any { return NZ(p.Name) }},
+		{Name: "type", Type: String, Doc: "IdP type: SAML2, X509, OIDC, GOOGLE, MICROSOFT, FACEBOOK, ...", Get: func(p okta.IdP) any { return NZ(p.Type) }},
+		{Name: "status", Type: String, Doc: "ACTIVE or INACTIVE.", Get: func(p okta.IdP) any { return NZ(p.Status) }},
+		{Name: "issuer_mode", Type: String, Doc: "Issuer of the tokens Okta mints for this IdP: ORG_URL, CUSTOM_URL or DYNAMIC.", Get: func(p okta.IdP) any { return NZ(p.IssuerMode) }},
+		{Name: "protocol_type", Type: String, Doc: "Protocol: SAML2, OIDC, OAUTH2, MTLS (X509 IdPs) or ID_PROOFING.", Get: func(p okta.IdP) any { return NZ(p.Protocol.Type) }},
+		{Name: "trust_kid", Type: String, Doc: "kid of the IdP key store certificate the IdP trusts (protocol.credentials.trust.kid); joins to idps_keys.kid.", Get: func(p okta.IdP) any { return NZ(p.Protocol.Credentials.Trust.Kid) }},
+		{Name: "trust_additional_kids", Type: JSON, Doc: "Further trusted kids of a SAML2 IdP (protocol.credentials.trust.additionalKids), a JSON array.", Get: func(p okta.IdP) any { return jsonOrNil(p.Protocol.Credentials.Trust.AdditionalKids) }},
+		{Name: "trust_issuer", Type: String, Doc: "Issuer the IdP's assertions or certificates must come from (protocol.credentials.trust.issuer).", Get: func(p okta.IdP) any { return NZ(p.Protocol.Credentials.Trust.Issuer) }},
+		{Name: "created", Type: Time, Doc: "When the IdP was created.", Get: func(p okta.IdP) any { return TS(p.Created) }},
+		{Name: "last_updated", Type: Time, Doc: "When the IdP was last updated.", Get: func(p okta.IdP) any { return TS(p.LastUpdated) }},
+	},
+	ReadOnlyNote: "Identity providers are read-only in credsql: the certificates they trust are managed through idps_keys.",
+	Examples: []Example{
+		{"IdPs trusting a certificate that expires within 30 days", "SELECT i.name, i.type, k.kid, k.cert_not_after FROM idps i JOIN idps_keys k ON k.kid = i.trust_kid WHERE k.cert_not_after < NOW() + INTERVAL 30 DAY ORDER BY k.cert_not_after"},
+		{"SAML identity providers and the certificate they trust", "SELECT name, status, trust_kid, trust_issuer FROM idps WHERE type = 'SAML2' ORDER BY name"},
+	},
+}
