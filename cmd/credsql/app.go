@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/credsql/credsql/internal/audit"
 	"github.com/credsql/credsql/internal/config"
 	"github.com/credsql/credsql/internal/demo"
 	"github.com/credsql/credsql/internal/engine"
@@ -31,6 +32,13 @@ type app struct {
 	engine  *engine.Engine
 	closers []func()
 	logger  *slog.Logger
+
+	// audit receives a record of every mutating API call (serve sets it before open).
+	audit audit.Sink
+	// stop, when closed, ends a running server as SIGINT does (tests).
+	stop chan struct{}
+	// onDemo, when set, tunes the --demo simulator once it runs (tests).
+	onDemo func(*sim.Server)
 }
 
 func newApp(in io.Reader, out, errw io.Writer) *app {
@@ -66,7 +74,7 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.BoolVar(&g.readOnly, "read-only", g.readOnly, "refuse every write and mutating procedure, before any API call")
 	fs.BoolVar(&g.reveal, "reveal-secrets", g.reveal, "show sensitive columns (client secrets, session tokens) unmasked")
 	fs.StringVar(&g.logLevel, "log-level", g.logLevel, "log level on stderr: debug, info, warn or error")
-	fs.Var(&optionalDuration{d: &g.cacheTTL, set: &g.cacheSet}, "cache-ttl", "keep API reads this long across queries (default 30s for serve and shell, 0 for query and run)")
+	fs.Var(&optionalDuration{d: &g.cacheTTL, set: &g.cacheSet}, "cache-ttl", "keep API reads this long across queries (default 30s for serve and shell, 5m for run and report, 0 for query)")
 	fs.DurationVar(&g.maxWait, "max-wait", g.maxWait, "longest a call may wait for a vendor rate limit to reset before the query fails")
 	fs.DurationVar(&g.timeout, "api-timeout", g.timeout, "timeout of one API call attempt")
 	fs.IntVar(&g.concurrency, "concurrency", g.concurrency, "API calls in flight at once per connection")
@@ -150,7 +158,7 @@ func (a *app) open(defaultTTL time.Duration) (*engine.Engine, error) {
 		conns = append(conns, c)
 	}
 	e, err := engine.New(engine.Options{Conns: conns, Concurrency: g.concurrency, RevealSecrets: g.reveal,
-		Logger: a.logger, Version: versionShort(), Partial: g.partial})
+		Logger: a.logger, Version: versionShort(), Partial: g.partial, Audit: a.audit})
 	if err != nil {
 		return nil, err
 	}
@@ -166,6 +174,9 @@ func (a *app) loadConfig() (*config.Config, error) {
 		s, cfg := demo.Start(sim.Options{Seed: 42, Latency: g.demoLatency})
 		a.sim = s
 		a.closers = append(a.closers, s.Close)
+		if a.onDemo != nil {
+			a.onDemo(s)
+		}
 		return cfg, nil
 	}
 	path := g.configPath
@@ -189,14 +200,19 @@ func (a *app) close() {
 	a.closers = nil
 }
 
-// isAuthError reports whether a vendor rejected a credential: exit code 3.
+// erSpecificAccessDenied is the MySQL error the engine gives a vendor's 401 or 403.
+const erSpecificAccessDenied = 1227
+
+// isAuthError reports whether a vendor rejected a credential: exit code 3. The error is a
+// *fetch.APIError, or, once it has been through the engine, a MySQL error numbered
+// erSpecificAccessDenied.
 func isAuthError(err error) bool {
 	var ae *fetch.APIError
 	if errors.As(err, &ae) {
 		return ae.Status == http.StatusUnauthorized || ae.Status == http.StatusForbidden
 	}
-	msg := err.Error()
-	return strings.Contains(msg, ": 401 Unauthorized") || strings.Contains(msg, ": 403 Forbidden")
+	var coded interface{ Number() int }
+	return errors.As(err, &coded) && coded.Number() == erSpecificAccessDenied
 }
 
 func versionShort() string {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -137,19 +138,26 @@ func (a *app) exitCode(c *command, err error) int {
 	var ec *exitCodeError
 	if errors.As(err, &ec) {
 		if ec.err != nil {
-			fmt.Fprintf(a.stderr, "credsql %s: %v\n", c.name, ec.err)
+			fmt.Fprintf(a.stderr, "credsql %s: %s\n", c.name, message(ec.err))
 		}
 		return ec.code
 	}
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
 	}
-	fmt.Fprintf(a.stderr, "credsql %s: %v\n", c.name, err)
+	fmt.Fprintf(a.stderr, "credsql %s: %s\n", c.name, message(err))
 	if isAuthError(err) {
 		return exitAuth
 	}
 	return exitError
 }
+
+// mysqlSuffix is how a MySQL error renders its number: "msg (errno 1105) (sqlstate HY000)".
+var mysqlSuffix = regexp.MustCompile(`\s*\(errno \d+\) \(sqlstate \w+\)$`)
+
+// message is an error as the command line shows it: without the MySQL error number, which
+// means something to MySQL clients, not to a person reading a terminal.
+func message(err error) string { return mysqlSuffix.ReplaceAllString(err.Error(), "") }
 
 func (a *app) usage(w io.Writer) {
 	fmt.Fprintf(w, `credsql: SQL over the credential APIs of Okta, OpenZiti and Okta Privileged Access.
@@ -237,12 +245,16 @@ func (a *app) commandHelp(c *command) {
 	if c.help != "" {
 		fmt.Fprintf(a.stdout, "\n%s\n", strings.TrimSpace(c.help))
 	}
-	fs := a.flagSet(c)
+	// The command's own flags, apart from the global ones every command takes.
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	c.setup(a, fs)
 	var b strings.Builder
 	fs.SetOutput(&b)
 	fs.PrintDefaults()
 	if b.Len() > 0 {
-		fmt.Fprintf(a.stdout, "\nFlags (global flags included):\n%s", b.String())
+		fmt.Fprintf(a.stdout, "\nFlags:\n%s", b.String())
+	}
+	if c.name != "help" && c.name != "version" {
+		fmt.Fprintln(a.stdout, "\nGlobal flags (--demo, --config, --read-only, --reveal-secrets, ...) go before or after the\ncommand; 'credsql help' lists them.")
 	}
 }

@@ -19,16 +19,20 @@ func init() {
 	register(&command{
 		name:    "query",
 		summary: "run SQL once and print the result (for scripts, cron and CI)",
-		usage:   "credsql query (-e SQL | -f FILE) [--format table|json|ndjson|csv|markdown|vertical] [--fail-on-rows] [--timeout D]",
+		usage:   "credsql query (-e SQL | -f FILE) [--format table|json|ndjson|csv|markdown|vertical] [--fail-on-rows] [--timeout D] [--state FILE]",
 		help: `Runs one or more statements (separated by ';') and prints each result. Statements run in
 order; the first error stops the run with exit code 1 (3 when a vendor rejected a credential).
-With --fail-on-rows the exit code is 4 when any statement returned rows: a finding.`,
+With --fail-on-rows the exit code is 4 when any statement returned rows: a finding.
+With --state FILE the query (one SELECT) runs in differential mode: see 'credsql help run'.`,
 		setup: func(a *app, fs *flag.FlagSet) func([]string) error {
 			sqlText := fs.String("e", "", "SQL to run")
 			file := fs.String("f", "", "file of SQL to run ('-' for standard input)")
 			format := fs.String("format", "table", "output format: table, json, ndjson, csv, markdown or vertical")
 			failOnRows := fs.Bool("fail-on-rows", false, "exit with code 4 when any statement returns rows")
 			timeout := fs.Duration("timeout", 0, "cancel the run after this long (0 = no limit)")
+			name := fs.String("name", "", "with --state: the query's name in differential events (default: the -f file's name without .sql)")
+			var d diffFlags
+			d.register(fs)
 			return func(args []string) error {
 				script := *sqlText
 				switch {
@@ -45,6 +49,9 @@ With --fail-on-rows the exit code is 4 when any statement returned rows: a findi
 				}
 				if strings.TrimSpace(script) == "" {
 					return usagef("no SQL: give -e 'SELECT ...' or -f FILE")
+				}
+				if d.state != "" {
+					return a.queryDiff(fs, script, *file, *name, *format, *failOnRows, *timeout, d)
 				}
 				f, err := render.ParseFormat(*format)
 				if err != nil {
@@ -127,6 +134,7 @@ func runStatement(ctx context.Context, s *engine.Session, stmt string, out, errw
 	if err != nil {
 		return int(n), err
 	}
+	printWarnings(errw, res)
 	return int(n), w.Close()
 }
 

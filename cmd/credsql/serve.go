@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/credsql/credsql/internal/audit"
+	"github.com/credsql/credsql/internal/config"
 	"github.com/credsql/credsql/internal/engine"
 )
 
@@ -17,10 +19,33 @@ func init() {
 	register(&command{
 		name:    "serve",
 		summary: "serve SQL over the MySQL wire protocol, for any MySQL client, driver or BI tool",
-		usage:   "credsql serve [--listen 127.0.0.1:3306] [--user U --password P] [--tls-cert F --tls-key F [--require-tls]]",
-		help: `Serves the credsql database to MySQL clients. On a loopback address without --password any
-user name and password are accepted; a non-loopback --listen requires --password (or
-CREDSQL_PASSWORD). --read-only-user adds an account that can SELECT but never write.`,
+		usage:   "credsql serve [--listen 127.0.0.1:3306] [--user U --password P] [--tls-cert F --tls-key F [--require-tls]] [--audit-log FILE]",
+		help: `Serves the credsql database to MySQL clients. On a loopback address without a password any
+user name and password are accepted; a non-loopback --listen requires a password (--password,
+CREDSQL_PASSWORD, or users in the config file). --read-only-user adds an account that can
+SELECT but never write.
+
+The config file's server section gives the same settings (flags win):
+
+  server:
+    listen: 0.0.0.0:3306
+    tls_cert: tls.crt
+    tls_key: tls.key
+    require_tls: true
+    audit_log: /var/log/credsql/audit.log
+    users:
+      - name: admin
+        password_env: CREDSQL_ADMIN_PASSWORD   # or password_file
+      - name: reader
+        password_file: reader.password
+        read_only: true
+
+Every API call that changes vendor state is appended to the audit log as one JSON object per
+line: time, MySQL connection id, user, client address, the statement (string literals that
+hold a secret replaced by '[REDACTED]'), vendor, connection, method, route, status, vendor
+request id and outcome (ok, refused, unknown, not_sent). The default file is
+$XDG_STATE_HOME/credsql/audit.log (~/.local/state/credsql/audit.log); --audit-log - writes to
+stderr, --audit-log '' turns it off. With --demo it is off unless --audit-log is given.`,
 		setup: func(a *app, fs *flag.FlagSet) func([]string) error {
 			listen := fs.String("listen", "127.0.0.1:3306", "address to listen on")
 			socket := fs.String("socket", "", "also listen on this unix socket")
@@ -31,20 +56,53 @@ CREDSQL_PASSWORD). --read-only-user adds an account that can SELECT but never wr
 			certFile := fs.String("tls-cert", "", "TLS certificate (PEM) for client connections")
 			keyFile := fs.String("tls-key", "", "TLS private key (PEM)")
 			requireTLS := fs.Bool("require-tls", false, "refuse clients that do not use TLS")
+			var auditLog stringFlag
+			fs.Var(&auditLog, "audit-log", "append a JSON line per mutating API call to this file ('-' for stderr, '' for none; default $XDG_STATE_HOME/credsql/audit.log)")
 			return func(args []string) error {
 				if len(args) > 0 {
 					return usagef("unexpected arguments: %s", strings.Join(args, " "))
+				}
+				given := map[string]bool{}
+				fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+				sc, err := a.serverConfig()
+				if err != nil {
+					return err
+				}
+				if sc != nil {
+					if sc.Listen != "" && !given["listen"] {
+						*listen = sc.Listen
+					}
+					if sc.TLSCert != "" && !given["tls-cert"] && !given["tls-key"] {
+						*certFile, *keyFile = sc.TLSCert, sc.TLSKey
+					}
+					if sc.RequireTLS && !given["require-tls"] {
+						*requireTLS = true
+					}
+					if sc.AuditLog != nil && !auditLog.set {
+						auditLog.v, auditLog.set = *sc.AuditLog, true
+					}
+				}
+				opts := engine.ServerOptions{Socket: *socket}
+				users := map[string]int{} // name -> index in opts.Users
+				addUser := func(u engine.User) {
+					if i, ok := users[u.Name]; ok {
+						opts.Users[i] = u // a flag overrides the config file's user of that name
+						return
+					}
+					users[u.Name] = len(opts.Users)
+					opts.Users = append(opts.Users, u)
+				}
+				if sc != nil {
+					for _, u := range sc.Users {
+						addUser(engine.User{Name: u.Name, Password: u.Password, ReadOnly: u.ReadOnly})
+					}
 				}
 				pw := *password
 				if pw == "" {
 					pw = a.getenv("CREDSQL_PASSWORD")
 				}
-				if !loopback(*listen) && pw == "" {
-					return usagef("--listen %s is not a loopback address: set --password or CREDSQL_PASSWORD", *listen)
-				}
-				opts := engine.ServerOptions{Socket: *socket, RequireTLS: *requireTLS}
 				if pw != "" {
-					opts.Users = append(opts.Users, engine.User{Name: *user, Password: pw})
+					addUser(engine.User{Name: *user, Password: pw})
 				}
 				if *roUser != "" {
 					rp := *roPassword
@@ -54,10 +112,13 @@ CREDSQL_PASSWORD). --read-only-user adds an account that can SELECT but never wr
 					if rp == "" {
 						return usagef("--read-only-user needs --read-only-password or CREDSQL_READ_ONLY_PASSWORD")
 					}
-					if pw == "" {
-						return usagef("--read-only-user needs --password for the main user too (otherwise any login is accepted)")
-					}
-					opts.Users = append(opts.Users, engine.User{Name: *roUser, Password: rp, ReadOnly: true})
+					addUser(engine.User{Name: *roUser, Password: rp, ReadOnly: true})
+				}
+				if *roUser != "" && !hasWriter(opts.Users) {
+					return usagef("--read-only-user needs --password for the main user too (otherwise any login is accepted)")
+				}
+				if !loopback(*listen) && len(opts.Users) == 0 {
+					return usagef("--listen %s is not a loopback address: set --password or CREDSQL_PASSWORD, or users in the config file's server section", *listen)
 				}
 				if (*certFile == "") != (*keyFile == "") {
 					return usagef("--tls-cert and --tls-key go together")
@@ -65,12 +126,16 @@ CREDSQL_PASSWORD). --read-only-user adds an account that can SELECT but never wr
 				if *requireTLS && *certFile == "" {
 					return usagef("--require-tls needs --tls-cert and --tls-key")
 				}
+				opts.RequireTLS = *requireTLS
 				if *certFile != "" {
 					cert, err := tls.LoadX509KeyPair(*certFile, *keyFile)
 					if err != nil {
 						return fmt.Errorf("load TLS certificate: %w", err)
 					}
 					opts.TLS = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+				}
+				if err := a.openAudit(auditLog); err != nil {
+					return err
 				}
 				e, err := a.open(30 * time.Second)
 				if err != nil {
@@ -90,13 +155,20 @@ CREDSQL_PASSWORD). --read-only-user adds an account that can SELECT but never wr
 					fmt.Fprintf(a.stderr, ", demo simulator at %s", a.sim.URL())
 				}
 				fmt.Fprintln(a.stderr)
+				if l, ok := a.audit.(*audit.Log); ok {
+					fmt.Fprintf(a.stderr, "audit log: %s\n", l.Path())
+				}
 				if f := a.getenv("CREDSQL_READY_FILE"); f != "" {
 					_ = os.WriteFile(f, []byte(ln.Addr().String()+"\n"), 0o600)
 				}
 				sig := make(chan os.Signal, 1)
 				signal.Notify(sig, os.Interrupt, sigterm)
+				defer signal.Stop(sig)
 				go func() {
-					<-sig
+					select {
+					case <-sig:
+					case <-a.stop:
+					}
 					_ = srv.Close()
 				}()
 				err = srv.Start()
@@ -107,6 +179,78 @@ CREDSQL_PASSWORD). --read-only-user adds an account that can SELECT but never wr
 			}
 		},
 	})
+}
+
+// serverConfig reads the config file's server section, if a config file is in use (also with
+// --demo: the accounts do not depend on the connections).
+func (a *app) serverConfig() (*config.Server, error) {
+	path := a.globals.configPath
+	if path == "" {
+		if p := config.DefaultPath(); p != "" {
+			if _, err := os.Stat(p); err == nil {
+				path = p
+			}
+		}
+	}
+	if path == "" {
+		return nil, nil
+	}
+	sc, err := config.LoadServer(path, a.getenv)
+	if err != nil {
+		return nil, err
+	}
+	if sc != nil {
+		for _, w := range sc.Warnings {
+			fmt.Fprintf(a.stderr, "credsql serve: %s\n", w)
+		}
+	}
+	return sc, nil
+}
+
+// openAudit opens the audit log: the path given, else the default one (none with --demo).
+func (a *app) openAudit(o stringFlag) error {
+	path := o.v
+	if !o.set {
+		if a.globals.demo {
+			return nil
+		}
+		path = audit.DefaultPath(a.getenv)
+		if path == "" {
+			return usagef("no place for the audit log ($XDG_STATE_HOME and $HOME are unset): give --audit-log FILE, or --audit-log '' for none")
+		}
+	}
+	l, err := audit.Open(path, a.stderr)
+	if err != nil {
+		return err
+	}
+	if l != nil {
+		a.audit = l
+		a.closers = append(a.closers, func() { _ = l.Close() })
+	}
+	return nil
+}
+
+func hasWriter(users []engine.User) bool {
+	for _, u := range users {
+		if !u.ReadOnly {
+			return true
+		}
+	}
+	return false
+}
+
+// stringFlag is a string flag that knows whether it was given, so that an empty value can
+// mean "none" rather than "the default".
+type stringFlag struct {
+	v   string
+	set bool
+}
+
+func (o *stringFlag) String() string { return o.v }
+
+func (o *stringFlag) Set(s string) error {
+	o.v, o.set = s, true
+	return nil
 }
 
 // loopback reports whether a listen address is on the loopback interface.

@@ -18,9 +18,18 @@ func init() {
 		name:    "shell",
 		summary: "interactive SQL shell (reads statements from standard input when it is not a terminal)",
 		usage:   "credsql shell [--history FILE]",
-		help: `An interactive SQL shell with history, tab completion and \d, \x, \format, \timing (\h lists
-them). Ctrl-C cancels the running query. When standard input is not a terminal, the shell
-runs the statements it reads and exits at the end of input, like the mysql client:
+		help: `An interactive SQL shell. Statements end with ';' and may span lines; Tab completes
+keywords, tables, columns and procedures; Up recalls earlier statements, kept across
+sessions in the --history file (--history '' keeps none). \d lists the tables, \d TABLE
+describes one; \x, \format and \timing change the output (\h lists them). Tables fit the
+terminal, and one too wide for it is shown one column per line. A query that runs longer than
+a second shows its progress (API calls, rows, rate-limit waits); Ctrl-C cancels it, not the
+shell.
+
+When standard input is not a terminal, the shell runs the statements it reads and exits at
+the end of input, like the mysql client: results on standard output, row counts and errors
+on standard error, and the first error ends the run (exit code 1, or 3 when a vendor
+rejected a credential):
   echo 'SELECT label FROM apps;' | credsql shell --demo`,
 		setup: func(a *app, fs *flag.FlagSet) func([]string) error {
 			history := fs.String("history", repl.HistoryFile(), "history file")

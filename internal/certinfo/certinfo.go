@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -65,8 +66,15 @@ func FromPEM(s string) (*Cert, error) {
 	return c, nil
 }
 
+// parses counts certificate decodings, for tests that check decoding stays lazy.
+var parses atomic.Int64
+
+// Parses returns how many certificates have been decoded by this process.
+func Parses() int64 { return parses.Load() }
+
 // FromDER decodes one DER certificate.
 func FromDER(der []byte) (*Cert, error) {
+	parses.Add(1)
 	x, err := x509.ParseCertificate(der)
 	if err != nil {
 		return nil, fmt.Errorf("parse certificate: %w", err)

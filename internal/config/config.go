@@ -214,7 +214,8 @@ func DefaultPath() string {
 
 // file is the YAML layout of DESIGN.md.
 type file struct {
-	Connections []entry `yaml:"connections"`
+	Connections []entry      `yaml:"connections"`
+	Server      *serverEntry `yaml:"server"`
 }
 
 type entry struct {
@@ -266,16 +267,15 @@ func Load(path string, getenv Getenv) (*Config, error) {
 	return cfg, nil
 }
 
-// Parse reads YAML config bytes; relative *_file paths resolve against dir.
+// Parse reads YAML config bytes; relative *_file paths resolve against dir. The server
+// section is read by ParseServer.
 func Parse(b []byte, getenv Getenv, dir string) (*Config, error) {
 	if getenv == nil {
 		getenv = os.Getenv
 	}
-	var f file
-	dec := yaml.NewDecoder(strings.NewReader(string(b)))
-	dec.KnownFields(true)
-	if err := dec.Decode(&f); err != nil {
-		return nil, fmt.Errorf("parse YAML: %w", err)
+	f, err := decode(b)
+	if err != nil {
+		return nil, err
 	}
 	cfg := &Config{}
 	seen := map[string]bool{}
@@ -302,6 +302,17 @@ func Parse(b []byte, getenv Getenv, dir string) (*Config, error) {
 	return cfg, errors.Join(errs...)
 }
 
+// decode reads the YAML layout, refusing unknown keys. An empty document is an empty config.
+func decode(b []byte) (file, error) {
+	var f file
+	dec := yaml.NewDecoder(strings.NewReader(string(b)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil {
+		return file{}, fmt.Errorf("parse YAML: %w", err)
+	}
+	return f, nil
+}
+
 func (e entry) resolve(getenv Getenv, dir string) (Connection, []string, error) {
 	c := Connection{Name: e.Name, Vendor: e.Vendor, URL: e.URL, Username: e.Username, Team: e.Team,
 		ClientCertFile: rel(dir, e.ClientCertFile), ClientKeyFile: rel(dir, e.ClientKeyFile), CAFile: rel(dir, e.CAFile),
@@ -310,7 +321,7 @@ func (e entry) resolve(getenv Getenv, dir string) (Connection, []string, error) 
 	var warns []string
 	var errs []error
 	secret := func(field, inline, env, path string) string {
-		v, w, err := resolveSecret(e.Name, field, inline, env, rel(dir, path), getenv)
+		v, w, err := resolveSecret(fmt.Sprintf("connection %q", e.Name), field, inline, env, rel(dir, path), getenv)
 		if w != "" {
 			warns = append(warns, w)
 		}
@@ -368,8 +379,9 @@ func rel(dir, p string) string {
 }
 
 // resolveSecret takes a secret from exactly one of: inline value (warned about), an
-// environment variable, a file (trailing newline trimmed).
-func resolveSecret(conn, field, inline, env, path string, getenv Getenv) (string, string, error) {
+// environment variable, a file (trailing newline trimmed). owner names the entry in messages
+// (`connection "prod"`).
+func resolveSecret(owner, field, inline, env, path string, getenv Getenv) (string, string, error) {
 	n := 0
 	for _, s := range []string{inline, env, path} {
 		if s != "" {
@@ -377,27 +389,27 @@ func resolveSecret(conn, field, inline, env, path string, getenv Getenv) (string
 		}
 	}
 	if n > 1 {
-		return "", "", fmt.Errorf("connection %q: give %s once: inline, %s_env or %s_file", conn, field, field, field)
+		return "", "", fmt.Errorf("%s: give %s once: inline, %s_env or %s_file", owner, field, field, field)
 	}
 	switch {
 	case env != "":
 		v := getenv(env)
 		if v == "" {
-			return "", "", fmt.Errorf("connection %q: environment variable %s (%s_env) is not set", conn, env, field)
+			return "", "", fmt.Errorf("%s: environment variable %s (%s_env) is not set", owner, env, field)
 		}
 		return v, "", nil
 	case path != "":
 		b, err := os.ReadFile(path)
 		if err != nil {
-			return "", "", fmt.Errorf("connection %q: read %s_file: %w", conn, field, err)
+			return "", "", fmt.Errorf("%s: read %s_file: %w", owner, field, err)
 		}
 		v := strings.TrimRight(string(b), "\r\n")
 		if v == "" {
-			return "", "", fmt.Errorf("connection %q: %s_file %s is empty", conn, field, path)
+			return "", "", fmt.Errorf("%s: %s_file %s is empty", owner, field, path)
 		}
 		return v, "", nil
 	case inline != "":
-		return inline, fmt.Sprintf("connection %q: inline %s in the config file; prefer %s_env or %s_file", conn, field, field, field), nil
+		return inline, fmt.Sprintf("%s: inline %s in the config file; prefer %s_env or %s_file", owner, field, field, field), nil
 	}
 	return "", "", nil
 }

@@ -41,6 +41,11 @@ func (c apiCoster) EstimateCost(ctx *sql.Context, n memo.RelExpr, s sql.StatsPro
 func scanCalls(g *memo.ExprGroup) float64 {
 	var node sql.Node
 	switch r := g.First.(type) {
+	case *memo.Filter:
+		// A filter on a table still reads it whole: the rows are filtered after the calls.
+		return scanCalls(r.Child)
+	case *memo.Project:
+		return scanCalls(r.Child)
 	case *memo.TableScan:
 		node = r.Table
 	case *memo.TableAlias:

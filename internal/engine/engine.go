@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -19,6 +20,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/types"
 	"github.com/sirupsen/logrus"
 
+	"github.com/credsql/credsql/internal/audit"
 	"github.com/credsql/credsql/internal/fetch"
 	"github.com/credsql/credsql/internal/tables"
 )
@@ -46,6 +48,8 @@ type Options struct {
 	// Partial turns a failing connection into a warning naming it (the other connections'
 	// rows are returned) instead of failing the query.
 	Partial bool
+	// Audit, when set, receives a record of every API call that changes vendor state.
+	Audit audit.Sink
 }
 
 // Engine is a credsql SQL engine.
@@ -61,6 +65,10 @@ type Engine struct {
 	states        map[stateKey]*queryState
 	pids          atomic.Uint64
 	readOnlyUsers sync.Map
+	// clients maps a MySQL connection id to the client's address, for the audit log.
+	clients sync.Map
+	// secretRe matches statements that may carry a secret (audit.go).
+	secretRe *regexp.Regexp
 }
 
 var setupOnce sync.Once
@@ -101,7 +109,8 @@ func New(o Options) (*Engine, error) {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
-	e := &Engine{opts: o, conns: map[tables.Vendor][]*tables.Conn{}, tables: map[string]*table{}, states: map[stateKey]*queryState{}}
+	e := &Engine{opts: o, conns: map[tables.Vendor][]*tables.Conn{}, tables: map[string]*table{}, states: map[stateKey]*queryState{},
+		secretRe: secretWords(tables.All())}
 	for _, c := range o.Conns {
 		e.conns[c.Vendor] = append(e.conns[c.Vendor], c)
 	}
@@ -115,7 +124,7 @@ func New(o Options) (*Engine, error) {
 		}
 	}
 	for _, d := range tables.All() {
-		t := newTable(e, d)
+		t := newTable(e, guard(d, o.Logger))
 		e.tables[t.meta.Name] = t
 		e.procs = append(e.procs, t.meta.Procedures...)
 	}
@@ -205,7 +214,15 @@ func (e *Engine) NewContext(ctx context.Context, opts ...sql.ContextOption) *sql
 		ctx = fetch.WithStats(ctx, &fetch.Stats{})
 	}
 	ctx = fetch.WithMemo(ctx)
-	return sql.NewContext(ctx, opts...)
+	a := e.newStmtAudit()
+	if a != nil {
+		ctx = fetch.WithAuditor(ctx, a)
+	}
+	sctx := sql.NewContext(ctx, opts...)
+	if a != nil {
+		a.who(sctx)
+	}
+	return sctx
 }
 
 // initSession sets a new session's defaults.

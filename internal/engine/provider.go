@@ -203,8 +203,14 @@ func (e *Engine) call(ctx *sql.Context, t *table, pm tables.ProcMeta, connName s
 			}
 		}
 	}
+	if pm.Mutating {
+		noteArgs(ctx, pm, args, connName)
+	}
 	vals, err := t.def.Call(ctx, c, pm.Name, args)
 	if err != nil {
+		if pm.Mutating {
+			err = e.withCheck(err, t.meta, c.Name, procKey(t.meta, pm, args))
+		}
 		return nil, sqlError(fmt.Errorf("%s: %w", pm.FullName, err))
 	}
 	reveal := e.revealSecrets(ctx)

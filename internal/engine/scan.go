@@ -74,7 +74,7 @@ func (e *Engine) partial(ctx *sql.Context, t *table, c *tables.Conn, rows iter.S
 				}
 				msg := fmt.Sprintf("connection %q failed, its %s rows are missing: %v", c.Name, t.meta.Name, err)
 				ctx.Warn(1105, "%s", msg)
-				e.opts.Logger.Warn(msg)
+				e.opts.Logger.Debug(msg)
 				return
 			}
 			if !yield(row, nil) {
@@ -130,10 +130,12 @@ func (e *Engine) pointRows(ctx context.Context, def tables.Def, c *tables.Conn, 
 		}
 	}
 	if m.Parent != nil && !p.Has(m.Parent.Column) {
-		parent, ok := tables.Lookup(m.Parent.Table)
+		// The engine's definition of the parent, which turns a panic into an error (guard.go).
+		pt, ok := e.tables[m.Parent.Table]
 		if !ok {
 			return errSeq[[]any](fmt.Errorf("%s: parent table %s is not registered", m.Name, m.Parent.Table))
 		}
+		parent := pt.def
 		pm := parent.Meta()
 		pcols := []int{pm.Column(m.Parent.Key)}
 		var only []string
@@ -224,6 +226,9 @@ func (it *rowIter) Next(ctx *sql.Context) (sql.Row, error) {
 		return nil, io.EOF
 	}
 	if err != nil {
+		// No row follows an error, and go-mysql-server does not always Close an iterator
+		// that failed (a lookup join's): end the producing goroutines now.
+		it.stop()
 		return nil, sqlError(err)
 	}
 	row := make(sql.Row, len(vals))

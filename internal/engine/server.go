@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"fmt"
 	"net"
+	"runtime/debug"
 	"strings"
 
 	"github.com/dolthub/go-mysql-server/server"
@@ -62,23 +63,62 @@ func (e *Engine) NewServer(o ServerOptions) (*server.Server, error) {
 		Version:                "8.0.33-credsql",
 	}
 	return server.NewServerWithHandler(cfg, e.sql, e.NewContext, e.sessionBuilder, nil, func(h mysql.Handler) (mysql.Handler, error) {
-		return infoFix{h}, nil
+		return wireHandler{Handler: h, e: e}, nil
 	})
 }
 
-// infoFix drops short info strings from OK packets. The pinned vitess writes the info
-// after a stray '#' byte, which clients that negotiated session tracking read as a length
-// of 35: any shorter info ("Statement prepared" after SQL PREPARE) makes the mariadb client
-// fail with "ERROR 2027: Received malformed packet". Longer ones ("Rows matched: ...") come
-// through.
-type infoFix struct{ mysql.Handler }
-
-func (h infoFix) ComQuery(ctx context.Context, c *mysql.Conn, query string, cb mysql.ResultSpoolFn) error {
-	return h.Handler.ComQuery(ctx, c, query, fixInfo(cb))
+// wireHandler wraps go-mysql-server's handler of each client connection:
+//   - a statement whose client disconnects is cancelled, API calls included (watchClient);
+//   - a panic while running a statement becomes that statement's error, instead of a
+//     dropped connection;
+//   - short info strings are dropped from OK packets. The pinned vitess writes the info
+//     after a stray '#' byte, which clients that negotiated session tracking read as a
+//     length of 35: any shorter info ("Statement prepared" after SQL PREPARE) makes the
+//     mariadb client fail with "ERROR 2027: Received malformed packet". Longer ones
+//     ("Rows matched: ...") come through.
+type wireHandler struct {
+	mysql.Handler
+	e *Engine
 }
 
-func (h infoFix) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string, cb mysql.ResultSpoolFn) (string, error) {
-	return h.Handler.ComMultiQuery(ctx, c, query, fixInfo(cb))
+// statement runs one statement of connection c with the client watched and panics recovered.
+func (h wireHandler) statement(ctx context.Context, c *mysql.Conn, run func(ctx context.Context) error) (err error) {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	stop := watchClient(c.Conn, cancel)
+	defer stop()
+	defer func() {
+		if r := recover(); r != nil {
+			h.e.opts.Logger.Error(fmt.Sprintf("panic in a statement of connection %d: %v", c.ConnectionID, r), "stack", string(debug.Stack()))
+			err = mysql.NewSQLError(mysql.ERUnknownError, "HY000", "internal error: %v (the server goes on; the log has the details)", r)
+		}
+	}()
+	return run(ctx)
+}
+
+func (h wireHandler) ComQuery(ctx context.Context, c *mysql.Conn, query string, cb mysql.ResultSpoolFn) error {
+	return h.statement(ctx, c, func(ctx context.Context) error {
+		return h.Handler.ComQuery(ctx, c, query, fixInfo(cb))
+	})
+}
+
+func (h wireHandler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string, cb mysql.ResultSpoolFn) (rest string, err error) {
+	err = h.statement(ctx, c, func(ctx context.Context) error {
+		rest, err = h.Handler.ComMultiQuery(ctx, c, query, fixInfo(cb))
+		return err
+	})
+	return rest, err
+}
+
+func (h wireHandler) ComStmtExecute(ctx context.Context, c *mysql.Conn, prepare *mysql.PrepareData, cb func(*sqltypes.Result) error) error {
+	return h.statement(ctx, c, func(ctx context.Context) error {
+		return h.Handler.ComStmtExecute(ctx, c, prepare, cb)
+	})
+}
+
+func (h wireHandler) ConnectionClosed(c *mysql.Conn) {
+	h.e.clients.Delete(c.ConnectionID)
+	h.Handler.ConnectionClosed(c)
 }
 
 func fixInfo(cb mysql.ResultSpoolFn) mysql.ResultSpoolFn {
@@ -94,6 +134,9 @@ func (e *Engine) sessionBuilder(ctx context.Context, conn *mysql.Conn, addr stri
 	host, user := "", ""
 	if u, ok := conn.UserData.(sql.MysqlConnectionUser); ok {
 		host, user = u.Host, u.User
+	}
+	if ra := conn.RemoteAddr(); ra != nil {
+		e.clients.Store(conn.ConnectionID, ra.String())
 	}
 	s := sql.NewBaseSessionWithClientServer(addr, sql.Client{Address: host, User: user, Capabilities: conn.Capabilities}, conn.ConnectionID)
 	e.initSession(sql.NewContext(ctx, sql.WithSession(s)), s)

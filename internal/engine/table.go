@@ -164,6 +164,10 @@ func (t *table) IndexedAccess(ctx *sql.Context, l sql.IndexLookup) sql.IndexedTa
 func (t *table) PreciseMatch() bool { return false }
 
 func (t *table) GetIndexes(*sql.Context) ([]sql.Index, error) {
+	if len(t.meta.Keys) == 0 {
+		// A singleton table has no key; an index without columns breaks SHOW COLUMNS.
+		return nil, nil
+	}
 	return []sql.Index{t.primaryIndex()}, nil
 }
 

@@ -111,12 +111,13 @@ func (e *Engine) deleteInScan(ctx context.Context, qs *queryState, t *table, con
 	return func(yield func([]any, error) bool) {
 		for _, c := range conns {
 			for _, p := range points {
+				noteValues(ctx, t.meta, p)
 				err := t.def.DeleteRow(ctx, c, p)
 				if errors.Is(err, fetch.ErrNotFound) {
 					continue
 				}
 				if err != nil {
-					yield(nil, err)
+					yield(nil, e.withCheck(err, t.meta, c.Name, p))
 					return
 				}
 				qs.markDeleted(rowKey(t.meta, c.Name, p))
@@ -226,8 +227,10 @@ func (ed *editor) Insert(ctx *sql.Context, row sql.Row) error {
 	if c.ReadOnly {
 		return readOnlyError(c, "INSERT INTO "+m.Name)
 	}
+	noteValues(ctx, m, v)
 	delete(v, tables.ConnectionColumn)
-	return sqlError(ed.t.def.InsertRow(ctx, c, v))
+	err = ed.t.def.InsertRow(ctx, c, v)
+	return sqlError(ed.t.e.withCheck(err, m, c.Name, v))
 }
 
 // Update sends the changed columns of one row.
@@ -269,7 +272,10 @@ func (ed *editor) Update(ctx *sql.Context, old, new sql.Row) error {
 	for _, k := range m.Keys {
 		key[k] = ov[k]
 	}
-	return sqlError(ed.t.def.UpdateRow(ctx, c, key, ov, set))
+	noteValues(ctx, m, key)
+	noteValues(ctx, m, set)
+	err = ed.t.def.UpdateRow(ctx, c, key, ov, set)
+	return sqlError(ed.t.e.withCheck(err, m, c.Name, ov))
 }
 
 // Delete removes one row, unless the scan already did.
@@ -287,9 +293,10 @@ func (ed *editor) Delete(ctx *sql.Context, row sql.Row) error {
 	if err != nil {
 		return err
 	}
+	noteValues(ctx, m, key)
 	err = ed.t.def.DeleteRow(ctx, c, key)
 	if errors.Is(err, fetch.ErrNotFound) {
 		return nil // gone since the scan read it: the row is deleted either way
 	}
-	return sqlError(err)
+	return sqlError(ed.t.e.withCheck(err, m, c.Name, v))
 }

@@ -82,6 +82,8 @@ type Response struct {
 	Status int
 	Header http.Header
 	Body   []byte
+	// Attempts is how many attempts the call took (set on the final response).
+	Attempts int
 }
 
 // Client makes one connection's calls.
@@ -211,6 +213,7 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 	}
 	if req.Mutating() || req.RawBody != nil || req.Body != nil {
 		resp, err := c.send(ctx, req, target)
+		c.audit(ctx, req, resp, err)
 		if err == nil || errors.Is(err, ErrOutcomeUnknown) {
 			c.cfg.Cache.clear(c.cfg.Connection)
 			if m := memoFrom(ctx); m != nil {
@@ -257,6 +260,11 @@ func (c *Client) resolve(req *Request) (string, error) {
 			return "", &APIError{Vendor: c.cfg.Vendor, Connection: c.cfg.Connection, Op: req.Op, Err: fmt.Errorf("pagination link points to another host (%s)", u.Host)}
 		}
 	} else {
+		// An empty key value leaves an empty segment ("/apps//keys") or drops the last one
+		// ("/apps/"), which addresses a collection: never send it.
+		if strings.Contains(req.Path, "//") || strings.HasSuffix(req.Path, "/") {
+			return "", &APIError{Vendor: c.cfg.Vendor, Connection: c.cfg.Connection, Op: req.Op, Err: ErrEmptyKey}
+		}
 		var err error
 		u, err = url.Parse(c.base.String() + req.Path)
 		if err != nil {
@@ -280,6 +288,7 @@ func (c *Client) send(ctx context.Context, req *Request, target string) (*Respon
 	stats := StatsFrom(ctx)
 	mutating := req.Mutating()
 	redactor := c.red.With(req.Secrets...)
+	bucket := c.sched.bucket(req.Op)
 	var (
 		attempts int
 		waited   time.Duration
@@ -299,7 +308,7 @@ func (c *Client) send(ctx context.Context, req *Request, target string) (*Respon
 				return nil, err
 			}
 		}
-		w, err := c.sched.acquire(ctx, c.cfg.MaxWait-waited)
+		w, err := c.sched.acquire(ctx, bucket, c.cfg.MaxWait-waited)
 		waited += w
 		stats.addWait(w)
 		if err != nil {
@@ -320,12 +329,19 @@ func (c *Client) send(ctx context.Context, req *Request, target string) (*Respon
 		if resp != nil {
 			h = resp.Header
 		}
-		c.sched.release(h)
+		c.sched.release(bucket, h)
 		stats.addCall()
 		if err != nil && ctx.Err() != nil {
+			if mutating && sent {
+				// Cancelled while the vendor may have been acting on it.
+				e := c.newError(req, attempts)
+				e.Unknown, e.Err = true, context.Cause(ctx)
+				return nil, e
+			}
 			return nil, context.Cause(ctx)
 		}
 		if err == nil && resp.Status >= 200 && resp.Status < 300 {
+			resp.Attempts = attempts
 			if req.Into == nil {
 				c.logAttempt(req, resp, attempts, nil)
 				return resp, nil
@@ -340,6 +356,7 @@ func (c *Client) send(ctx context.Context, req *Request, target string) (*Respon
 			e.Err = fmt.Errorf("malformed response body (HTTP %d): %w", resp.Status, derr)
 			c.logAttempt(req, resp, attempts, e)
 			if mutating {
+				e.Status = resp.Status // accepted: the audit log records the change as made
 				e.Hint = "the vendor accepted the request but its answer could not be read; check the result with a SELECT"
 				return nil, e
 			}
@@ -371,6 +388,8 @@ func (c *Client) send(ctx context.Context, req *Request, target string) (*Respon
 		switch {
 		case err != nil && !sent:
 			retryable = true // the request never left: safe to retry, writes included
+		case errors.Is(err, errBodyTooLarge):
+			retryable = false // the same answer again would be as large
 		case err != nil:
 			retryable = !mutating
 		case resp.Status == http.StatusTooManyRequests:
@@ -382,7 +401,7 @@ func (c *Client) send(ctx context.Context, req *Request, target string) (*Respon
 			if !ok {
 				until = time.Now().Add(c.backoff(attempts) + 5*time.Second)
 			}
-			c.sched.exhausted(until)
+			c.sched.exhausted(bucket, until)
 			e.RetryAfter = time.Until(until)
 		case resp.Status == http.StatusUnauthorized && !reauthed && !req.NoAuth && !req.Expect401 && c.cfg.Auth != nil:
 			if c.cfg.Auth.Stale(cred, resp) {
@@ -396,6 +415,9 @@ func (c *Client) send(ctx context.Context, req *Request, target string) (*Respon
 		if !retryable || attempts > limit {
 			if mutating && sent && (resp == nil || resp.Status >= 500) {
 				e.Unknown = true
+			}
+			if mutating && !sent && e.Hint == "" {
+				e.Hint = "The request never reached the vendor: nothing was changed."
 			}
 			if e.Status == http.StatusUnauthorized && e.Hint == "" {
 				e.Hint = c.cfg.Hint
@@ -437,6 +459,9 @@ func (c *Client) attempt(ctx context.Context, req *Request, target string, auth 
 	}
 	r, err := rr.Execute(method, target)
 	if err != nil {
+		if errors.Is(err, resty.ErrResponseBodyTooLarge) {
+			return nil, true, errBodyTooLarge
+		}
 		if actx.Err() != nil && ctx.Err() == nil {
 			err = fmt.Errorf("no response within %s", c.cfg.Timeout)
 		} else {
@@ -446,6 +471,9 @@ func (c *Client) attempt(ctx context.Context, req *Request, target string, auth 
 	}
 	return &Response{Status: r.StatusCode(), Header: r.Header(), Body: r.Body()}, true, nil
 }
+
+// errBodyTooLarge is an answer over MaxBody: never read whole, never retried.
+var errBodyTooLarge = fmt.Errorf("response body larger than %d MiB: refused", MaxBody>>20)
 
 // notSent reports whether a transport error proves the request never reached the vendor.
 func notSent(err error) bool {

@@ -17,6 +17,10 @@ var (
 	// ErrOutcomeUnknown marks a write whose request may have reached the vendor but whose
 	// response was lost (5xx, reset or timeout after sending). It is never retried.
 	ErrOutcomeUnknown = errors.New("outcome unknown")
+	// ErrEmptyKey refuses, before sending, a call whose path has an empty key segment: no
+	// vendor object has an empty id, and the path would address the collection instead. It
+	// matches ErrNotFound.
+	ErrEmptyKey = fmt.Errorf("an empty key value names no object: %w", ErrNotFound)
 )
 
 // Vendor names the API family a connection speaks.
@@ -78,10 +82,10 @@ func (e *APIError) Error() string {
 	if e.Unknown {
 		b.WriteString(": outcome unknown")
 	}
-	switch {
-	case e.Status != 0:
+	if e.Status != 0 {
 		fmt.Fprintf(&b, ": %d %s", e.Status, http.StatusText(e.Status))
-	case e.Err != nil:
+	}
+	if e.Err != nil {
 		b.WriteString(": ")
 		b.WriteString(e.Err.Error())
 	}

@@ -5,27 +5,38 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
 
 // scheduler spends one connection's rate budget: it bounds concurrent calls, paces calls to
-// a configured rate, and reads the vendor's rate-limit headers so that a window that is
-// about to run out is waited out instead of answered with a 429.
+// a configured rate, and reads the vendor's rate-limit headers so that a window that is about
+// to run out is waited out instead of answered with a 429.
+//
+// Vendors count calls per bucket: Okta has one per endpoint family (okta.md §2.4:
+// "/api/v1/apps*" and the larger "/api/v1/apps/{id}" are different buckets), OPA one per
+// team. Each bucket's window is tracked on its own, from the headers of its own responses.
 type scheduler struct {
 	slots chan struct{}
 	style RateStyle
 
-	mu       sync.Mutex
-	inflight int
-	// From the last response's headers: calls left in the window and when it resets.
-	known     bool
-	remaining int
-	reset     time.Time
-	// Configured pacing: the earliest time the next call may start.
+	mu      sync.Mutex
+	windows map[string]*window
+	// Configured pacing (rate_per_minute): the earliest time the next call may start.
 	interval time.Duration
 	next     time.Time
 	burst    int
+}
+
+// window is what the last responses of a bucket said: calls left and when the window resets,
+// and the calls of the bucket in flight, which the vendor has not counted yet.
+type window struct {
+	known     bool
+	limit     int // calls per window, 0 when the vendor did not say
+	remaining int
+	reset     time.Time
+	inflight  int
 }
 
 // RateStyle names the rate-limit header family a vendor sends.
@@ -42,20 +53,48 @@ func newScheduler(concurrency, perMinute int, style RateStyle) *scheduler {
 	if concurrency <= 0 {
 		concurrency = DefaultConcurrency
 	}
-	s := &scheduler{slots: make(chan struct{}, concurrency), style: style, burst: concurrency}
+	s := &scheduler{slots: make(chan struct{}, concurrency), style: style, burst: concurrency, windows: map[string]*window{}}
 	if perMinute > 0 {
 		s.interval = time.Minute / time.Duration(perMinute)
 	}
 	return s
 }
 
-// reserve is how many calls of a window are left unspent for other clients of the same
-// token, so that concurrent calls already in flight never overrun the window.
+// bucket names the rate-limit bucket of a call from its route template: for Okta the
+// family (/api/v1/apps, /api/v1/idps), with a get of one object by id (/api/v1/apps/{appId})
+// a bucket of its own; OPA counts a team's calls together.
+func (s *scheduler) bucket(op string) string {
+	if s.style != RateOkta {
+		return ""
+	}
+	_, path, _ := strings.Cut(op, " ")
+	segs := strings.Split(strings.Trim(path, "/"), "/")
+	if len(segs) < 3 {
+		return path
+	}
+	family := "/" + strings.Join(segs[:3], "/")
+	if len(segs) == 4 && strings.HasPrefix(segs[3], "{") {
+		return family + "/{id}"
+	}
+	return family
+}
+
+func (s *scheduler) window(bucket string) *window {
+	w := s.windows[bucket]
+	if w == nil {
+		w = &window{}
+		s.windows[bucket] = w
+	}
+	return w
+}
+
+// reserve is how many calls of a window are left unspent, so that calls already in flight
+// never overrun it.
 const reserve = 1
 
-// acquire waits for a slot and for the rate budget. It returns the time spent waiting for
-// the budget (not for a slot), which counts against the caller's max wait.
-func (s *scheduler) acquire(ctx context.Context, budget time.Duration) (waited time.Duration, err error) {
+// acquire waits for a slot and for the budget of the call's bucket. It returns the time spent
+// waiting for the budget (not for a slot), which counts against the caller's max wait.
+func (s *scheduler) acquire(ctx context.Context, bucket string, budget time.Duration) (waited time.Duration, err error) {
 	select {
 	case s.slots <- struct{}{}:
 	case <-ctx.Done():
@@ -64,9 +103,10 @@ func (s *scheduler) acquire(ctx context.Context, budget time.Duration) (waited t
 	for {
 		s.mu.Lock()
 		now := time.Now()
+		w := s.window(bucket)
 		var until time.Time
-		if s.known && now.Before(s.reset) && s.remaining-s.inflight <= reserve {
-			until = s.reset.Add(jitter(250 * time.Millisecond))
+		if w.known && now.Before(w.reset) && w.remaining-w.inflight <= reserve {
+			until = w.reset.Add(jitter(250 * time.Millisecond))
 		}
 		if s.interval > 0 {
 			earliest := s.next.Add(-time.Duration(s.burst-1) * s.interval)
@@ -75,7 +115,16 @@ func (s *scheduler) acquire(ctx context.Context, budget time.Duration) (waited t
 			}
 		}
 		if until.IsZero() || !now.Before(until) {
-			s.inflight++
+			w.inflight++
+			if w.known && !now.Before(w.reset) {
+				// The window has reset. Until a response says more, assume the full limit
+				// and a window of a minute (Okta's and OPA's usual one).
+				if w.limit > 0 {
+					w.remaining, w.reset = w.limit, now.Add(time.Minute)
+				} else {
+					w.known = false
+				}
+			}
 			if s.interval > 0 {
 				if s.next.Before(now) {
 					s.next = now
@@ -103,55 +152,69 @@ func (s *scheduler) acquire(ctx context.Context, budget time.Duration) (waited t
 	}
 }
 
-// release returns the slot and learns the window from the response headers.
-func (s *scheduler) release(h http.Header) {
+// release returns the slot and learns the bucket's window from the response headers.
+func (s *scheduler) release(bucket string, h http.Header) {
 	s.mu.Lock()
-	s.inflight--
-	if rem, reset, ok := s.parse(h); ok {
-		// Responses arrive out of order; within one window keep the lowest count seen.
-		if !s.known || reset.After(s.reset.Add(time.Second)) || rem < s.remaining {
-			s.remaining = rem
+	w := s.window(bucket)
+	w.inflight--
+	if rem, reset, limit, ok := s.parse(h); ok {
+		if limit > 0 {
+			w.limit = limit
 		}
-		if !s.known || reset.After(s.reset) {
-			s.reset = reset
+		switch {
+		case !w.known || reset.After(w.reset.Add(time.Second)):
+			// A new window.
+			w.remaining, w.reset = rem, reset
+		case reset.Before(w.reset.Add(-time.Second)):
+			// An earlier reset than the window we knew: a late answer from a window that has
+			// ended (ignore it), or the vendor shortened the window (believe it).
+			if reset.After(time.Now()) {
+				w.remaining, w.reset = rem, reset
+			}
+		default:
+			// The same window: answers arrive out of order, keep the lowest count.
+			w.remaining = min(w.remaining, rem)
+			if reset.After(w.reset) {
+				w.reset = reset
+			}
 		}
-		s.known = true
+		w.known = true
 	}
 	s.mu.Unlock()
 	<-s.slots
 }
 
-// exhausted records a 429: no call starts before until, the time the vendor gave. It
-// replaces a later window reset: OPA's X-RateLimit-Retry-At (a partial replenish) comes before
-// X-RateLimit-Reset (the full one), and keeping the latter would stall every call of the
-// connection for the rest of the window.
-func (s *scheduler) exhausted(until time.Time) {
+// exhausted records a 429: no call of the bucket starts before until, the time the vendor
+// gave. It replaces a later window reset: OPA's X-RateLimit-Retry-At (a partial replenish)
+// comes before X-RateLimit-Reset (the full one), and keeping the latter would stall every
+// call for the rest of the window.
+func (s *scheduler) exhausted(bucket string, until time.Time) {
 	s.mu.Lock()
-	s.known = true
-	s.remaining = 0
-	s.reset = until
+	w := s.window(bucket)
+	w.known, w.remaining, w.reset = true, 0, until
 	s.mu.Unlock()
 }
 
-func (s *scheduler) parse(h http.Header) (remaining int, reset time.Time, ok bool) {
+func (s *scheduler) parse(h http.Header) (remaining int, reset time.Time, limit int, ok bool) {
 	if h == nil {
-		return 0, time.Time{}, false
+		return 0, time.Time{}, 0, false
 	}
-	var remKey, resetKey string
+	prefix := ""
 	switch s.style {
 	case RateOkta:
-		remKey, resetKey = "X-Rate-Limit-Remaining", "X-Rate-Limit-Reset"
+		prefix = "X-Rate-Limit-"
 	case RateOPA:
-		remKey, resetKey = "X-RateLimit-Remaining", "X-RateLimit-Reset"
+		prefix = "X-RateLimit-"
 	default:
-		return 0, time.Time{}, false
+		return 0, time.Time{}, 0, false
 	}
-	rem, err1 := strconv.Atoi(h.Get(remKey))
-	epoch, err2 := strconv.ParseInt(h.Get(resetKey), 10, 64)
+	rem, err1 := strconv.Atoi(h.Get(prefix + "Remaining"))
+	epoch, err2 := strconv.ParseInt(h.Get(prefix+"Reset"), 10, 64)
 	if err1 != nil || err2 != nil {
-		return 0, time.Time{}, false
+		return 0, time.Time{}, 0, false
 	}
-	return rem, serverTime(h, epoch), true
+	limit, _ = strconv.Atoi(h.Get(prefix + "Limit"))
+	return rem, serverTime(h, epoch), limit, true
 }
 
 // retryAt is when a 429 says calls may start again.

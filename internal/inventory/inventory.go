@@ -1,4 +1,4 @@
-// Package inventory reads saved inventory queries: `.sql` files whose header comment gives a
+// Package inventory runs saved inventory queries: `.sql` files whose header comment gives a
 // title, a description, a severity and what to do about a finding, e.g.
 //
 //	-- title: App signing keys expiring within 30 days
@@ -6,6 +6,10 @@
 //	-- severity: high
 //	-- action: Generate a new key (CALL app_keys_generate) and switch the app to it.
 //	SELECT ...
+//
+// Every row is a finding. Exec runs a query; Writer prints a pack's findings; State keeps the
+// last rows of each query for differential mode, whose events have the shape of osquery's
+// result log (docs/scheduling.md).
 package inventory
 
 import (
@@ -14,6 +18,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/credsql/credsql/internal/engine"
 )
 
 // Severities, most severe first.
@@ -28,6 +34,9 @@ type Query struct {
 	Severity    string
 	Action      string
 	SQL         string
+	// Vendors are the vendors whose tables the query reads (okta, ziti, opa): a pack skips a
+	// query when one of them has no connection.
+	Vendors []string
 }
 
 // Load reads every *.sql file of dir, sorted by name.
@@ -112,6 +121,13 @@ func Parse(text string) (Query, error) {
 	if q.SQL == "" {
 		return q, fmt.Errorf("no SQL after the header")
 	}
+	if n := len(engine.SplitStatements(q.SQL)); n != 1 {
+		return q, fmt.Errorf("%d statements: a saved query is one SELECT", n)
+	}
+	if verb := firstWord(q.SQL); !readVerbs[verb] {
+		return q, fmt.Errorf("a saved query only reads (SELECT or WITH), not %s", verb)
+	}
+	q.Vendors = vendorsOf(q.SQL)
 	if q.Severity == "" {
 		q.Severity = "info"
 	}
@@ -119,6 +135,21 @@ func Parse(text string) (Query, error) {
 		return q, fmt.Errorf("severity %q: use one of %s", q.Severity, strings.Join(Severities, ", "))
 	}
 	return q, nil
+}
+
+var readVerbs = map[string]bool{"SELECT": true, "WITH": true, "(": true}
+
+// firstWord is the statement's first keyword, upper-cased, after comments.
+func firstWord(sqlText string) string {
+	ids := identifiers(sqlText)
+	t := strings.TrimSpace(sqlText)
+	if strings.HasPrefix(t, "(") {
+		return "("
+	}
+	if len(ids) == 0 {
+		return ""
+	}
+	return strings.ToUpper(ids[0])
 }
 
 // SeverityRank orders severities (0 = critical), -1 for an unknown one.

@@ -55,10 +55,17 @@ type Column struct {
 
 // Options tune table output.
 type Options struct {
-	// Width is the terminal width to fit tables into (0 = no limit).
+	// Width is the terminal width to fit tables and vertical output into (0 = no limit).
+	// A table wider than Width gets narrower columns: long cells are cut with "…" (or
+	// wrapped, with Wrap); vertical output cuts long values.
 	Width int
 	// MaxCell truncates long cells in tables (0 = 60 when Width is set, else none).
 	MaxCell int
+	// Wrap wraps long cells onto more lines instead of cutting them (and ignores MaxCell).
+	Wrap bool
+	// AutoVertical prints a table that would not fit Width vertically instead, one
+	// "column: value" line per column (psql's \x auto).
+	AutoVertical bool
 }
 
 // Writer streams rows in one format.
@@ -114,18 +121,55 @@ func (wr *Writer) Row(vals []any) error {
 		wr.writeCSV(vals)
 		return nil
 	case Vertical:
-		_, err := fmt.Fprintf(wr.w, "*************************** %d. row ***************************\n", wr.rows)
-		width := 0
-		for _, c := range wr.cols {
-			width = max(width, len(c.Name))
-		}
-		for i, c := range wr.cols {
-			_, err = fmt.Fprintf(wr.w, "%*s: %s\n", width, c.Name, Text(vals[i]))
-		}
-		return err
+		return wr.vertical(wr.rows, vals)
 	}
 	wr.buffer = append(wr.buffer, vals)
 	return nil
+}
+
+// vertical writes one row as mysql's \G does. With a Width, values are cut to fit it.
+func (wr *Writer) vertical(n int, vals []any) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "*************************** %d. row ***************************\n", n)
+	width := 0
+	for _, c := range wr.cols {
+		width = max(width, text.StringWidthWithoutEscSequences(c.Name))
+	}
+	room := 0
+	if wr.opts.Width > 0 {
+		room = wr.opts.Width - width - 2
+	}
+	for i, c := range wr.cols {
+		v := Text(vals[i])
+		if room >= 10 {
+			v = cut(v, room)
+		}
+		fmt.Fprintf(&b, "%s%s: %s\n", strings.Repeat(" ", width-text.StringWidthWithoutEscSequences(c.Name)), c.Name, v)
+	}
+	_, err := io.WriteString(wr.w, b.String())
+	return err
+}
+
+// Cut shortens every line of s to width columns (display width), marking a cut with "…".
+func Cut(s string, width int) string { return cut(s, width) }
+
+// cut shortens every line of s to width columns, marking a cut with "…".
+func cut(s string, width int) string {
+	if !strings.Contains(s, "\n") {
+		return cutLine(s, width)
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = cutLine(l, width)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func cutLine(s string, width int) string {
+	if width < 1 || text.StringWidthWithoutEscSequences(s) <= width {
+		return s
+	}
+	return text.Trim(s, width-1) + "…"
 }
 
 // Object returns a row as a JSON object, keys in column order.
@@ -253,6 +297,36 @@ func (wr *Writer) table() error {
 	if len(wr.cols) == 0 {
 		return nil
 	}
+	maxCell := wr.opts.MaxCell
+	if maxCell == 0 && wr.opts.Width > 0 && !wr.opts.Wrap {
+		maxCell = 60
+	}
+	cells := make([][]string, len(wr.buffer))
+	widths := make([]int, len(wr.cols))
+	for i, c := range wr.cols {
+		widths[i] = text.LongestLineLen(c.Name)
+	}
+	for r, vals := range wr.buffer {
+		cells[r] = make([]string, len(vals))
+		for i, v := range vals {
+			s := Text(v)
+			if maxCell > 0 {
+				s = cut(s, maxCell)
+			}
+			cells[r][i] = s
+			widths[i] = max(widths[i], text.LongestLineLen(s))
+		}
+	}
+	// "| a | b |": one space either side of a cell and a border after each.
+	frame := 3*len(widths) + 1
+	if wr.f == Table && wr.opts.Width > 0 && wr.opts.AutoVertical && sum(widths)+frame > wr.opts.Width {
+		for r, vals := range wr.buffer {
+			if err := wr.vertical(r+1, vals); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	t := table.NewWriter()
 	t.SetOutputMirror(wr.w)
 	header := make(table.Row, len(wr.cols))
@@ -260,17 +334,9 @@ func (wr *Writer) table() error {
 		header[i] = c.Name
 	}
 	t.AppendHeader(header, table.RowConfig{AutoMerge: false})
-	maxCell := wr.opts.MaxCell
-	if maxCell == 0 && wr.opts.Width > 0 {
-		maxCell = 60
-	}
-	for _, r := range wr.buffer {
+	for _, r := range cells {
 		row := make(table.Row, len(r))
-		for i, v := range r {
-			s := Text(v)
-			if maxCell > 0 && len([]rune(s)) > maxCell {
-				s = string([]rune(s)[:maxCell-1]) + "…"
-			}
+		for i, s := range r {
 			row[i] = s
 		}
 		t.AppendRow(row)
@@ -278,13 +344,77 @@ func (wr *Writer) table() error {
 	style := table.StyleDefault
 	style.Format.Header = text.FormatDefault
 	t.SetStyle(style)
-	if wr.opts.Width > 0 {
+	configs := make([]table.ColumnConfig, len(wr.cols))
+	for i := range configs {
+		configs[i].Number = i + 1
+		if wr.numeric(i) {
+			configs[i].Align = text.AlignRight // as the mysql client does
+		}
+	}
+	if wr.f == Table && wr.opts.Width > 0 && sum(widths)+frame > wr.opts.Width {
+		enforce := cut
+		if wr.opts.Wrap {
+			enforce = text.WrapSoft
+		}
+		for i, w := range fit(widths, wr.opts.Width-frame) {
+			configs[i].WidthMax, configs[i].WidthMaxEnforcer = w, enforce
+		}
+		// Too many columns to fit even when narrowed: cut the lines.
 		t.SetAllowedRowLength(wr.opts.Width)
 	}
+	t.SetColumnConfigs(configs)
 	if wr.f == Markdown {
 		t.RenderMarkdown()
 	} else {
 		t.Render()
 	}
 	return nil
+}
+
+// numeric reports whether column i holds numbers only (NULLs aside), and at least one.
+func (wr *Writer) numeric(i int) bool {
+	if wr.cols[i].Bool {
+		return false
+	}
+	seen := false
+	for _, r := range wr.buffer {
+		switch r[i].(type) {
+		case nil:
+		case int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, float32, float64:
+			seen = true
+		default:
+			return false
+		}
+	}
+	return seen
+}
+
+// minColumn is the narrowest fit makes a column that is wider than that.
+const minColumn = 8
+
+// fit narrows column widths until they sum to at most room: the widest columns give way
+// first, none below minColumn (or its own width, if smaller).
+func fit(widths []int, room int) []int {
+	out := append([]int(nil), widths...)
+	for sum(out) > room {
+		widest := -1
+		for i, w := range out {
+			if w > minColumn && (widest < 0 || w > out[widest]) {
+				widest = i
+			}
+		}
+		if widest < 0 {
+			break
+		}
+		out[widest]--
+	}
+	return out
+}
+
+func sum(xs []int) int {
+	n := 0
+	for _, x := range xs {
+		n += x
+	}
+	return n
 }

@@ -10,23 +10,31 @@ import (
 	"github.com/chzyer/readline"
 )
 
-// Terminal reads lines with readline: editing, history in historyFile, tab completion.
+// Terminal reads lines with readline: editing, history in a file, tab completion.
 type Terminal struct{ rl *readline.Instance }
 
-// NewTerminal opens a readline terminal.
+// NewTerminal opens a readline terminal on standard input and output. historyFile ("" = no
+// history file) is created private (0600): statements may hold secrets.
 func NewTerminal(historyFile string, completer readline.AutoCompleter) (*Terminal, error) {
-	if historyFile != "" {
-		_ = os.MkdirAll(filepath.Dir(historyFile), 0o700)
+	return newTerminal(&readline.Config{HistoryFile: historyFile, AutoComplete: completer})
+}
+
+// newTerminal completes cfg (tests set Stdin, Stdout and the terminal functions).
+func newTerminal(cfg *readline.Config) (*Terminal, error) {
+	if cfg.HistoryFile != "" {
+		_ = os.MkdirAll(filepath.Dir(cfg.HistoryFile), 0o700)
+		if f, err := os.OpenFile(cfg.HistoryFile, os.O_CREATE|os.O_RDONLY, 0o600); err == nil {
+			_ = f.Close()
+		}
 	}
-	rl, err := readline.NewEx(&readline.Config{
-		Prompt:            prompt,
-		HistoryFile:       historyFile,
-		HistoryLimit:      5000,
-		HistorySearchFold: true,
-		AutoComplete:      completer,
-		InterruptPrompt:   "^C",
-		EOFPrompt:         "exit",
-	})
+	cfg.Prompt = prompt
+	cfg.HistoryLimit = 5000
+	cfg.HistorySearchFold = true
+	// The shell saves whole statements (see Shell.remember), not every line typed.
+	cfg.DisableAutoSaveHistory = true
+	cfg.InterruptPrompt = "^C"
+	cfg.EOFPrompt = "exit"
+	rl, err := readline.NewEx(cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -42,6 +50,9 @@ func (t *Terminal) ReadLine(p string) (string, error) {
 	}
 	return line, err
 }
+
+// SaveHistory implements HistorySaver: entry is added to the history and its file.
+func (t *Terminal) SaveHistory(entry string) error { return t.rl.SaveHistory(entry) }
 
 // Close implements LineReader.
 func (t *Terminal) Close() error { return t.rl.Close() }
@@ -70,15 +81,19 @@ func (p *Piped) ReadLine(string) (string, error) {
 // Close implements LineReader.
 func (p *Piped) Close() error { return nil }
 
-// HistoryFile is $XDG_STATE_HOME/credsql/history (or ~/.local/state/credsql/history).
-func HistoryFile() string {
-	dir := os.Getenv("XDG_STATE_HOME")
-	if dir == "" {
-		home, err := os.UserHomeDir()
-		if err != nil {
+// HistoryFile is $XDG_STATE_HOME/credsql/history (or ~/.local/state/credsql/history), or
+// "" when neither is known.
+func HistoryFile() string { return historyFile(os.Getenv, os.UserHomeDir) }
+
+func historyFile(getenv func(string) string, home func() (string, error)) string {
+	dir := getenv("XDG_STATE_HOME")
+	if dir == "" || !filepath.IsAbs(dir) {
+		// The XDG spec says a relative path is invalid and must be ignored.
+		h, err := home()
+		if err != nil || h == "" {
 			return ""
 		}
-		dir = filepath.Join(home, ".local", "state")
+		dir = filepath.Join(h, ".local", "state")
 	}
 	return filepath.Join(dir, "credsql", "history")
 }

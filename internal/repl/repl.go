@@ -2,7 +2,7 @@
 // completion, multi-line statements ending in ';', backslash commands (\d, \x, \format,
 // \timing), a progress line for slow queries, and Ctrl-C that cancels the running query
 // but not the shell. When standard input is not a terminal it runs the statements it reads,
-// as the mysql client does.
+// as the mysql client does, and standard output carries only results.
 package repl
 
 import (
@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/credsql/credsql/internal/engine"
@@ -28,6 +27,12 @@ type LineReader interface {
 	Close() error
 }
 
+// HistorySaver is a LineReader that keeps history. The shell saves each complete
+// statement as one entry, however many lines it took to type.
+type HistorySaver interface {
+	SaveHistory(entry string) error
+}
+
 // ErrInterrupt is returned by a LineReader for Ctrl-C at the prompt.
 var ErrInterrupt = errors.New("interrupt")
 
@@ -38,8 +43,9 @@ type Config struct {
 	Lines   LineReader
 	Out     io.Writer
 	Err     io.Writer
-	// TTY: interactive terminal (prompts, progress line, fitted tables). Piped input and
-	// output get no prompts, colours or progress.
+	// TTY: interactive terminal (prompts, progress line, tables fitted to the width, wide
+	// tables shown expanded). Otherwise standard output carries only results: status lines
+	// ("3 rows in set", "Output format is json.") go to Err, and there is no progress line.
 	TTY bool
 	// Width of the terminal (0 = unlimited); WidthFunc, when set, is asked before each result.
 	Width     int
@@ -54,11 +60,30 @@ type Config struct {
 	Banner string
 }
 
+// expandMode is \x: tables as tables, always expanded, or expanded when too wide.
+type expandMode int
+
+const (
+	expandOff expandMode = iota
+	expandOn
+	expandAuto
+)
+
+func (m expandMode) String() string {
+	switch m {
+	case expandOn:
+		return "on"
+	case expandAuto:
+		return "used automatically"
+	}
+	return "off"
+}
+
 // Shell is a running REPL.
 type Shell struct {
 	cfg      Config
 	format   render.Format
-	expanded bool
+	expanded expandMode
 	timing   bool
 }
 
@@ -70,13 +95,26 @@ func New(cfg Config) *Shell {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	return &Shell{cfg: cfg, format: render.Table, timing: true}
+	s := &Shell{cfg: cfg, format: render.Table, timing: true}
+	if cfg.TTY {
+		s.expanded = expandAuto
+	}
+	return s
 }
 
 const (
 	prompt     = "credsql> "
 	contPrompt = "      -> "
 )
+
+// info is where status lines go: the terminal, or standard error when output is piped so
+// that standard output holds only results.
+func (s *Shell) info() io.Writer {
+	if s.cfg.TTY {
+		return s.cfg.Out
+	}
+	return s.cfg.Err
+}
 
 // Run reads and runs statements until end of input or \q. In piped mode the first failing
 // statement ends the run with its error (as `mysql` does in batch mode).
@@ -85,6 +123,7 @@ func (s *Shell) Run(ctx context.Context) error {
 		fmt.Fprintln(s.cfg.Out, s.cfg.Banner)
 	}
 	var pending strings.Builder
+	var typed []string // the lines of the pending input, for history
 	for {
 		p := prompt
 		if pending.Len() > 0 {
@@ -93,11 +132,12 @@ func (s *Shell) Run(ctx context.Context) error {
 		line, err := s.cfg.Lines.ReadLine(p)
 		if errors.Is(err, ErrInterrupt) {
 			pending.Reset()
+			typed = nil
 			continue
 		}
 		if err == io.EOF {
-			if rest := strings.TrimSpace(pending.String()); rest != "" {
-				if err := s.statement(ctx, rest); err != nil && !s.cfg.TTY {
+			if rest := pending.String(); !onlyComments(rest) {
+				if err := s.statement(ctx, strings.TrimSpace(rest)); err != nil && !s.cfg.TTY {
 					return err
 				}
 			}
@@ -108,6 +148,7 @@ func (s *Shell) Run(ctx context.Context) error {
 		}
 		trimmed := strings.TrimSpace(line)
 		if pending.Len() == 0 && strings.HasPrefix(trimmed, `\`) {
+			s.remember([]string{trimmed})
 			quit, err := s.command(trimmed)
 			if quit {
 				return nil
@@ -125,15 +166,45 @@ func (s *Shell) Run(ctx context.Context) error {
 		}
 		pending.WriteString(line)
 		pending.WriteByte('\n')
+		if trimmed != "" {
+			typed = append(typed, trimmed)
+		}
 		stmts, rest := complete(pending.String())
 		pending.Reset()
-		pending.WriteString(rest)
+		if !onlyComments(rest) {
+			pending.WriteString(rest)
+		} else if len(stmts) == 0 {
+			// A comment on its own line: nothing to run, nothing to continue.
+			typed = nil
+		}
+		if pending.Len() == 0 && len(typed) > 0 {
+			s.remember(typed)
+			typed = nil
+		}
 		for _, st := range stmts {
 			if err := s.statement(ctx, st); err != nil && !s.cfg.TTY {
 				return err
 			}
 		}
 	}
+}
+
+// remember saves what was typed as one history entry: a multi-line statement becomes one
+// line, so that Up recalls it whole. Lines with a "--" or "#" comment stay separate
+// entries, since joining them would comment out the rest of the statement.
+func (s *Shell) remember(lines []string) {
+	h, ok := s.cfg.Lines.(HistorySaver)
+	if !ok || len(lines) == 0 {
+		return
+	}
+	joined := strings.Join(lines, " ")
+	if len(lines) > 1 && (strings.Contains(joined, "--") || strings.Contains(joined, "#")) {
+		for _, l := range lines {
+			_ = h.SaveHistory(l)
+		}
+		return
+	}
+	_ = h.SaveHistory(joined)
 }
 
 func isQuit(s string) bool {
@@ -147,7 +218,7 @@ func complete(input string) (stmts []string, rest string) {
 	var quote byte
 	start := 0
 	add := func(end int, keep string) {
-		if st := strings.TrimSpace(input[start:end]); st != "" {
+		if st := strings.TrimSpace(input[start:end]); !onlyComments(st) {
 			stmts = append(stmts, st+keep)
 		}
 	}
@@ -162,7 +233,7 @@ func complete(input string) (stmts []string, rest string) {
 			}
 		case c == '\'' || c == '"' || c == '`':
 			quote = c
-		case c == '#' || (c == '-' && strings.HasPrefix(input[i:], "-- ")):
+		case isLineComment(input, i):
 			if nl := strings.IndexByte(input[i:], '\n'); nl >= 0 {
 				i += nl
 			} else {
@@ -189,13 +260,49 @@ func complete(input string) (stmts []string, rest string) {
 	return stmts, input[start:]
 }
 
+// isLineComment reports whether a comment to the end of the line starts at input[i]: '#',
+// or "--" followed by whitespace (MySQL's rule).
+func isLineComment(input string, i int) bool {
+	if input[i] == '#' {
+		return true
+	}
+	if !strings.HasPrefix(input[i:], "--") {
+		return false
+	}
+	return i+2 == len(input) || strings.ContainsRune(" \t\r\n", rune(input[i+2]))
+}
+
+// onlyComments reports whether s holds nothing but whitespace and comments.
+func onlyComments(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
+		case isLineComment(s, i):
+			nl := strings.IndexByte(s[i:], '\n')
+			if nl < 0 {
+				return true
+			}
+			i += nl
+		case strings.HasPrefix(s[i:], "/*"):
+			end := strings.Index(s[i+2:], "*/")
+			if end < 0 {
+				return false // an unfinished comment: the statement goes on
+			}
+			i += end + 3
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // statement runs one statement and prints its result, or its error.
 func (s *Shell) statement(ctx context.Context, stmt string) error {
 	format := s.format
-	if strings.HasSuffix(strings.TrimSpace(stmt), `\G`) {
-		stmt = strings.TrimSuffix(strings.TrimSpace(stmt), `\G`)
+	if strings.HasSuffix(stmt, `\G`) {
+		stmt = strings.TrimSpace(strings.TrimSuffix(stmt, `\G`))
 		format = render.Vertical
-	} else if s.expanded {
+	} else if s.expanded == expandOn && format == render.Table {
 		format = render.Vertical
 	}
 	qctx, cancel := context.WithCancel(ctx)
@@ -203,9 +310,11 @@ func (s *Shell) statement(ctx context.Context, stmt string) error {
 	stats := &fetch.Stats{}
 	qctx = fetch.WithStats(qctx, stats)
 	start := s.cfg.Now()
-	var stopProgress func()
+	out := s.cfg.Out
+	var prog *progress
 	if s.cfg.TTY {
-		stopProgress = s.progress(stats, start)
+		prog = s.startProgress(stats, start)
+		out = prog.output(out)
 	}
 	done := make(chan struct{})
 	defer close(done)
@@ -218,9 +327,9 @@ func (s *Shell) statement(ctx context.Context, stmt string) error {
 			}
 		}()
 	}
-	rows, ok, err := s.run(qctx, stmt, format)
-	if stopProgress != nil {
-		stopProgress()
+	rows, ok, err := s.run(qctx, stmt, format, out)
+	if prog != nil {
+		prog.stop()
 	}
 	elapsed := s.cfg.Now().Sub(start)
 	if err != nil {
@@ -232,12 +341,12 @@ func (s *Shell) statement(ctx context.Context, stmt string) error {
 		return err
 	}
 	if s.timing {
-		fmt.Fprintln(s.cfg.Out, summary(rows, ok, elapsed, stats))
+		fmt.Fprintln(s.info(), summary(rows, ok, elapsed, stats))
 	}
 	return nil
 }
 
-func (s *Shell) run(ctx context.Context, stmt string, format render.Format) (rows uint64, ok bool, err error) {
+func (s *Shell) run(ctx context.Context, stmt string, format render.Format, out io.Writer) (rows uint64, ok bool, err error) {
 	res, err := s.cfg.Session.Query(ctx, stmt)
 	if err != nil {
 		return 0, false, err
@@ -247,16 +356,20 @@ func (s *Shell) run(ctx context.Context, stmt string, format render.Format) (row
 		n, err := res.Drain(render.New(io.Discard, format, nil, render.Options{}))
 		return n, true, err
 	}
-	width := s.cfg.Width
-	if s.cfg.WidthFunc != nil {
-		width = s.cfg.WidthFunc()
-	}
-	w := render.New(s.cfg.Out, format, res.Columns(), render.Options{Width: width})
+	opts := render.Options{Width: s.width(), AutoVertical: s.expanded == expandAuto}
+	w := render.New(out, format, res.Columns(), opts)
 	n, err := res.Drain(w)
 	if cerr := w.Close(); err == nil {
 		err = cerr
 	}
 	return n, false, err
+}
+
+func (s *Shell) width() int {
+	if s.cfg.WidthFunc != nil {
+		return s.cfg.WidthFunc()
+	}
+	return s.cfg.Width
 }
 
 // summary is the line after a result: "3 rows in set (0.42 sec, 5 API calls)".
@@ -301,42 +414,4 @@ func formatError(err error) string {
 		}
 	}
 	return "ERROR: " + msg
-}
-
-// progress shows "API calls, rows, elapsed, rate-limit waits" on stderr while a query runs
-// longer than ProgressAfter, and erases it when the query ends.
-func (s *Shell) progress(st *fetch.Stats, start time.Time) (stop func()) {
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		t := time.NewTimer(s.cfg.ProgressAfter)
-		defer t.Stop()
-		select {
-		case <-t.C:
-		case <-done:
-			return
-		}
-		tick := time.NewTicker(200 * time.Millisecond)
-		defer tick.Stop()
-		shown := false
-		for {
-			line := fmt.Sprintf("… %d API calls, %d rows, %.1fs", st.Calls.Load(), st.Rows.Load(), time.Since(start).Seconds())
-			if w := st.Waits.Load(); w > 0 {
-				line += fmt.Sprintf(", %d rate-limit waits (%.1fs)", w, time.Duration(st.WaitNanos.Load()).Seconds())
-			}
-			fmt.Fprintf(s.cfg.Err, "\r\x1b[2K%s", line)
-			shown = true
-			select {
-			case <-tick.C:
-			case <-done:
-				if shown {
-					fmt.Fprint(s.cfg.Err, "\r\x1b[2K")
-				}
-				return
-			}
-		}
-	}()
-	return func() { close(done); wg.Wait() }
 }

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"io"
 	"math/rand/v2"
 	"net/http"
 	"strings"
@@ -19,6 +20,7 @@ const (
 	FaultMalformed                      // 200 with a truncated, undecodable JSON body
 	Fault429                            // 429 with the vendor's rate-limit headers
 	FaultStatus                         // Injection.Status with the vendor's error body
+	FaultBody                           // Injection.Body as a 200 answer (a huge or deeply nested document)
 )
 
 func (k FaultKind) String() string {
@@ -35,6 +37,8 @@ func (k FaultKind) String() string {
 		return "429"
 	case FaultStatus:
 		return "status"
+	case FaultBody:
+		return "body"
 	}
 	return "none"
 }
@@ -64,6 +68,8 @@ type Injection struct {
 	Apply bool
 	// RetryAfter for Fault429 (default 1s).
 	RetryAfter time.Duration
+	// Body writes the answer of a FaultBody fault (status Status, default 200).
+	Body func(w io.Writer)
 }
 
 func (f Injection) statusCode() int {
@@ -76,6 +82,11 @@ func (f Injection) statusCode() int {
 	case Fault429:
 		return http.StatusTooManyRequests
 	case FaultMalformed:
+		return http.StatusOK
+	case FaultBody:
+		if f.Status != 0 {
+			return f.Status
+		}
 		return http.StatusOK
 	}
 	return 0
@@ -183,6 +194,13 @@ func (s *Server) fail(w *recorder, r *http.Request, vendor string, f Injection) 
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusOK)
 		_, _ = w.Write([]byte(`[{"id": "0oa`))
+		return
+	case FaultBody:
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(f.statusCode())
+		if f.Body != nil {
+			f.Body(w)
+		}
 		return
 	case Fault429:
 		retry := f.RetryAfter

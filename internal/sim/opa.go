@@ -27,6 +27,8 @@ type opaState struct {
 	keys   map[string]*opaKey // by key id
 	tokens map[string]time.Time
 	issued int
+	// every bearer token ever issued, for tests that look for leaks
+	allTokens []string
 }
 
 type opaUser struct {
@@ -220,6 +222,7 @@ func (s *Server) opaServiceToken(w http.ResponseWriter, r *http.Request, p param
 	exp := now.Add(o.opts.OPATokenTTL)
 	o.tokens[tok] = exp
 	o.issued++
+	o.allTokens = append(o.allTokens, tok)
 	writeJSON(w, http.StatusOK, map[string]any{"bearer_token": tok, "expires_at": opaTS(exp), "team_name": o.opts.OPATeam})
 }
 
@@ -228,6 +231,13 @@ func (s *Server) ExpireOPATokens() {
 	s.mu.Lock()
 	s.opa.tokens = map[string]time.Time{}
 	s.mu.Unlock()
+}
+
+// OPABearerTokens returns every OPA bearer token issued so far, expired ones included.
+func (s *Server) OPABearerTokens() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.opa.allTokens...)
 }
 
 // OPATokensIssued returns how many OPA bearer tokens were issued.

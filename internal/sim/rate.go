@@ -24,10 +24,13 @@ type bucket struct {
 
 func newRateState() *rateState { return &rateState{buckets: map[string]*bucket{}} }
 
-// oktaBucket names the Okta bucket of a path: app-by-id calls have their own, larger bucket
-// in Okta; here both share the configured limit, which is the conservative choice.
+// oktaBucket names the Okta bucket of a path (okta.md §2.4): a get of one app by id has a
+// bucket of its own; every other /api/v1/apps* call shares one. Each bucket gets the
+// configured limit.
 func oktaBucket(path string) string {
 	switch {
+	case strings.HasPrefix(path, "/api/v1/apps/") && !strings.Contains(strings.TrimPrefix(path, "/api/v1/apps/"), "/"):
+		return "okta:/api/v1/apps/{id}"
 	case strings.HasPrefix(path, "/api/v1/apps"):
 		return "okta:/api/v1/apps"
 	case strings.HasPrefix(path, "/api/v1/idps"):

@@ -9,8 +9,10 @@
 package sim
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
+	"io"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
@@ -275,6 +277,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if rt == nil {
 		notFoundRoute(rw, r)
 		return
+	}
+	if r.Body != nil && r.ContentLength != 0 {
+		// Read the request before working on it, as a real server does: only then does
+		// net/http watch the connection and cancel r.Context() when the client goes away.
+		b, err := io.ReadAll(r.Body)
+		if err != nil {
+			call.Fault = "client gone"
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(b))
 	}
 	if d := s.latency(rt.list); d > 0 && !sleepCtx(r.Context(), d) {
 		call.Fault = "client gone"

@@ -28,6 +28,7 @@ type zitiState struct {
 	auths        []*zitiAuth // in id order, the default list order
 	byID         map[string]*zitiAuth
 	sessions     map[string]*zitiSession // by token
+	allTokens    []string                // every session token ever issued (leak tests)
 	logins       int
 	serial       int64
 	// The initial network-issued client certificate and its key, PEM.
@@ -220,6 +221,13 @@ func (s *Server) ExpireZitiSessions() {
 	s.mu.Lock()
 	s.ziti.sessions = map[string]*zitiSession{}
 	s.mu.Unlock()
+}
+
+// ZitiSessionTokens returns every OpenZiti session token issued so far, expired ones included.
+func (s *Server) ZitiSessionTokens() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.ziti.allTokens...)
 }
 
 // ZitiLogins returns how many POST /authenticate calls succeeded.

@@ -99,6 +99,7 @@ func (z *zitiState) newSession(a *zitiAuth, ip string, certLogin bool) *zitiSess
 	ss := &zitiSession{ID: zitiSessionID(), Token: zitiToken(), AuthID: a.ID, IP: ip, Created: now, LastActivity: now,
 		CertLogin: certLogin}
 	z.sessions[ss.Token] = ss
+	z.allTokens = append(z.allTokens, ss.Token)
 	return ss
 }
 

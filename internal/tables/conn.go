@@ -56,6 +56,7 @@ type Settings struct {
 	MaxWait     time.Duration
 	Timeout     time.Duration
 	MaxRetries  int
+	Backoff     time.Duration // base delay between retries (fetch's default when 0)
 	Cache       *fetch.Cache
 	Logger      *slog.Logger
 }
@@ -88,7 +89,7 @@ func Open(cc config.Connection, s Settings) (*Conn, error) {
 			Connection: cc.Name, OrgURL: cc.URL,
 			Credentials: okta.Credentials{APIToken: cc.Token, AccessToken: cc.AccessToken},
 			Concurrency: conc, RatePerMinute: cc.RatePerMinute, MaxWait: maxWait, Timeout: timeout,
-			MaxRetries: s.MaxRetries, Cache: s.Cache, Logger: s.Logger, Hint: "The token was rejected. " + hint,
+			MaxRetries: s.MaxRetries, Backoff: s.Backoff, Cache: s.Cache, Logger: s.Logger, Hint: "The token was rejected. " + hint,
 		})
 	case config.Ziti:
 		c.Ziti, err = ziti.New(ziti.Options{
@@ -96,13 +97,13 @@ func Open(cc config.Connection, s Settings) (*Conn, error) {
 			Credentials: ziti.Credentials{Username: cc.Username, Password: cc.Password, SessionToken: cc.SessionToken,
 				ClientCertFile: cc.ClientCertFile, ClientKeyFile: cc.ClientKeyFile},
 			Concurrency: conc, RatePerMinute: cc.RatePerMinute, MaxWait: maxWait, Timeout: timeout,
-			MaxRetries: s.MaxRetries, Cache: s.Cache, Logger: s.Logger, Hint: zitiHint(cc) + " " + hint,
+			MaxRetries: s.MaxRetries, Backoff: s.Backoff, Cache: s.Cache, Logger: s.Logger, Hint: zitiHint(cc) + " " + hint,
 		})
 	case config.OPA:
 		c.OPA, err = opa.New(opa.Options{
 			Connection: cc.Name, URL: cc.URL, Team: cc.Team, KeyID: cc.KeyID, KeySecret: cc.KeySecret,
 			Concurrency: conc, RatePerMinute: cc.RatePerMinute, MaxWait: maxWait, Timeout: timeout,
-			MaxRetries: s.MaxRetries, Cache: s.Cache, Logger: s.Logger,
+			MaxRetries: s.MaxRetries, Backoff: s.Backoff, Cache: s.Cache, Logger: s.Logger,
 			Hint: "The service-user key id or secret was rejected. " + hint, TeamHint: cc.Source,
 		})
 	default:

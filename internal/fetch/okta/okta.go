@@ -33,6 +33,7 @@ type Options struct {
 	MaxWait       time.Duration
 	Timeout       time.Duration
 	MaxRetries    int
+	Backoff       time.Duration // base delay between retries of failed reads (fetch default when 0)
 	Cache         *fetch.Cache
 	Logger        *slog.Logger
 	// Hint names where the credential comes from, for 401 errors.
@@ -62,6 +63,7 @@ func New(o Options) (*Client, error) {
 		MaxWait:         o.MaxWait,
 		Timeout:         o.Timeout,
 		MaxRetries:      o.MaxRetries,
+		Backoff:         o.Backoff,
 		Cache:           o.Cache,
 		Logger:          o.Logger,
 		Secrets:         []string{o.Credentials.APIToken, o.Credentials.AccessToken},

@@ -1,0 +1,236 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/credsql/credsql/internal/config"
+	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/render"
+	"github.com/credsql/credsql/internal/tables"
+)
+
+func init() {
+	register(&command{
+		name:    "connections",
+		summary: "list the configured connections and check each one's credential and permissions",
+		usage:   "credsql connections [--format table|json|ndjson|csv|markdown] [--no-check] [--timeout D]",
+		help: `Lists every connection of the config file (or the environment) without its secrets, and checks
+each one with the cheapest calls that need what credsql reads:
+  Okta      GET /api/v1/apps?limit=1 (okta.apps.read) and
+            GET /api/v1/idps/credentials/keys?limit=1 (okta.idps.read)
+  OpenZiti  log in, then GET /current-api-session
+  OPA       issue a token, then list one service user of the team
+A 401 means the credential was rejected; a 403 names the scope or role that is missing.
+The exit code is 0 when every connection passes, 3 when a vendor rejected a credential or a
+permission is missing, 1 for other failures (unreachable, TLS, 5xx).`,
+		setup: func(a *app, fs *flag.FlagSet) func([]string) error {
+			format := fs.String("format", "table", "output format: table, json, ndjson, csv or markdown")
+			noCheck := fs.Bool("no-check", false, "list the connections without calling any API")
+			timeout := fs.Duration("timeout", 30*time.Second, "give up checking a connection after this long")
+			return func(args []string) error {
+				if len(args) > 0 {
+					return usagef("no arguments expected, got %s", strings.Join(args, " "))
+				}
+				f, err := render.ParseFormat(*format)
+				if err != nil {
+					return usagef("%v", err)
+				}
+				return a.connections(f, !*noCheck, *timeout)
+			}
+		},
+	})
+}
+
+// connStatus is one line of `credsql connections`.
+type connStatus struct {
+	cc     config.Connection
+	status string // ok, rejected, missing permission, failed, not checked, not configured
+	detail string
+	auth   bool // the failure is a rejected credential or a missing permission
+}
+
+func (a *app) connections(f render.Format, check bool, timeout time.Duration) error {
+	level := slog.LevelWarn
+	if err := level.UnmarshalText([]byte(a.globals.logLevel)); err != nil {
+		return usagef("--log-level %q: use debug, info, warn or error", a.globals.logLevel)
+	}
+	a.logger = slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: level}))
+	cfg, err := a.loadConfig()
+	if err != nil {
+		return err
+	}
+	for _, w := range cfg.Warnings {
+		a.logger.Warn(w)
+	}
+	g := &a.globals
+	settings := tables.Settings{ReadOnly: g.readOnly, Concurrency: g.concurrency, MaxWait: g.maxWait, Timeout: g.timeout, Logger: a.logger}
+	ctx, cancel := a.signalContext(0)
+	defer cancel()
+	out := make([]connStatus, len(cfg.Connections))
+	var wg sync.WaitGroup
+	for i, cc := range cfg.Connections {
+		out[i] = connStatus{cc: cc, status: "not checked"}
+		if !check {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			cctx, cancel := context.WithTimeout(ctx, timeout)
+			defer cancel()
+			out[i] = checkConnection(cctx, cc, settings)
+		}()
+	}
+	wg.Wait()
+	for _, v := range config.Vendors {
+		if len(cfg.ByVendor(v)) == 0 {
+			out = append(out, connStatus{cc: config.Connection{Vendor: v}, status: "not configured", detail: "set " + config.EnvHint(v) + ", or add a connection to the config file"})
+		}
+	}
+	cols := []render.Column{{Name: "connection"}, {Name: "vendor"}, {Name: "url"}, {Name: "read_only", Bool: true},
+		{Name: "concurrency"}, {Name: "rate_per_minute"}, {Name: "status"}, {Name: "detail"}}
+	w := render.New(a.stdout, f, cols, render.Options{})
+	var failed []string
+	allAuth := true
+	for _, s := range out {
+		c := s.cc
+		var ro, conc, rate any
+		if c.Name != "" {
+			ro, conc, rate = c.ReadOnly || g.readOnly, int64(g.concurrency), optionalInt(c.RatePerMinute)
+			if c.Concurrency > 0 {
+				conc = int64(c.Concurrency)
+			}
+		}
+		if err := w.Row([]any{optionalString(c.Name), c.Vendor, optionalString(redactURL(c.URL)), ro, conc, rate, s.status, optionalString(s.detail)}); err != nil {
+			return err
+		}
+		switch s.status {
+		case "ok", "not checked", "not configured":
+		default:
+			failed = append(failed, fmt.Sprintf("%s (%s)", c.Name, c.Vendor))
+			allAuth = allAuth && s.auth
+		}
+	}
+	if err := w.Close(); err != nil {
+		return err
+	}
+	if len(cfg.Connections) == 0 {
+		return errors.New("no connection is configured: use --config FILE, the environment variables, or --demo")
+	}
+	if len(failed) > 0 {
+		code := exitError
+		if allAuth {
+			code = exitAuth
+		}
+		return &exitCodeError{code: code, err: fmt.Errorf("%d of %d connections failed the check: %s", len(failed), len(cfg.Connections), strings.Join(failed, ", "))}
+	}
+	return nil
+}
+
+// checkConnection opens a connection's client and makes its vendor's access probes.
+func checkConnection(ctx context.Context, cc config.Connection, settings tables.Settings) connStatus {
+	s := connStatus{cc: cc, status: "ok"}
+	c, err := tables.Open(cc, settings)
+	if err != nil {
+		s.status, s.detail = "failed", err.Error()
+		return s
+	}
+	var probes []probe
+	switch {
+	case c.Okta != nil:
+		var granted []string
+		for _, ch := range c.Okta.CheckAccess(ctx) {
+			probes = append(probes, probe{ch.Op, ch.Needs, ch.Err})
+			if ch.Err == nil {
+				granted = append(granted, ch.Needs)
+			}
+		}
+		if len(granted) > 0 {
+			s.detail = strings.Join(granted, ", ") + " granted"
+		}
+	case c.Ziti != nil:
+		ch := c.Ziti.CheckAccess(ctx)
+		probes = append(probes, probe{ch.Op, ch.Needs, ch.Err})
+		if ch.Err == nil {
+			s.detail = "identity " + ch.Identity
+		}
+	case c.OPA != nil:
+		ch := c.OPA.CheckAccess(ctx)
+		probes = append(probes, probe{ch.Op, ch.Needs, ch.Err})
+		if ch.Err == nil {
+			s.detail = "team " + c.OPA.Team()
+		}
+	}
+	var problems []string
+	for _, p := range probes {
+		if p.err == nil {
+			continue
+		}
+		var ae *fetch.APIError
+		status := 0
+		if errors.As(p.err, &ae) {
+			status = ae.Status
+		}
+		switch {
+		case status == http.StatusForbidden:
+			if s.status == "ok" {
+				s.status, s.auth = "missing permission", true
+			}
+			problems = append(problems, fmt.Sprintf("%s needs %s: %v", p.op, p.needs, p.err))
+		case status == http.StatusUnauthorized:
+			s.status, s.auth = "rejected", true
+			problems = append(problems, p.err.Error())
+		default:
+			s.status, s.auth = "failed", false
+			problems = append(problems, p.err.Error())
+		}
+		if status == http.StatusUnauthorized {
+			break // the other probes of this credential say the same
+		}
+	}
+	if len(problems) > 0 {
+		if s.detail != "" {
+			problems = append([]string{s.detail}, problems...)
+		}
+		s.detail = strings.Join(problems, "; ")
+	}
+	return s
+}
+
+type probe struct {
+	op, needs string
+	err       error
+}
+
+func optionalString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// redactURL hides a password written into a URL (https://user:secret@host).
+func redactURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.User == nil {
+		return s
+	}
+	return u.Redacted()
+}
+
+// optionalInt is n, or NULL for 0 (not set).
+func optionalInt(n int) any {
+	if n == 0 {
+		return nil
+	}
+	return int64(n)
+}

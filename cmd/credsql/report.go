@@ -1,0 +1,135 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/credsql/credsql/internal/inventory"
+	"github.com/credsql/credsql/internal/report"
+)
+
+func init() {
+	register(&command{
+		name:    "report",
+		summary: "write the credential inventory as one self-contained HTML page",
+		usage:   "credsql report --html FILE [DIR] [--title T] [--min-severity S]",
+		help: `Lists every credential with an expiry date (Okta app signing keys and IdP certificates,
+OpenZiti client certificates, OPA service-user keys), runs the saved queries of DIR (default:
+queries), and writes one HTML page: a timeline of expiries over the next 12 months (and those
+already expired) per vendor, the findings grouped by severity, and a summary per connection.
+The page has no external resources (inline CSS, JS and SVG) and can be mailed or served as is;
+FILE is replaced atomically. A query or listing that fails is shown in the page and makes the
+exit code 1 (3 when a vendor rejected a credential); the page is written anyway.`,
+		setup: func(a *app, fs *flag.FlagSet) func([]string) error {
+			out := fs.String("html", "", "the HTML file to write ('-' for standard output)")
+			title := fs.String("title", "", "the page's title (default \"credsql inventory report\")")
+			minSeverity := fs.String("min-severity", "info", "run only the queries of this severity or higher")
+			return func(args []string) error {
+				args, err := interspersed(fs, args)
+				if err != nil {
+					return err
+				}
+				if *out == "" {
+					return usagef("--html FILE is required")
+				}
+				dir := "queries"
+				switch len(args) {
+				case 0:
+				case 1:
+					dir = args[0]
+				default:
+					return usagef("one folder at most, got %s", strings.Join(args, " "))
+				}
+				rank := inventory.SeverityRank(strings.ToLower(*minSeverity))
+				if rank < 0 {
+					return usagef("--min-severity %q: use one of %s", *minSeverity, strings.Join(inventory.Severities, ", "))
+				}
+				all, err := inventory.Load(dir)
+				if err != nil {
+					return err
+				}
+				var queries []inventory.Query
+				for _, q := range all {
+					if inventory.SeverityRank(q.Severity) <= rank {
+						queries = append(queries, q)
+					}
+				}
+				e, err := a.open(packCacheTTL)
+				if err != nil {
+					return err
+				}
+				ctx, cancel := a.signalContext(0)
+				defer cancel()
+				inv := report.Collect(ctx, e, queries)
+				inv.Host, _ = os.Hostname()
+				inv.Version = versionShort()
+				var buf bytes.Buffer
+				if err := report.Render(&buf, inv, report.Options{Title: *title}); err != nil {
+					return err
+				}
+				if *out == "-" {
+					if _, err := a.stdout.Write(buf.Bytes()); err != nil {
+						return fmt.Errorf("write report: %w", err)
+					}
+				} else if err := inventory.WriteFileAtomic(*out, buf.Bytes(), 0o644); err != nil {
+					return err
+				}
+				return a.reportOutcome(inv, *out)
+			}
+		},
+	})
+}
+
+// reportOutcome prints what the report holds and turns failed queries into the exit code.
+func (a *app) reportOutcome(inv *report.Inventory, out string) error {
+	findings := 0
+	var failed []string
+	var firstErr error
+	for _, r := range inv.Results {
+		for _, w := range r.Warnings {
+			fmt.Fprintf(a.stderr, "credsql report: warning: %s: %s\n", r.Query.Name, w)
+		}
+		if r.Err != nil {
+			fmt.Fprintf(a.stderr, "credsql report: %s: %v\n", r.Query.Name, r.Err)
+			failed = append(failed, r.Query.Name)
+			if firstErr == nil {
+				firstErr = r.Err
+			}
+			continue
+		}
+		findings += len(r.Rows)
+	}
+	for _, p := range inv.Problems {
+		fmt.Fprintf(a.stderr, "credsql report: %s\n", p)
+	}
+	if len(inv.Errors) > 0 {
+		failed = append(failed, "the credential listing")
+		if firstErr == nil {
+			firstErr = inv.Errors[0]
+		}
+	}
+	var configured []string
+	for _, c := range inv.Connections {
+		configured = append(configured, c.Vendor)
+	}
+	for _, q := range inv.Skipped {
+		fmt.Fprintf(a.stderr, "credsql report: skipped %s: no %s connection is configured\n", q.Name, vendorTitles(q.Missing(configured)))
+	}
+	where := out
+	if out == "-" {
+		where = "standard output"
+	}
+	fmt.Fprintf(a.stderr, "report written to %s: %d credentials, %d %s from %d queries\n",
+		where, len(inv.Credentials), findings, plural(findings, "finding", "findings"), len(inv.Results))
+	if len(failed) > 0 {
+		code := exitError
+		if isAuthError(firstErr) {
+			code = exitAuth
+		}
+		return &exitCodeError{code: code, err: fmt.Errorf("report written with failures: %s", strings.Join(failed, ", "))}
+	}
+	return nil
+}

@@ -1,0 +1,127 @@
+// Package audit writes credsql's audit log: one JSON object per line for every API call that
+// changes vendor state, saying who (MySQL connection, user, client address), what (the SQL
+// statement, with secrets masked) and how it went (vendor, route template, HTTP status,
+// vendor request id, outcome).
+//
+// The engine builds a Record from what it knows (the session and the statement) and what
+// internal/fetch reports after each mutating call (fetch.AuditCall); this package only
+// formats, redacts and appends.
+package audit
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+)
+
+// Record is one line of the audit log.
+type Record struct {
+	Time time.Time `json:"time"`
+	// ConnID is the MySQL connection id (0 for in-process sessions).
+	ConnID uint32 `json:"conn_id"`
+	User   string `json:"user"`
+	// Client is the client's address (host:port), or "in-process".
+	Client string `json:"client"`
+	// Statement is the SQL statement, its secret literals replaced (see RedactStatement).
+	Statement string `json:"statement"`
+	Vendor    string `json:"vendor"`
+	// Connection is the credsql connection the call went to (the connection column).
+	Connection string `json:"connection"`
+	Method     string `json:"method"`
+	// Route is the route template ("POST /api/v1/apps/{appId}/credentials/secrets").
+	Route     string `json:"route"`
+	Status    int    `json:"status"`
+	RequestID string `json:"request_id,omitempty"`
+	// Outcome is ok, refused, unknown (the change may have been made) or not_sent.
+	Outcome  string `json:"outcome"`
+	Attempts int    `json:"attempts"`
+	Error    string `json:"error,omitempty"`
+}
+
+// Sink receives audit records.
+type Sink interface {
+	Write(Record) error
+}
+
+// Log appends records to a file or a stream as JSON lines. It is safe for concurrent use.
+type Log struct {
+	mu     sync.Mutex
+	w      io.Writer
+	closer io.Closer
+	path   string
+}
+
+// New returns a Log writing to w.
+func New(w io.Writer) *Log { return &Log{w: w} }
+
+// Open opens the audit log at path for appending, creating it (mode 0600) and its directory
+// (0700) when missing. "-" writes to stderr; "" means no audit log (nil, nil).
+func Open(path string, stderr io.Writer) (*Log, error) {
+	switch path {
+	case "":
+		return nil, nil
+	case "-":
+		return &Log{w: stderr, path: "-"}, nil
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("open audit log: %w", err)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("open audit log: %w", err)
+	}
+	return &Log{w: f, closer: f, path: path}, nil
+}
+
+// DefaultPath is $XDG_STATE_HOME/credsql/audit.log (~/.local/state/credsql/audit.log when
+// XDG_STATE_HOME is not set), or "" when neither is known.
+func DefaultPath(getenv func(string) string) string {
+	dir := getenv("XDG_STATE_HOME")
+	if dir == "" {
+		home := getenv("HOME")
+		if home == "" {
+			return ""
+		}
+		dir = filepath.Join(home, ".local", "state")
+	}
+	return filepath.Join(dir, "credsql", "audit.log")
+}
+
+// Path is where the log writes ("-" for stderr).
+func (l *Log) Path() string { return l.path }
+
+// Write appends one record as a single line: a record is never split or interleaved with
+// another, so that the file stays one JSON object per line.
+func (l *Log) Write(r Record) error {
+	b, err := json.Marshal(r)
+	if err != nil {
+		return fmt.Errorf("encode audit record: %w", err)
+	}
+	b = append(b, '\n')
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.w == nil {
+		return errors.New("write audit record: the log is closed")
+	}
+	if _, err := l.w.Write(b); err != nil {
+		return fmt.Errorf("write audit record: %w", err)
+	}
+	return nil
+}
+
+// Close closes the file.
+func (l *Log) Close() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	c := l.closer
+	l.w, l.closer = nil, nil
+	if c == nil {
+		return nil
+	}
+	return c.Close()
+}

@@ -1,0 +1,124 @@
+package audit
+
+import "strings"
+
+// Masked replaces a string literal that may hold a secret.
+const Masked = "'[REDACTED]'"
+
+// minSecret is the shortest secret masked inside longer text: shorter values would mask
+// ordinary words. A literal equal to a secret is masked whatever its length.
+const minSecret = 4
+
+// Redaction says what of a statement is secret.
+type Redaction struct {
+	// Secrets are values that must not appear: every string literal holding one is masked,
+	// and any other occurrence (an unquoted number, a comment) is masked too.
+	Secrets []string
+	// All masks every string literal except those equal to a Keep value. The engine sets it
+	// when the statement carries a secret (it sets a sensitive column or passes a secret
+	// procedure parameter), so that a secret built from pieces (CONCAT('pass', 'word'))
+	// is masked too.
+	All bool
+	// Keep are literal values that stay when All is set: the key values that say which
+	// object changed (an app id, a key id).
+	Keep []string
+}
+
+// RedactStatement returns stmt with its secret string literals replaced by '[REDACTED]'.
+// Literals are single- or double-quoted strings (with backslash and doubled-quote escapes,
+// as MySQL reads them); identifiers in backquotes and comments are not literals.
+func RedactStatement(stmt string, r Redaction) string {
+	keep := map[string]bool{}
+	for _, k := range r.Keep {
+		keep[k] = true
+	}
+	secret := func(lit string) bool {
+		for _, s := range r.Secrets {
+			if s == "" {
+				continue
+			}
+			if lit == s || len(s) >= minSecret && strings.Contains(lit, s) {
+				return true
+			}
+		}
+		return false
+	}
+	var b strings.Builder
+	for i := 0; i < len(stmt); {
+		c := stmt[i]
+		switch {
+		case c == '\'' || c == '"':
+			end, val := scanString(stmt, i)
+			if secret(val) || r.All && !keep[val] {
+				b.WriteString(Masked)
+			} else {
+				b.WriteString(stmt[i:end])
+			}
+			i = end
+		case c == '`':
+			end := strings.IndexByte(stmt[i+1:], '`')
+			if end < 0 {
+				b.WriteString(stmt[i:])
+				i = len(stmt)
+				continue
+			}
+			b.WriteString(stmt[i : i+end+2])
+			i += end + 2
+		default:
+			b.WriteByte(c)
+			i++
+		}
+	}
+	out := b.String()
+	// Secrets outside string literals: unquoted numbers, comments, identifiers.
+	for _, s := range r.Secrets {
+		if len(s) >= minSecret {
+			out = strings.ReplaceAll(out, s, "[REDACTED]")
+		}
+	}
+	return out
+}
+
+// scanString reads the string literal starting at stmt[i] (a quote) and returns the index
+// after it and its value. An unterminated literal runs to the end.
+func scanString(stmt string, i int) (int, string) {
+	q := stmt[i]
+	var v strings.Builder
+	j := i + 1
+	for j < len(stmt) {
+		c := stmt[j]
+		switch {
+		case c == '\\' && j+1 < len(stmt):
+			v.WriteByte(unescape(stmt[j+1]))
+			j += 2
+		case c == q && j+1 < len(stmt) && stmt[j+1] == q:
+			v.WriteByte(q)
+			j += 2
+		case c == q:
+			return j + 1, v.String()
+		default:
+			v.WriteByte(c)
+			j++
+		}
+	}
+	return len(stmt), v.String()
+}
+
+// unescape maps a MySQL backslash escape to its character.
+func unescape(c byte) byte {
+	switch c {
+	case '0':
+		return 0
+	case 'n':
+		return '\n'
+	case 'r':
+		return '\r'
+	case 't':
+		return '\t'
+	case 'b':
+		return '\b'
+	case 'Z':
+		return 26
+	}
+	return c
+}

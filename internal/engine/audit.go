@@ -1,0 +1,161 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/dolthub/go-mysql-server/sql"
+
+	"github.com/credsql/credsql/internal/audit"
+	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/tables"
+)
+
+// stmtAudit is the fetch.Auditor of one statement: it knows who runs the statement, and the
+// write paths tell it which of the statement's values are secret before they call the API.
+// fetch reports each mutating call to it once the call is over.
+type stmtAudit struct {
+	e      *Engine
+	sink   audit.Sink
+	connID uint32
+	user   string
+	client string
+	query  string
+
+	mu  sync.Mutex
+	red audit.Redaction
+}
+
+// newStmtAudit returns the auditor of a statement, or nil when there is no audit log.
+func (e *Engine) newStmtAudit() *stmtAudit {
+	if e.opts.Audit == nil {
+		return nil
+	}
+	return &stmtAudit{e: e, sink: e.opts.Audit}
+}
+
+// secretWords matches a statement that names a sensitive column or a procedure taking a
+// secret: every string literal of it is masked from its first audit record on, before the
+// write paths say which values are secret (a multi-row INSERT audits its first row before
+// the second row's secret is known).
+func secretWords(defs []tables.Def) *regexp.Regexp {
+	var words []string
+	for _, d := range defs {
+		m := d.Meta()
+		for _, c := range m.Columns {
+			if c.Sensitive {
+				words = append(words, regexp.QuoteMeta(c.Name))
+			}
+		}
+		for _, p := range m.Procedures {
+			for _, pa := range p.Params {
+				if pa.Secret {
+					words = append(words, regexp.QuoteMeta(p.FullName), regexp.QuoteMeta(p.Table)+`\s*\.\s*`+regexp.QuoteMeta(p.Name))
+					break
+				}
+			}
+		}
+	}
+	if len(words) == 0 {
+		return regexp.MustCompile(`$^`)
+	}
+	return regexp.MustCompile(`(?i)\b(` + strings.Join(words, "|") + `)\b`)
+}
+
+// who fills in the session and the statement from the statement's context.
+func (a *stmtAudit) who(ctx *sql.Context) {
+	a.client = "in-process"
+	if ctx.Session != nil {
+		a.connID = ctx.Session.ID()
+		a.user = ctx.Session.Client().User
+		if addr, ok := a.e.clients.Load(a.connID); ok {
+			a.client = addr.(string)
+		}
+	}
+	// A multi-statement batch runs one statement per context, whose query text is the rest
+	// of the batch: the first statement is the one running.
+	a.query = ctx.Query()
+	if stmts := SplitStatements(a.query); len(stmts) > 0 {
+		a.query = stmts[0]
+	}
+	a.red.All = a.e.secretRe.MatchString(a.query)
+}
+
+// note tells the statement's auditor, if any, which values of the write about to be sent are
+// secret and which are the keys of the object it changes.
+func note(ctx context.Context, secrets, keys []string) {
+	a, ok := fetch.AuditorFrom(ctx).(*stmtAudit)
+	if !ok || a == nil {
+		return
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for _, s := range secrets {
+		if s != "" {
+			a.red.Secrets = append(a.red.Secrets, s)
+			a.red.All = true
+		}
+	}
+	a.red.Keep = append(a.red.Keep, keys...)
+}
+
+// noteValues is note for named column values: the sensitive columns' values are secret, the
+// key columns' values are kept.
+func noteValues(ctx context.Context, m *tables.Meta, v tables.Values) {
+	var secrets, keys []string
+	for _, c := range m.Columns {
+		if !v.Has(c.Name) {
+			continue
+		}
+		switch {
+		case c.Sensitive:
+			secrets = append(secrets, v.Str(c.Name))
+		case c.Key || c.Name == tables.ConnectionColumn || m.Parent != nil && c.Name == m.Parent.Column:
+			keys = append(keys, v.Str(c.Name))
+		}
+	}
+	note(ctx, secrets, keys)
+}
+
+// noteArgs is note for procedure arguments: Secret parameters are secret, the others kept.
+func noteArgs(ctx context.Context, pm tables.ProcMeta, args tables.Values, conn string) {
+	var secrets, keys []string
+	for _, p := range pm.Params {
+		if !args.Has(p.Name) {
+			continue
+		}
+		if p.Secret {
+			secrets = append(secrets, args.Str(p.Name))
+		} else {
+			keys = append(keys, args.Str(p.Name))
+		}
+	}
+	if conn != "" {
+		keys = append(keys, conn)
+	}
+	note(ctx, secrets, keys)
+}
+
+// AuditCall implements fetch.Auditor.
+func (a *stmtAudit) AuditCall(_ context.Context, c fetch.AuditCall) {
+	a.mu.Lock()
+	red := a.red
+	red.Secrets = append([]string(nil), a.red.Secrets...)
+	a.mu.Unlock()
+	stmt := audit.RedactStatement(a.query, red)
+	if c.Redact != nil {
+		stmt = c.Redact(stmt)
+	}
+	r := audit.Record{
+		Time: c.Time, ConnID: a.connID, User: a.user, Client: a.client, Statement: stmt,
+		Vendor: string(c.Vendor), Connection: c.Connection, Method: c.Method, Route: c.Op,
+		Status: c.Status, RequestID: c.RequestID, Outcome: string(c.Outcome), Attempts: c.Attempts,
+		Error: c.Error,
+	}
+	if err := a.sink.Write(r); err != nil {
+		a.e.opts.Logger.Error(fmt.Sprintf("audit log: %v", err), "route", c.Op, "outcome", string(c.Outcome))
+	}
+}

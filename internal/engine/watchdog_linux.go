@@ -1,0 +1,62 @@
+package engine
+
+import (
+	"context"
+	"net"
+	"sync"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// watchClient cancels a running statement (cancel) once the client's end of c is closed, and
+// returns the function that stops watching. It reads nothing from the socket: it asks the
+// kernel for the TCP state, which leaves ESTABLISHED when the client sends FIN or RST, so it
+// never competes with the protocol reader.
+func watchClient(c net.Conn, cancel context.CancelCauseFunc) (stop func()) {
+	tcp := tcpConn(c)
+	if tcp == nil {
+		return func() {}
+	}
+	rc, err := tcp.SyscallConn()
+	if err != nil {
+		return func() {}
+	}
+	var (
+		mu      sync.Mutex
+		stopped bool
+		t       *time.Timer
+	)
+	check := func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if stopped {
+			return
+		}
+		known, closed := false, false
+		cerr := rc.Control(func(fd uintptr) {
+			info, err := unix.GetsockoptTCPInfo(int(fd), unix.IPPROTO_TCP, unix.TCP_INFO)
+			if err == nil {
+				known, closed = true, info.State != unix.BPF_TCP_ESTABLISHED
+			}
+		})
+		switch {
+		case cerr != nil || !known:
+			// The socket is gone or its state cannot be read (a sandbox without TCP_INFO):
+			// stop watching rather than cancel a statement on a guess.
+		case closed:
+			cancel(errClientGone)
+		default:
+			t.Reset(watchInterval)
+		}
+	}
+	mu.Lock()
+	t = time.AfterFunc(watchInterval, check)
+	mu.Unlock()
+	return func() {
+		mu.Lock()
+		stopped = true
+		t.Stop()
+		mu.Unlock()
+	}
+}

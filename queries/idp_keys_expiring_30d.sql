@@ -1,0 +1,11 @@
+-- title: IdP key store certificates expiring within 30 days
+-- description: Certificates in the Okta IdP key store (the trust anchors of SAML and smart-card identity
+--   providers) that end in the next 30 days. Expired ones are reported by expired_certificates; the
+--   IdPs that trust them by idps_trusting_expiring_keys.
+-- severity: high
+-- action: Get the partner's new certificate, add it (INSERT INTO idps_keys (x5c) VALUES (...)) and point
+--   the IdP at it, or replace it in place (UPDATE idps_keys SET x5c = ... WHERE kid = ...).
+SELECT connection, kid, kty, cert_subject, expires_at
+  FROM idps_keys
+ WHERE expires_at >= NOW() AND expires_at < NOW() + INTERVAL 30 DAY
+ ORDER BY expires_at, connection, kid;
