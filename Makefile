@@ -11,10 +11,11 @@ LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 build:
 	$(GO) build $(GOFLAGS_TAGS) -trimpath -ldflags "$(LDFLAGS)" -o bin/credsql ./cmd/credsql
 
-# The main job on the simulator: the inventory of every credential, then an interactive shell.
+# The main job on the simulator: the inventory of every credential.
 demo: build
 	./bin/credsql --demo run queries
-	./bin/credsql --demo shell
+	@echo
+	@echo "Next: ./bin/credsql --demo shell    (an interactive SQL shell on the same simulated vendors)"
 
 test:
 	$(GO) vet $(GOFLAGS_TAGS) ./...
@@ -29,7 +30,7 @@ docs:
 docs-check:
 	$(GO) run $(GOFLAGS_TAGS) ./cmd/credsql docs --out docs/tables --check
 
-bench:
+bench: build
 	$(GO) run $(GOFLAGS_TAGS) ./internal/bench/cmd/benchreport -out docs/benchmarks.md
 
 bench-short:

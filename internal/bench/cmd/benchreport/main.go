@@ -66,6 +66,38 @@ func run(out, bin string, keys int, skipRate bool) error {
 	return write(out, results)
 }
 
+const notes = `
+## Reading the figures
+
+- **Fan-out.** A child table without its parent key lists the parents (one page of 200 apps), then
+  lists each parent's children, eight at a time per connection, in parent order. A tool that fetches
+  the 200 apps' keys one request at a time needs 200 sequential round trips: 4 s at 20 ms, against
+  credsql's 0.6 s.
+- **Joins.** go-mysql-server's lookup join makes one lookup per outer row, one after another.
+  credsql replaces it with a batched lookup join (internal/engine/joins.go): it reads up to 256 outer
+  rows, sends the distinct lookups concurrently, and joins with the join's own condition. Its
+  coster (internal/engine/coster.go) counts API calls, so the planner reads the parent side and
+  looks up the children, never the reverse.
+- **LIMIT.** Pages are fetched when the engine asks for the next row, so LIMIT 5 costs one page
+  and LIMIT 250 two. There is no page cap: a listing goes on until the vendor stops sending
+  next links.
+- **Rate limits.** The lower bound for the rate-limited run is calls ÷ rate. The run comes in under
+  it because a fixed window (Okta's model) starts with its whole budget available. credsql reads
+  X-Rate-Limit-Remaining and -Reset per bucket and holds new calls once a window is nearly spent,
+  so the second window's calls wait for the reset instead of drawing 429s.
+- **Memory.** The IdP key listing streams. Measured with the same harness, the peak RSS of the
+  separate credsql serve process was 84 MB for 25,000 keys, 91 MB for 100,000 and 114–133 MB for
+  300,000, against 33 MB idle. The live heap does not grow with the result: sampled after GC
+  while 300,000 rows went through the wire, credsql's share stayed at about 40 MB from the
+  60,000th row to the last (the per-query memo of recent pages, up to 16 MB, and the wire
+  buffer); the spread in peak RSS is the garbage collector's pacing.
+  Certificates are decoded only when a query reads a cert_* or x5t_s256_matches column
+  (TestCertificatesDecodedOnlyWhenRead).
+- **Cache.** serve and shell keep API reads for 30 s by default (--cache-ttl), query for none.
+  A write on a connection drops that connection's cached reads. Reads of client secrets are never
+  cached across queries.
+`
+
 func write(path string, results []bench.Result) error {
 	var b strings.Builder
 	b.WriteString("# Benchmarks\n\n")
@@ -94,9 +126,10 @@ func write(path string, results []bench.Result) error {
 		}
 		fmt.Fprintf(&b, "| %s | %s | %d | %d (%d) | %s | %d | %s | %s |\n", r.Scenario, r.Target, r.Rows, r.Calls, r.MinCalls, wall, r.Limited, status, r.Notes)
 	}
-	b.WriteString("\nReproduce: `make bench` (about two minutes; the rate-limited scenario waits for a real one-minute window).\n")
-	b.WriteString("\n## Load\n\n")
-	load := "<!-- load:begin -->\n<!-- load:end -->\n"
+	b.WriteString("\nReproduce: `make bench` (about two and a half minutes; the rate-limited scenario waits for a real one-minute window).\n")
+	b.WriteString(notes)
+	b.WriteString("\n")
+	load := "<!-- load:begin -->\n## Load\n\nSee cmd/credsql/load_test.go.\n<!-- load:end -->\n"
 	if old, err := os.ReadFile(path); err == nil {
 		s := string(old)
 		if i, j := strings.Index(s, "<!-- load:begin -->"), strings.Index(s, "<!-- load:end -->"); i >= 0 && j > i {
