@@ -43,19 +43,9 @@ exit code 1 (3 when a vendor rejected a credential); the page is written anyway.
 				default:
 					return usagef("one folder at most, got %s", strings.Join(args, " "))
 				}
-				rank := inventory.SeverityRank(strings.ToLower(*minSeverity))
-				if rank < 0 {
-					return usagef("--min-severity %q: use one of %s", *minSeverity, strings.Join(inventory.Severities, ", "))
-				}
-				all, err := inventory.Load(dir)
+				queries, err := loadPack(dir, *minSeverity)
 				if err != nil {
 					return err
-				}
-				var queries []inventory.Query
-				for _, q := range all {
-					if inventory.SeverityRank(q.Severity) <= rank {
-						queries = append(queries, q)
-					}
 				}
 				e, err := a.open(packCacheTTL)
 				if err != nil {

@@ -68,22 +68,12 @@ With --fail-on-rows, differential mode exits 4 when a row was added.`,
 				if err != nil {
 					return err
 				}
-				rank := inventory.SeverityRank(strings.ToLower(*minSeverity))
-				if rank < 0 {
-					return usagef("--min-severity %q: use one of %s", *minSeverity, strings.Join(inventory.Severities, ", "))
-				}
 				if err := a.checkDiffFlags(d); err != nil {
 					return err
 				}
-				all, err := inventory.Load(dir)
+				queries, err := loadPack(dir, *minSeverity)
 				if err != nil {
 					return err
-				}
-				var queries []inventory.Query
-				for _, q := range all {
-					if inventory.SeverityRank(q.Severity) <= rank {
-						queries = append(queries, q)
-					}
 				}
 				e, err := a.open(packCacheTTL)
 				if err != nil {
@@ -315,4 +305,23 @@ func printWarnings(w io.Writer, res *engine.Result) {
 	for i := len(ws) - 1; i >= 0; i-- {
 		fmt.Fprintf(w, "Warning: %s\n", ws[i].Message)
 	}
+}
+
+// loadPack reads the saved queries of dir with at least the given severity.
+func loadPack(dir, minSeverity string) ([]inventory.Query, error) {
+	rank := inventory.SeverityRank(strings.ToLower(minSeverity))
+	if rank < 0 {
+		return nil, usagef("--min-severity %q: use one of %s", minSeverity, strings.Join(inventory.Severities, ", "))
+	}
+	all, err := inventory.Load(dir)
+	if err != nil {
+		return nil, err
+	}
+	var queries []inventory.Query
+	for _, q := range all {
+		if inventory.SeverityRank(q.Severity) <= rank {
+			queries = append(queries, q)
+		}
+	}
+	return queries, nil
 }

@@ -192,9 +192,14 @@ func (e *Engine) connFor(v tables.Vendor, name string) (*tables.Conn, error) {
 
 // revealSecrets reads credsql_reveal_secrets for the session.
 func (e *Engine) revealSecrets(ctx *sql.Context) bool {
-	v, err := ctx.GetSessionVariable(ctx, VarRevealSecrets)
+	return sessionBool(ctx, VarRevealSecrets, e.opts.RevealSecrets)
+}
+
+// sessionBool reads a boolean session variable, or def when it cannot be read.
+func sessionBool(ctx *sql.Context, name string, def bool) bool {
+	v, err := ctx.GetSessionVariable(ctx, name)
 	if err != nil {
-		return e.opts.RevealSecrets
+		return def
 	}
 	switch x := v.(type) {
 	case int8:
@@ -204,7 +209,7 @@ func (e *Engine) revealSecrets(ctx *sql.Context) bool {
 	case bool:
 		return x
 	}
-	return false
+	return def
 }
 
 // NewContext makes the context of one query: a unique process id, and the per-query memo

@@ -70,21 +70,7 @@ func unsupportedWrite(m *tables.Meta, op string) error {
 	return mysql.NewSQLError(mysql.ERNotSupportedYet, "42000", "%s does not support %s: %s", m.Name, op, alt)
 }
 
-func safeUpdates(ctx *sql.Context) bool {
-	v, err := ctx.GetSessionVariable(ctx, "sql_safe_updates")
-	if err != nil {
-		return true
-	}
-	switch x := v.(type) {
-	case int8:
-		return x != 0
-	case int64:
-		return x != 0
-	case bool:
-		return x
-	}
-	return true
-}
+func safeUpdates(ctx *sql.Context) bool { return sessionBool(ctx, "sql_safe_updates", true) }
 
 var simpleDeleteRe = regexp.MustCompile(`(?is)^\s*delete\s+from\s+` + "`?" + `([a-z0-9_]+)` + "`?" + `\s+where\s`)
 

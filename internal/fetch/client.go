@@ -61,20 +61,25 @@ type Config struct {
 	// RequestIDHeader names the header carrying the vendor's request id.
 	RequestIDHeader string
 
+	Tuning
+	TLS *tls.Config // private CA, client certificate
+	// Secrets are this connection's credentials, scrubbed from every error and log line.
+	Secrets []string
+	// Hint is appended to 401 errors: which variables or config entries hold the credential.
+	Hint string
+}
+
+// Tuning is what every vendor client takes besides its address and credentials: how hard it
+// may use the vendor's API, how it retries, its cache and its logger.
+type Tuning struct {
 	Concurrency   int           // calls in flight at once (default 8)
 	RatePerMinute int           // optional steady pace, on top of the vendor's headers
 	MaxRetries    int           // attempts after the first, for retryable failures
 	MaxWait       time.Duration // total time one call may wait for rate limits
 	Timeout       time.Duration // per attempt
-	TLS           *tls.Config   // private CA, client certificate
+	Backoff       time.Duration // base delay between retries of failed reads (default 200ms)
 	Cache         *Cache        // cross-query response cache; nil = none
 	Logger        *slog.Logger
-	// Secrets are this connection's credentials, scrubbed from every error and log line.
-	Secrets []string
-	// Hint is appended to 401 errors: which variables or config entries hold the credential.
-	Hint string
-	// Backoff is the base delay between retries of failed reads (default 200ms).
-	Backoff time.Duration
 }
 
 // Response is a received HTTP response with its body read.

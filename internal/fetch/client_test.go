@@ -30,7 +30,7 @@ func server(t *testing.T, h http.HandlerFunc) (*httptest.Server, *atomic.Int64) 
 func client(t *testing.T, url string, mod func(*fetch.Config)) *fetch.Client {
 	t.Helper()
 	cfg := fetch.Config{Vendor: fetch.Okta, Connection: "test", BaseURL: url, RequestIDHeader: "X-Okta-Request-Id",
-		RateStyle: fetch.RateOkta, Backoff: time.Millisecond, Secrets: []string{"super-secret-token"}}
+		RateStyle: fetch.RateOkta, Tuning: fetch.Tuning{Backoff: time.Millisecond}, Secrets: []string{"super-secret-token"}}
 	if mod != nil {
 		mod(&cfg)
 	}

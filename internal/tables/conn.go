@@ -82,29 +82,28 @@ func Open(cc config.Connection, s Settings) (*Conn, error) {
 		timeout = s.Timeout
 	}
 	hint := "Check " + cc.Source + "."
+	tuning := fetch.Tuning{Concurrency: conc, RatePerMinute: cc.RatePerMinute, MaxWait: maxWait, Timeout: timeout,
+		MaxRetries: s.MaxRetries, Backoff: s.Backoff, Cache: s.Cache, Logger: s.Logger}
 	var err error
 	switch cc.Vendor {
 	case config.Okta:
 		c.Okta, err = okta.New(okta.Options{
 			Connection: cc.Name, OrgURL: cc.URL,
 			Credentials: okta.Credentials{APIToken: cc.Token, AccessToken: cc.AccessToken},
-			Concurrency: conc, RatePerMinute: cc.RatePerMinute, MaxWait: maxWait, Timeout: timeout,
-			MaxRetries: s.MaxRetries, Backoff: s.Backoff, Cache: s.Cache, Logger: s.Logger, Hint: "The token was rejected. " + hint,
+			Tuning:      tuning, Hint: "The token was rejected. " + hint,
 		})
 	case config.Ziti:
 		c.Ziti, err = ziti.New(ziti.Options{
 			Connection: cc.Name, URL: cc.URL, CAFile: cc.CAFile,
 			Credentials: ziti.Credentials{Username: cc.Username, Password: cc.Password, SessionToken: cc.SessionToken,
 				ClientCertFile: cc.ClientCertFile, ClientKeyFile: cc.ClientKeyFile},
-			Concurrency: conc, RatePerMinute: cc.RatePerMinute, MaxWait: maxWait, Timeout: timeout,
-			MaxRetries: s.MaxRetries, Backoff: s.Backoff, Cache: s.Cache, Logger: s.Logger, Hint: zitiHint(cc) + " " + hint,
+			Tuning: tuning, Hint: zitiHint(cc) + " " + hint,
 		})
 	case config.OPA:
 		c.OPA, err = opa.New(opa.Options{
 			Connection: cc.Name, URL: cc.URL, Team: cc.Team, KeyID: cc.KeyID, KeySecret: cc.KeySecret,
-			Concurrency: conc, RatePerMinute: cc.RatePerMinute, MaxWait: maxWait, Timeout: timeout,
-			MaxRetries: s.MaxRetries, Backoff: s.Backoff, Cache: s.Cache, Logger: s.Logger,
-			Hint: "The service-user key id or secret was rejected. " + hint, TeamHint: cc.Source,
+			Tuning: tuning,
+			Hint:   "The service-user key id or secret was rejected. " + hint, TeamHint: cc.Source,
 		})
 	default:
 		return nil, fmt.Errorf("connection %q: unknown vendor %q (okta, ziti or opa)", cc.Name, cc.Vendor)

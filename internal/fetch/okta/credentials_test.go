@@ -37,7 +37,7 @@ func recorder(t *testing.T, answer func(w http.ResponseWriter, r *http.Request, 
 	}))
 	t.Cleanup(s.Close)
 	c, err := okta.New(okta.Options{Connection: "test", OrgURL: s.URL, Credentials: okta.Credentials{APIToken: token},
-		MaxWait: time.Second, MaxRetries: -1, Cache: fetch.NewCache(time.Minute)})
+		Tuning: fetch.Tuning{MaxWait: time.Second, MaxRetries: -1, Cache: fetch.NewCache(time.Minute)}})
 	if err != nil {
 		t.Fatal(err)
 	}

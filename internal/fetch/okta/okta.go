@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
-	"log/slog"
 	"net/http"
 	"strings"
 	"time"
@@ -25,17 +24,10 @@ type Credentials struct {
 
 // Options configure a client.
 type Options struct {
-	Connection    string
-	OrgURL        string
-	Credentials   Credentials
-	Concurrency   int
-	RatePerMinute int
-	MaxWait       time.Duration
-	Timeout       time.Duration
-	MaxRetries    int
-	Backoff       time.Duration // base delay between retries of failed reads (fetch default when 0)
-	Cache         *fetch.Cache
-	Logger        *slog.Logger
+	Connection  string
+	OrgURL      string
+	Credentials Credentials
+	fetch.Tuning
 	// Hint names where the credential comes from, for 401 errors.
 	Hint string
 }
@@ -58,14 +50,7 @@ func New(o Options) (*Client, error) {
 		ParseError:      parseError,
 		RateStyle:       fetch.RateOkta,
 		RequestIDHeader: "X-Okta-Request-Id",
-		Concurrency:     o.Concurrency,
-		RatePerMinute:   o.RatePerMinute,
-		MaxWait:         o.MaxWait,
-		Timeout:         o.Timeout,
-		MaxRetries:      o.MaxRetries,
-		Backoff:         o.Backoff,
-		Cache:           o.Cache,
-		Logger:          o.Logger,
+		Tuning:          o.Tuning,
 		Secrets:         []string{o.Credentials.APIToken, o.Credentials.AccessToken},
 		Hint:            o.Hint,
 	}

@@ -53,7 +53,7 @@ func TestErrorMapping(t *testing.T) {
 			}))
 			defer s.Close()
 			c, err := okta.New(okta.Options{Connection: "prod", OrgURL: s.URL, Credentials: okta.Credentials{APIToken: token},
-				MaxWait: time.Second, Hint: "Check environment variables OKTA_ORG_URL and OKTA_API_TOKEN."})
+				Tuning: fetch.Tuning{MaxWait: time.Second}, Hint: "Check environment variables OKTA_ORG_URL and OKTA_API_TOKEN."})
 			if err != nil {
 				t.Fatal(err)
 			}

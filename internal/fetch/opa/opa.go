@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"strings"
 	"time"
@@ -21,19 +20,12 @@ const renewBefore = 2 * time.Minute
 
 // Options configure a client.
 type Options struct {
-	Connection    string
-	URL           string // https://acme.pam.okta.com
-	Team          string
-	KeyID         string
-	KeySecret     string
-	Concurrency   int
-	RatePerMinute int
-	MaxWait       time.Duration
-	Timeout       time.Duration
-	MaxRetries    int
-	Backoff       time.Duration // base delay between retries of failed reads (fetch default when 0)
-	Cache         *fetch.Cache
-	Logger        *slog.Logger
+	Connection string
+	URL        string // https://acme.pam.okta.com
+	Team       string
+	KeyID      string
+	KeySecret  string
+	fetch.Tuning
 	// Hint names where the key comes from, for 401 errors.
 	Hint string
 	// TeamHint names where the team name comes from, for a token call that finds no team.
@@ -53,22 +45,15 @@ func New(o Options) (*Client, error) {
 	}
 	a := &auth{conn: o.Connection, team: o.Team, keyID: o.KeyID, keySecret: o.KeySecret, teamHint: o.TeamHint}
 	c, err := fetch.New(fetch.Config{
-		Vendor:        fetch.OPA,
-		Connection:    o.Connection,
-		BaseURL:       o.URL,
-		Auth:          a,
-		ParseError:    parseError,
-		RateStyle:     fetch.RateOPA,
-		Concurrency:   o.Concurrency,
-		RatePerMinute: o.RatePerMinute,
-		MaxWait:       o.MaxWait,
-		Timeout:       o.Timeout,
-		MaxRetries:    o.MaxRetries,
-		Backoff:       o.Backoff,
-		Cache:         o.Cache,
-		Logger:        o.Logger,
-		Secrets:       []string{o.KeySecret},
-		Hint:          o.Hint,
+		Vendor:     fetch.OPA,
+		Connection: o.Connection,
+		BaseURL:    o.URL,
+		Auth:       a,
+		ParseError: parseError,
+		RateStyle:  fetch.RateOPA,
+		Tuning:     o.Tuning,
+		Secrets:    []string{o.KeySecret},
+		Hint:       o.Hint,
 	})
 	if err != nil {
 		return nil, err

@@ -37,7 +37,7 @@ func newClient(t *testing.T, s *sim.Server, base string, mod func(*opa.Options))
 	t.Helper()
 	so := s.Options()
 	o := opa.Options{Connection: "pam", URL: base + sim.OPAPrefix, Team: so.OPATeam, KeyID: so.OPAKeyID, KeySecret: so.OPAKeySecret,
-		Hint: hint, TeamHint: "environment variable OPA_TEAM", MaxRetries: 1}
+		Hint: hint, TeamHint: "environment variable OPA_TEAM", Tuning: fetch.Tuning{MaxRetries: 1}}
 	if mod != nil {
 		mod(&o)
 	}
@@ -395,7 +395,7 @@ func TestErrorBodies(t *testing.T) {
 			w.WriteHeader(tc.status)
 			_, _ = w.Write([]byte(tc.body))
 		}))
-		c, err := opa.New(opa.Options{Connection: "pam", URL: hs.URL, Team: "acme", KeyID: "k", KeySecret: "s3cret-key", MaxRetries: -1})
+		c, err := opa.New(opa.Options{Connection: "pam", URL: hs.URL, Team: "acme", KeyID: "k", KeySecret: "s3cret-key", Tuning: fetch.Tuning{MaxRetries: -1}})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -9,7 +9,6 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"os"
@@ -39,15 +38,8 @@ type Options struct {
 	URL         string // https://ctrl.example.com:1280/edge/management/v1
 	Credentials Credentials
 	// CAFile is a PEM bundle trusted in addition to the system roots (a private PKI).
-	CAFile        string
-	Concurrency   int
-	RatePerMinute int
-	MaxWait       time.Duration
-	Timeout       time.Duration
-	MaxRetries    int
-	Backoff       time.Duration // base delay between retries of failed reads (fetch default when 0)
-	Cache         *fetch.Cache
-	Logger        *slog.Logger
+	CAFile string
+	fetch.Tuning
 	// Hint names where the credential comes from, for 401 errors.
 	Hint string
 }
@@ -82,23 +74,16 @@ func New(o Options) (*Client, error) {
 		return nil, fmt.Errorf("OpenZiti connection %q: certificate login needs an https URL, not %q", o.Connection, o.URL)
 	}
 	c, err := fetch.New(fetch.Config{
-		Vendor:        fetch.Ziti,
-		Connection:    o.Connection,
-		BaseURL:       o.URL,
-		Auth:          a,
-		ParseError:    parseError,
-		RateStyle:     fetch.RateNone,
-		Concurrency:   o.Concurrency,
-		RatePerMinute: o.RatePerMinute,
-		MaxWait:       o.MaxWait,
-		Timeout:       o.Timeout,
-		MaxRetries:    o.MaxRetries,
-		Backoff:       o.Backoff,
-		TLS:           tc,
-		Cache:         o.Cache,
-		Logger:        o.Logger,
-		Secrets:       []string{cr.Password, cr.SessionToken},
-		Hint:          o.Hint,
+		Vendor:     fetch.Ziti,
+		Connection: o.Connection,
+		BaseURL:    o.URL,
+		Auth:       a,
+		ParseError: parseError,
+		RateStyle:  fetch.RateNone,
+		Tuning:     o.Tuning,
+		TLS:        tc,
+		Secrets:    []string{cr.Password, cr.SessionToken},
+		Hint:       o.Hint,
 	})
 	if err != nil {
 		return nil, err

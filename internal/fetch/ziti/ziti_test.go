@@ -47,7 +47,7 @@ func passwordCreds(s *sim.Server) ziti.Credentials {
 
 func newClient(t *testing.T, base string, cr ziti.Credentials, mod func(*ziti.Options)) *ziti.Client {
 	t.Helper()
-	o := ziti.Options{Connection: "edge", URL: base + sim.ZitiPrefix, Credentials: cr, Hint: hint, MaxRetries: 1}
+	o := ziti.Options{Connection: "edge", URL: base + sim.ZitiPrefix, Credentials: cr, Hint: hint, Tuning: fetch.Tuning{MaxRetries: 1}}
 	if mod != nil {
 		mod(&o)
 	}
