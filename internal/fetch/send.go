@@ -1,0 +1,294 @@
+// The attempts of one call: retries, rate-limit waits, credential renewal and error mapping.
+
+package fetch
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math"
+	"net"
+	"net/http"
+	"net/url"
+	"syscall"
+	"time"
+
+	"github.com/go-resty/resty/v2"
+)
+
+// send runs the attempts of one call.
+func (c *Client) send(ctx context.Context, req *Request, target string) (*Response, error) {
+	stats := StatsFrom(ctx)
+	mutating := req.Mutating()
+	redactor := c.red.With(req.Secrets...)
+	bucket := c.sched.bucket(req.Op)
+	var (
+		attempts int
+		waited   time.Duration
+		reauthed bool
+		lastErr  *APIError
+	)
+	for {
+		attempts++
+		// The credential is obtained before taking a slot: a login is itself a call and
+		// needs a slot of its own.
+		var authHeader http.Header
+		var cred string
+		if !req.NoAuth && c.cfg.Auth != nil {
+			authHeader = http.Header{}
+			var err error
+			if cred, err = c.cfg.Auth.Apply(ctx, c, authHeader); err != nil {
+				return nil, err
+			}
+		}
+		w, err := c.sched.acquire(ctx, bucket, c.cfg.MaxWait-waited)
+		waited += w
+		stats.addWait(w)
+		if err != nil {
+			var we *waitError
+			if !errors.As(err, &we) {
+				return nil, err
+			}
+			e := c.newError(req, attempts-1)
+			e.Status = http.StatusTooManyRequests
+			e.Message = we.Error()
+			if lastErr != nil {
+				e.RequestID, e.Code = lastErr.RequestID, lastErr.Code
+			}
+			return nil, e
+		}
+		resp, sent, err := c.attempt(ctx, req, target, authHeader)
+		var h http.Header
+		if resp != nil {
+			h = resp.Header
+		}
+		c.sched.release(bucket, h)
+		stats.addCall()
+		if err != nil && ctx.Err() != nil {
+			if mutating && sent {
+				// Cancelled while the vendor may have been acting on it.
+				e := c.newError(req, attempts)
+				e.Unknown, e.Err = true, context.Cause(ctx)
+				return nil, e
+			}
+			return nil, context.Cause(ctx)
+		}
+		if err == nil && resp.Status >= 200 && resp.Status < 300 {
+			resp.Attempts = attempts
+			if req.Into == nil {
+				c.logAttempt(req, resp, attempts, nil)
+				return resp, nil
+			}
+			derr := decodeInto(resp.Body, req.Into)
+			if derr == nil {
+				c.logAttempt(req, resp, attempts, nil)
+				return resp, nil
+			}
+			e := c.newError(req, attempts)
+			e.RequestID = resp.Header.Get(c.cfg.RequestIDHeader)
+			e.Err = fmt.Errorf("malformed response body (HTTP %d): %w", resp.Status, derr)
+			c.logAttempt(req, resp, attempts, e)
+			if mutating {
+				e.Status = resp.Status // accepted: the audit log records the change as made
+				e.Hint = "the vendor accepted the request but its answer could not be read; check the result with a SELECT"
+				return nil, e
+			}
+			if attempts > c.cfg.MaxRetries {
+				return nil, e
+			}
+			lastErr = e
+			if !c.sleep(ctx, c.backoff(attempts)) {
+				return nil, context.Cause(ctx)
+			}
+			continue
+		}
+		e := c.newError(req, attempts)
+		if err != nil {
+			e.Err = errors.New(redactor.Redact(err.Error()))
+		} else {
+			e.Status = resp.Status
+			e.RequestID = resp.Header.Get(c.cfg.RequestIDHeader)
+			c.cfg.ParseError(resp, e)
+			e.Code = redactor.Redact(e.Code)
+			e.Message = redactor.Redact(e.Message)
+			for i := range e.Causes {
+				e.Causes[i] = redactor.Redact(e.Causes[i])
+			}
+		}
+		c.logAttempt(req, resp, attempts, e)
+		lastErr = e
+		retryable, delay, limit := false, c.backoff(attempts), c.cfg.MaxRetries
+		switch {
+		case err != nil && !sent:
+			retryable = true // the request never left: safe to retry, writes included
+		case errors.Is(err, errBodyTooLarge):
+			retryable = false // the same answer again would be as large
+		case err != nil:
+			retryable = !mutating
+		case resp.Status == http.StatusTooManyRequests:
+			// Rate limits are waited out (bounded by MaxWait), never counted as failures;
+			// the scheduler holds every call of the connection until the reset.
+			retryable, delay, limit = true, 0, math.MaxInt
+			stats.addRateLimited()
+			until, ok := c.sched.retryAt(resp.Header)
+			if !ok {
+				until = time.Now().Add(c.backoff(attempts) + 5*time.Second)
+			}
+			c.sched.exhausted(bucket, until)
+			e.RetryAfter = time.Until(until)
+		case resp.Status == http.StatusUnauthorized && !reauthed && !req.NoAuth && !req.Expect401 && c.cfg.Auth != nil:
+			if c.cfg.Auth.Stale(cred, resp) {
+				reauthed = true
+				attempts-- // a renewed credential is not a retry of a failure
+				continue
+			}
+		case resp.Status >= 500:
+			retryable = !mutating
+		}
+		if !retryable || attempts > limit {
+			if mutating && sent && (resp == nil || resp.Status >= 500) {
+				e.Unknown = true
+			}
+			if mutating && !sent && e.Hint == "" {
+				e.Hint = "The request never reached the vendor: nothing was changed."
+			}
+			if e.Status == http.StatusUnauthorized && e.Hint == "" {
+				e.Hint = c.cfg.Hint
+			}
+			return nil, e
+		}
+		if delay > 0 && !c.sleep(ctx, delay) {
+			return nil, context.Cause(ctx)
+		}
+	}
+}
+
+func (c *Client) attempt(ctx context.Context, req *Request, target string, auth http.Header) (resp *Response, sent bool, err error) {
+	actx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
+	defer cancel()
+	rr := c.r.R().SetContext(actx)
+	for _, h := range []http.Header{auth, req.Header} {
+		for k, vs := range h {
+			for _, v := range vs {
+				rr.SetHeader(k, v)
+			}
+		}
+	}
+	switch {
+	case req.RawBody != nil:
+		rr.SetHeader("Content-Type", req.ContentType).SetBody(req.RawBody)
+	case req.Body != nil:
+		b, err := json.Marshal(req.Body)
+		if err != nil {
+			return nil, false, fmt.Errorf("encode request body: %w", err)
+		}
+		rr.SetHeader("Content-Type", "application/json").SetBody(b)
+	case req.Mutating():
+		rr.SetHeader("Content-Type", "application/json")
+	}
+	method := req.Method
+	if method == "" {
+		method = http.MethodGet
+	}
+	r, err := rr.Execute(method, target)
+	if err != nil {
+		if errors.Is(err, resty.ErrResponseBodyTooLarge) {
+			return nil, true, errBodyTooLarge
+		}
+		if actx.Err() != nil && ctx.Err() == nil {
+			err = fmt.Errorf("no response within %s", c.cfg.Timeout)
+		} else {
+			err = cleanTransportError(err)
+		}
+		return nil, !notSent(err), err
+	}
+	return &Response{Status: r.StatusCode(), Header: r.Header(), Body: r.Body()}, true, nil
+}
+
+// errBodyTooLarge is an answer over MaxBody: never read whole, never retried.
+var errBodyTooLarge = fmt.Errorf("response body larger than %d MiB: refused", MaxBody>>20)
+
+// notSent reports whether a transport error proves the request never reached the vendor.
+func notSent(err error) bool {
+	if errors.Is(err, syscall.ECONNREFUSED) {
+		return true
+	}
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "dial" {
+		return true
+	}
+	var dns *net.DNSError
+	return errors.As(err, &dns)
+}
+
+// cleanTransportError drops the URL from *url.Error: the message keeps the cause only.
+func cleanTransportError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return &transportError{err: ue.Err}
+	}
+	return err
+}
+
+type transportError struct{ err error }
+
+func (e *transportError) Error() string {
+	if errors.Is(e.err, io.EOF) || errors.Is(e.err, io.ErrUnexpectedEOF) {
+		return "connection closed before a response arrived"
+	}
+	if errors.Is(e.err, syscall.ECONNRESET) {
+		return "connection reset by the vendor"
+	}
+	return e.err.Error()
+}
+func (e *transportError) Unwrap() error { return e.err }
+
+func (c *Client) newError(req *Request, attempts int) *APIError {
+	return &APIError{Vendor: c.cfg.Vendor, Connection: c.cfg.Connection, Op: req.Op, Attempts: attempts}
+}
+
+func decodeInto(body []byte, into any) error {
+	if into == nil {
+		return nil
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return errors.New("empty body")
+	}
+	return json.Unmarshal(body, into)
+}
+
+func (c *Client) backoff(attempt int) time.Duration {
+	d := c.cfg.Backoff << min(attempt-1, 6)
+	return d/2 + jitter(d)
+}
+
+func (c *Client) sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+func (c *Client) logAttempt(req *Request, resp *Response, attempt int, e *APIError) {
+	if !c.log.Enabled(context.Background(), slog.LevelDebug) && e == nil {
+		return
+	}
+	attrs := []any{"vendor", string(c.cfg.Vendor), "connection", c.cfg.Connection, "op", req.Op, "attempt", attempt}
+	if resp != nil {
+		attrs = append(attrs, "status", resp.Status, "request_id", resp.Header.Get(c.cfg.RequestIDHeader))
+	}
+	if e != nil {
+		attrs = append(attrs, "error", c.red.Redact(e.Error()))
+		c.log.Debug("api call failed", attrs...)
+		return
+	}
+	c.log.Debug("api call", attrs...)
+}
