@@ -78,10 +78,12 @@ var setupOnce sync.Once
 func globalSetup() {
 	setupOnce.Do(func() {
 		logrus.SetLevel(logrus.ErrorLevel)
+		logrus.SetFormatter(gmsFormatter{inner: &logrus.TextFormatter{}})
 		sql.SystemVariables.AddSystemVariables([]sql.SystemVariable{
+			// Session only: one session's SET must never reveal secrets to another.
 			&sql.MysqlSystemVariable{
 				Name:    VarRevealSecrets,
-				Scope:   sql.GetMysqlScope(sql.SystemVariableScope_Both),
+				Scope:   sql.GetMysqlScope(sql.SystemVariableScope_Session),
 				Dynamic: true,
 				Type:    types.NewSystemBoolType(VarRevealSecrets),
 				Default: int8(0),

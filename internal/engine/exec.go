@@ -55,7 +55,7 @@ func (p *execParser) Parse(ctx *sql.Context, query string, multi bool) (ast.Stat
 	}
 	stmt, q, rest, err := p.inner.Parse(ctx, query, multi)
 	if err == nil {
-		p.e.lenientJSON(stmt)
+		err = p.check(ctx, stmt)
 	}
 	return stmt, q, rest, err
 }
@@ -74,7 +74,7 @@ func (p *execParser) ParseWithOptions(ctx context.Context, query string, delim r
 	}
 	stmt, q, rest, err := p.inner.ParseWithOptions(ctx, query, delim, multi, opts)
 	if err == nil {
-		p.e.lenientJSON(stmt)
+		err = p.check(ctx, stmt)
 	}
 	return stmt, q, rest, err
 }
@@ -94,9 +94,36 @@ func (p *execParser) ParseOneWithOptions(ctx context.Context, query string, opts
 	}
 	stmt, next, err := p.inner.ParseOneWithOptions(ctx, query, opts)
 	if err == nil {
-		p.e.lenientJSON(stmt)
+		err = p.check(ctx, stmt)
 	}
 	return stmt, next, err
+}
+
+// check adapts and guards a parsed statement: lenient JSON literals for credsql tables, and
+// no server-wide SET by a read-only account (go-mysql-server checks no privilege for SET
+// GLOBAL, and a global default such as sql_safe_updates = 0 would reach every session).
+func (p *execParser) check(ctx context.Context, stmt ast.Statement) error {
+	p.e.lenientJSON(stmt)
+	set, ok := stmt.(*ast.Set)
+	if !ok {
+		return nil
+	}
+	sctx, ok := ctx.(*sql.Context)
+	if !ok || !p.e.userReadOnly(sctx) {
+		return nil
+	}
+	for _, x := range set.Exprs {
+		name := ""
+		if x.Name != nil {
+			name = strings.ToLower(x.Name.String())
+		}
+		switch {
+		case x.Scope == ast.SetScope_Global, x.Scope == ast.SetScope_Persist, x.Scope == ast.SetScope_PersistOnly,
+			strings.HasPrefix(name, "@@global."), strings.HasPrefix(name, "@@persist"):
+			return readOnlyUserError(sctx, "SET GLOBAL")
+		}
+	}
+	return nil
 }
 
 // splitExec reports whether query starts with an EXEC statement, and splits it from what

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/analyzer"
+	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/plan"
 	"github.com/dolthub/go-mysql-server/sql/transform"
 
@@ -30,6 +32,11 @@ const (
 // batchLookupJoins is the analyzer rule that installs batchJoin. It runs after every other
 // rule, so that it sees the final plan (exec indexes assigned, tables wrapped for progress).
 func (e *Engine) batchLookupJoins(ctx *sql.Context, a *analyzer.Analyzer, n sql.Node, scope *plan.Scope, sel analyzer.RuleSelector, qFlags *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
+	if !scope.IsEmpty() {
+		// A join inside a correlated subquery sees the outer query's row as its scope; its
+		// exec indexes are laid out for go-mysql-server's own join iterator.
+		return n, transform.SameTree, nil
+	}
 	return transform.Node(ctx, n, func(ctx *sql.Context, n sql.Node) (sql.Node, transform.TreeIdentity, error) {
 		j, ok := n.(*plan.JoinNode)
 		if !ok || (j.Op != plan.JoinTypeLookup && j.Op != plan.JoinTypeLeftOuterLookup) {
@@ -39,8 +46,49 @@ func (e *Engine) batchLookupJoins(ctx *sql.Context, a *analyzer.Analyzer, n sql.
 		if ita == nil || t == nil || t.e != e {
 			return n, transform.SameTree, nil
 		}
-		return &batchJoin{JoinNode: j, e: e, ita: ita, t: t}, transform.NewTree, nil
+		return newBatchJoin(ctx, j, e, ita, t), transform.NewTree, nil
 	})
+}
+
+func newBatchJoin(ctx *sql.Context, j *plan.JoinNode, e *Engine, ita *plan.IndexedTableAccess, t *table) *batchJoin {
+	inner := ita.Name()
+	if ta, ok := j.Right().(*plan.TableAlias); ok {
+		inner = ta.Name()
+	}
+	return &batchJoin{JoinNode: j, e: e, ita: ita, t: t, conn: connEquality(ctx, j.Filter, inner)}
+}
+
+// connEquality finds `inner.connection = <expression of the outer row>` in a join
+// condition: with several connections of a vendor, the lookup of an outer row then goes to
+// that one connection only, instead of to every connection.
+func connEquality(ctx *sql.Context, cond sql.Expression, inner string) sql.Expression {
+	if cond == nil {
+		return nil
+	}
+	isInnerConn := func(e sql.Expression) bool {
+		gf, ok := e.(*expression.GetField)
+		return ok && strings.EqualFold(gf.Name(), tables.ConnectionColumn) && strings.EqualFold(gf.Table(), inner)
+	}
+	readsInner := func(e sql.Expression) bool {
+		return transform.InspectExpr(ctx, e, func(_ *sql.Context, x sql.Expression) bool {
+			gf, ok := x.(*expression.GetField)
+			return ok && strings.EqualFold(gf.Table(), inner)
+		})
+	}
+	for _, c := range expression.SplitConjunction(ctx, cond) {
+		eq, ok := c.(*expression.Equals)
+		if !ok {
+			continue
+		}
+		l, r := eq.Left(), eq.Right()
+		if isInnerConn(l) && !readsInner(r) {
+			return r
+		}
+		if isInnerConn(r) && !readsInner(l) {
+			return l
+		}
+	}
+	return nil
 }
 
 // lookupTarget finds the credsql table a lookup join's right side reads by index, seeing
@@ -69,9 +117,10 @@ func lookupTarget(n sql.Node) (*plan.IndexedTableAccess, *table) {
 // batchJoin is a lookup join whose inner side is fetched in concurrent batches.
 type batchJoin struct {
 	*plan.JoinNode
-	e   *Engine
-	ita *plan.IndexedTableAccess
-	t   *table
+	e    *Engine
+	ita  *plan.IndexedTableAccess
+	t    *table
+	conn sql.Expression // the outer row's connection, when the join condition pins it
 }
 
 var _ sql.ExecBuilderNode = (*batchJoin)(nil)
@@ -89,7 +138,7 @@ func (j *batchJoin) WithChildren(ctx *sql.Context, children ...sql.Node) (sql.No
 	if ita == nil {
 		return jn, nil
 	}
-	return &batchJoin{JoinNode: jn, e: j.e, ita: ita, t: t}, nil
+	return newBatchJoin(ctx, jn, j.e, ita, t), nil
 }
 
 func (j *batchJoin) String() string {
@@ -164,16 +213,27 @@ func (it *batchJoinIter) batch(ctx *sql.Context) error {
 		}
 		if inRange {
 			lp := j.t.planFor(lookup)
-			if lp != nil {
-				for _, p := range lp.points {
-					sub := &lookupPlan{conns: lp.conns, points: []tables.Values{p}, keysPinned: allPinned(j.t.meta.Keys, p)}
-					key := pointKey(sub)
-					if _, seen := points[key]; !seen {
-						points[key] = sub
-						order = append(order, key)
-					}
-					o.points = append(o.points, key)
+			conns := lp.conns
+			if j.conn != nil {
+				full := append(append(sql.Row(nil), primary...), make(sql.Row, it.rightLen)...)
+				v, err := j.conn.Eval(ctx, full)
+				if err != nil {
+					return err
 				}
+				name, ok := keyString(v)
+				if !ok {
+					name = "" // a NULL connection matches no connection
+				}
+				conns = []string{name}
+			}
+			for _, p := range lp.points {
+				sub := &lookupPlan{conns: conns, points: []tables.Values{p}, keysPinned: allPinned(j.t.meta.Keys, p)}
+				key := pointKey(sub)
+				if _, seen := points[key]; !seen {
+					points[key] = sub
+					order = append(order, key)
+				}
+				o.points = append(o.points, key)
 			}
 		}
 		outers = append(outers, o)
@@ -229,7 +289,7 @@ func (it *batchJoinIter) fetch(ctx *sql.Context, points map[string]*lookupPlan, 
 	if len(order) == 0 {
 		return out, nil
 	}
-	results := orderedMap(ctx, sliceSeq(order), it.j.e.width(), func(gctx context.Context, key string) ([]res, error) {
+	results := orderedMap(ctx, sliceSeq(order), it.j.e.vendorWidth(it.j.t.meta.Vendor), func(gctx context.Context, key string) ([]res, error) {
 		iter, err := it.j.e.scan(ctx.WithContext(gctx), it.j.t, points[key])
 		if err != nil {
 			return nil, err
@@ -257,11 +317,18 @@ func (it *batchJoinIter) fetch(ctx *sql.Context, points map[string]*lookupPlan, 
 	return out, nil
 }
 
+// pointKey identifies a lookup: its connections and pinned values, JSON-encoded so that no
+// value can make two different lookups look alike.
 func pointKey(lp *lookupPlan) string {
-	var parts []string
-	for k, v := range lp.points[0] {
-		parts = append(parts, k+"="+fmt.Sprint(v))
+	keys := make([]string, 0, len(lp.points[0]))
+	for k := range lp.points[0] {
+		keys = append(keys, k)
 	}
-	sort.Strings(parts)
-	return fmt.Sprint(lp.conns) + "|" + strings.Join(parts, "&")
+	sort.Strings(keys)
+	parts := []any{lp.conns}
+	for _, k := range keys {
+		parts = append(parts, k, fmt.Sprint(lp.points[0][k]))
+	}
+	b, _ := json.Marshal(parts)
+	return string(b)
 }

@@ -238,7 +238,8 @@ func (t *table) planFor(l sql.IndexLookup) *lookupPlan {
 	lp := &lookupPlan{keysPinned: true}
 	coll, ok := l.Ranges.(sql.MySQLRangeCollection)
 	if !ok {
-		return nil
+		// Ranges credsql cannot read: scan, and let the filter above decide.
+		return &lookupPlan{points: []tables.Values{{}}}
 	}
 	seen := map[string]bool{}
 	for _, rng := range coll {

@@ -218,10 +218,7 @@ func (e *Engine) call(ctx *sql.Context, t *table, pm tables.ProcMeta, connName s
 	ncols := len(t.meta.Columns)
 	for i, v := range vals {
 		if i < ncols {
-			if v != nil && t.isSensitive(i) && !reveal {
-				v = mask(fmt.Sprint(v))
-			}
-			row[i] = toSQL(t.meta.Columns[i].Type, v)
+			row[i] = t.value(i, v, reveal)
 		} else {
 			row[i] = toSQL(pm.Extra[i-ncols].Type, v)
 		}

@@ -107,7 +107,7 @@ func (e *Engine) connRows(ctx context.Context, def tables.Def, c *tables.Conn, p
 	if len(points) == 1 {
 		return e.pointRows(ctx, def, c, points[0], cols)
 	}
-	return orderedMap(ctx, sliceSeq(points), e.width(), func(ctx context.Context, p tables.Values) ([][]any, error) {
+	return orderedMap(ctx, sliceSeq(points), e.width(c), func(ctx context.Context, p tables.Values) ([][]any, error) {
 		return collect(e.pointRows(ctx, def, c, p, cols))
 	})
 }
@@ -144,7 +144,7 @@ func (e *Engine) pointRows(ctx context.Context, def tables.Def, c *tables.Conn, 
 			pcols = append(pcols, pm.Column(col))
 		}
 		parents := e.pointRows(ctx, parent, c, tables.Values{}, pcols)
-		return orderedMap(ctx, parents, e.width(), func(ctx context.Context, prow []any) ([][]any, error) {
+		return orderedMap(ctx, parents, e.width(c), func(ctx context.Context, prow []any) ([][]any, error) {
 			key, ok := keyString(prow[0])
 			if !ok {
 				return nil, nil
@@ -164,12 +164,26 @@ func (e *Engine) pointRows(ctx context.Context, def tables.Def, c *tables.Conn, 
 	return def.Scan(ctx, c, p, cols)
 }
 
-// width is how many lists or gets of one fan-out run at once per connection.
-func (e *Engine) width() int {
-	if e.opts.Concurrency > 0 {
+// width is how many lists or gets of one fan-out run at once on a connection: its own
+// concurrency (config `concurrency`), else the engine's, else the default.
+func (e *Engine) width(c *tables.Conn) int {
+	switch {
+	case c != nil && c.Concurrency > 0:
+		return c.Concurrency
+	case e.opts.Concurrency > 0:
 		return e.opts.Concurrency
 	}
 	return fetch.DefaultConcurrency
+}
+
+// vendorWidth is the fan-out width over every connection of a vendor: each connection's
+// scheduler still bounds its own calls.
+func (e *Engine) vendorWidth(v tables.Vendor) int {
+	n := 0
+	for _, c := range e.conns[v] {
+		n += e.width(c)
+	}
+	return max(n, 1)
 }
 
 func allPinned(keys []string, p tables.Values) bool {
@@ -233,11 +247,7 @@ func (it *rowIter) Next(ctx *sql.Context) (sql.Row, error) {
 	}
 	row := make(sql.Row, len(vals))
 	for i, v := range vals {
-		ci := it.cols[i]
-		if v != nil && it.t.isSensitive(ci) && !it.reveal {
-			v = mask(fmt.Sprint(v))
-		}
-		row[i] = toSQL(it.t.meta.Columns[ci].Type, v)
+		row[i] = it.t.value(it.cols[i], v, it.reveal)
 	}
 	it.stats.AddRows(1)
 	return row, nil
@@ -246,6 +256,15 @@ func (it *rowIter) Next(ctx *sql.Context) (sql.Row, error) {
 func (it *rowIter) Close(*sql.Context) error {
 	it.stop()
 	return nil
+}
+
+// value converts column ci's value for go-mysql-server, masking a sensitive one unless
+// revealing.
+func (t *table) value(ci int, v any, reveal bool) any {
+	if v != nil && t.isSensitive(ci) && !reveal {
+		v = mask(fmt.Sprint(v))
+	}
+	return toSQL(t.meta.Columns[ci].Type, v)
 }
 
 // mask hides a secret but its last four characters.

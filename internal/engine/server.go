@@ -2,14 +2,18 @@ package engine
 
 import (
 	"context"
+	"crypto/sha1"
 	"crypto/tls"
+	"encoding/hex"
 	"fmt"
 	"net"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/dolthub/go-mysql-server/server"
 	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/mysql_db"
 	"github.com/dolthub/vitess/go/mysql"
 	"github.com/dolthub/vitess/go/sqltypes"
 )
@@ -41,10 +45,12 @@ func (e *Engine) NewServer(o ServerOptions) (*server.Server, error) {
 		mdb.SetPersister(noPersist{})
 		ed := mdb.Editor()
 		for _, u := range o.Users {
-			mdb.AddSuperUser(ed, u.Name, "%", u.Password)
 			if u.ReadOnly {
+				addReadOnlyUser(ed, u.Name, u.Password)
 				e.readOnlyUsers.Store(strings.ToLower(u.Name), true)
+				continue
 			}
+			mdb.AddSuperUser(ed, u.Name, "%", u.Password)
 		}
 		ed.Close()
 	}
@@ -141,6 +147,30 @@ func (e *Engine) sessionBuilder(ctx context.Context, conn *mysql.Conn, addr stri
 	s := sql.NewBaseSessionWithClientServer(addr, sql.Client{Address: host, User: user, Capabilities: conn.Capabilities}, conn.ConnectionID)
 	e.initSession(sql.NewContext(ctx, sql.WithSession(s)), s)
 	return s, nil
+}
+
+// addReadOnlyUser adds an account with the privileges to read and to be refused politely:
+// SELECT, EXECUTE (credsql refuses mutating procedures itself) and the write privileges
+// (credsql refuses every write, naming the account) — but no administrative privilege, so no
+// KILL of others' queries, no GRANT, no CREATE USER.
+func addReadOnlyUser(ed *mysql_db.Editor, name, password string) {
+	privs := mysql_db.NewPrivilegeSet()
+	privs.AddGlobalStatic(sql.PrivilegeType_Select, sql.PrivilegeType_Insert, sql.PrivilegeType_Update,
+		sql.PrivilegeType_Delete, sql.PrivilegeType_Execute, sql.PrivilegeType_ShowView)
+	ed.PutUser(&mysql_db.User{
+		User: name, Host: "%", PrivilegeSet: privs, Plugin: "mysql_native_password",
+		AuthString: nativePassword(password), PasswordLastChanged: time.Unix(1, 0).UTC(),
+	})
+}
+
+// nativePassword is mysql_native_password's stored form: "*" and the hex of SHA1(SHA1(pw)).
+func nativePassword(pw string) string {
+	if pw == "" {
+		return ""
+	}
+	s1 := sha1.Sum([]byte(pw))
+	s2 := sha1.Sum(s1[:])
+	return "*" + strings.ToUpper(hex.EncodeToString(s2[:]))
 }
 
 // userReadOnly reports whether the session's user is a read-only account.

@@ -72,22 +72,30 @@ func unsupportedWrite(m *tables.Meta, op string) error {
 
 func safeUpdates(ctx *sql.Context) bool { return sessionBool(ctx, "sql_safe_updates", true) }
 
-var simpleDeleteRe = regexp.MustCompile(`(?is)^\s*delete\s+from\s+` + "`?" + `([a-z0-9_]+)` + "`?" + `\s+where\s`)
+var (
+	simpleDeleteRe = regexp.MustCompile("(?is)^\\s*delete\\s+from\\s+(?:`?" + DatabaseName + "`?\\.)?`?([a-z0-9_]+)`?\\s+where\\s")
+	// A subquery could read the table being deleted from; ORDER BY with LIMIT (or LIMIT
+	// alone) deletes fewer rows than the WHERE pins. Either rules out deleting in the scan.
+	notSimpleRe    = regexp.MustCompile(`(?i)\b(select|limit|order\s+by)\b`)
+	blockComment   = regexp.MustCompile(`(?s)/\*.*?\*/`)
+	lineComment    = regexp.MustCompile(`(?m)(--|#)[^\n]*$`)
+	stringLiterals = regexp.MustCompile(`'(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.|"")*"`)
+)
 
-// simpleDelete reports whether query is a single-table DELETE without a subquery, the only
-// shape for which a row can be deleted inside the scan.
+// simpleDelete reports whether query is a single-table DELETE whose rows are exactly those
+// its WHERE pins: no subquery, no ORDER BY, no LIMIT. Only then may rows be deleted inside
+// the scan, one call each.
 func simpleDelete(query, table string) bool {
 	q := stripComments(query)
 	m := simpleDeleteRe.FindStringSubmatch(q)
 	if m == nil || !strings.EqualFold(m[1], table) {
 		return false
 	}
-	return !regexp.MustCompile(`(?i)\bselect\b`).MatchString(q)
+	return !notSimpleRe.MatchString(stringLiterals.ReplaceAllString(q, "''"))
 }
 
 func stripComments(q string) string {
-	q = regexp.MustCompile(`(?s)/\*.*?\*/`).ReplaceAllString(q, " ")
-	return regexp.MustCompile(`(?m)(--|#)[^\n]*$`).ReplaceAllString(q, " ")
+	return lineComment.ReplaceAllString(blockComment.ReplaceAllString(q, " "), " ")
 }
 
 // deleteInScan deletes each pinned key with one API call and yields the deleted rows, so that

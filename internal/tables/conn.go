@@ -23,6 +23,9 @@ type Conn struct {
 	ReadOnly bool
 	// ReadOnlyWhy says which setting made it read-only (--read-only, the config entry).
 	ReadOnlyWhy string
+	// Concurrency is how many calls of the connection may be in flight at once (0 = the
+	// default); fan-outs over it run this wide.
+	Concurrency int
 	Okta        *okta.Client
 	Ziti        *ziti.Client
 	OPA         *opa.Client
@@ -74,6 +77,7 @@ func Open(cc config.Connection, s Settings) (*Conn, error) {
 	if conc == 0 {
 		conc = s.Concurrency
 	}
+	c.Concurrency = conc
 	maxWait, timeout := cc.MaxWait, cc.Timeout
 	if maxWait == 0 {
 		maxWait = s.MaxWait

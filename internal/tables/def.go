@@ -160,11 +160,20 @@ func (t *Table[T]) Scan(ctx context.Context, c *Conn, k Values, cols []int) iter
 		if t.Parent != nil && k.Has(t.Parent.Column) && k.Str(t.Parent.Column) == "" {
 			return
 		}
+		pinned := t.Parent != nil && k.Has(t.Parent.Column)
+		first := true
 		for item, err := range t.List(ctx, c, k) {
 			if err != nil {
+				// The children of a parent that does not exist (on this connection, or any
+				// more) are no rows, as a get of a missing key is: the same 404 on the
+				// first page means the parent is gone, not that the listing failed.
+				if pinned && first && errors.Is(err, fetch.ErrNotFound) {
+					return
+				}
 				yield(nil, fmt.Errorf("list %s: %w", t.Name, err))
 				return
 			}
+			first = false
 			if !yield(t.row(c, item, cols), nil) {
 				return
 			}

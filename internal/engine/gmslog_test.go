@@ -1,0 +1,59 @@
+package engine_test
+
+import (
+	"bytes"
+	"database/sql"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/sirupsen/logrus"
+
+	"github.com/credsql/credsql/internal/testenv"
+)
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// go-mysql-server logs statements it cannot prepare or run, with their text: a secret typed
+// as a literal must not reach the log.
+func TestServerLogHasNoStatementText(t *testing.T) {
+	buf := &syncBuffer{}
+	logrus.SetOutput(buf)
+	defer logrus.SetOutput(os.Stderr)
+	e := testenv.New(t, testenv.Options{})
+	db, err := sql.Open("mysql", e.DSN())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	const secret = "Client-Secret-Value-123"
+	// A prepared statement that fails to prepare (unknown column) and one that fails to run.
+	if _, err := db.Exec("INSERT INTO apps_secrets (app_id, client_secret, nosuch) VALUES (?, '"+secret+"', 1)", "0oa1"); err == nil {
+		t.Fatal("the statement should fail")
+	}
+	if _, err := db.Exec("SELECT '"+secret+"' FROM nosuchtable WHERE x = ?", 1); err == nil {
+		t.Fatal("the statement should fail")
+	}
+	if strings.Contains(buf.String(), secret) {
+		t.Errorf("the server log holds the statement's secret:\n%s", buf.String())
+	}
+	if !strings.Contains(buf.String(), "level=error") {
+		t.Errorf("expected go-mysql-server to log the failures (so the test checks something):\n%s", buf.String())
+	}
+}
