@@ -55,6 +55,24 @@ func TestRedactStatement(t *testing.T) {
 			want: "INSERT INTO `apps_secrets` (`app_id`, client_secret) VALUES ('0oa1', '[REDACTED]')",
 		},
 		{
+			name: "hex and bit literals when the statement carries a secret",
+			stmt: "INSERT INTO apps_secrets (app_id, client_secret) VALUES (X'306f6131', CONCAT(X'61626364', 0x65666768, b'0110100101101010', 0b01101011, x'6c6d6e6f70'))",
+			r:    Redaction{Secrets: []string{"abcdefghijklmnop"}, All: true, Keep: []string{"0oa1"}},
+			want: "INSERT INTO apps_secrets (app_id, client_secret) VALUES (X'306f6131', CONCAT('[REDACTED]', '[REDACTED]', '[REDACTED]', '[REDACTED]', '[REDACTED]'))",
+		},
+		{
+			name: "a hex literal that spells a secret",
+			stmt: "CALL p('a1', 0x6162636465666768696a6b6c6d6e6f70, X'6162636465666768696A6B6C6D6E6F70')",
+			r:    Redaction{Secrets: []string{"abcdefghijklmnop"}},
+			want: "CALL p('a1', '[REDACTED]', '[REDACTED]')",
+		},
+		{
+			name: "no secret: hex literals and look-alike identifiers stay",
+			stmt: "SELECT col0x12, 0xyz, 0x1f FROM t WHERE b = b'01'",
+			r:    Redaction{},
+			want: "SELECT col0x12, 0xyz, 0x1f FROM t WHERE b = b'01'",
+		},
+		{
 			name: "an unterminated literal is masked to the end",
 			stmt: "CALL p('a1', 'secret-without-end",
 			r:    Redaction{All: true, Keep: []string{"a1"}},

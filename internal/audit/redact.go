@@ -1,6 +1,10 @@
 package audit
 
-import "strings"
+import (
+	"encoding/hex"
+	"strconv"
+	"strings"
+)
 
 // Masked replaces a string literal that may hold a secret.
 const Masked = "'[REDACTED]'"
@@ -26,7 +30,9 @@ type Redaction struct {
 
 // RedactStatement returns stmt with its secret string literals replaced by '[REDACTED]'.
 // Literals are single- or double-quoted strings (with backslash and doubled-quote escapes,
-// as MySQL reads them); identifiers in backquotes and comments are not literals.
+// as MySQL reads them) and hexadecimal and bit literals (X'6869', 0x6869, b'01', 0b01),
+// compared by the string they stand for; identifiers in backquotes and comments are not
+// literals.
 func RedactStatement(stmt string, r Redaction) string {
 	keep := map[string]bool{}
 	for _, k := range r.Keep {
@@ -46,6 +52,17 @@ func RedactStatement(stmt string, r Redaction) string {
 	var b strings.Builder
 	for i := 0; i < len(stmt); {
 		c := stmt[i]
+		if i == 0 || !identByte(stmt[i-1]) {
+			if end, val, ok := scanBinary(stmt, i); ok {
+				if secret(val) || r.All && !keep[val] {
+					b.WriteString(Masked)
+				} else {
+					b.WriteString(stmt[i:end])
+				}
+				i = end
+				continue
+			}
+		}
 		switch {
 		case c == '\'' || c == '"':
 			end, val := scanString(stmt, i)
@@ -77,6 +94,75 @@ func RedactStatement(stmt string, r Redaction) string {
 		}
 	}
 	return out
+}
+
+// scanBinary reads the hexadecimal or bit literal starting at stmt[i], if there is one, and
+// returns the index after it and the string it stands for (its digits when they do not
+// decode).
+func scanBinary(stmt string, i int) (end int, val string, ok bool) {
+	if i+1 >= len(stmt) {
+		return 0, "", false
+	}
+	var digits string
+	base := byte(0)
+	switch c, next := stmt[i]|0x20, stmt[i+1]; {
+	case (c == 'x' || c == 'b') && next == '\'':
+		close := strings.IndexByte(stmt[i+2:], '\'')
+		if close < 0 {
+			return 0, "", false
+		}
+		base, digits, end = c, stmt[i+2:i+2+close], i+2+close+1
+	case stmt[i] == '0' && (next|0x20 == 'x' || next|0x20 == 'b'):
+		base = next | 0x20
+		end = i + 2
+		for end < len(stmt) && identByte(stmt[end]) {
+			end++
+		}
+		digits = stmt[i+2 : end]
+		if digits == "" || !validDigits(digits, base) {
+			return 0, "", false // an identifier such as 0xyz
+		}
+	default:
+		return 0, "", false
+	}
+	if base == 'x' {
+		if len(digits)%2 == 1 {
+			digits = "0" + digits
+		}
+		if b, err := hex.DecodeString(digits); err == nil {
+			return end, string(b), true
+		}
+		return end, digits, true
+	}
+	if !validDigits(digits, 'b') {
+		return end, digits, true
+	}
+	n := (len(digits) + 7) / 8
+	digits = strings.Repeat("0", n*8-len(digits)) + digits
+	out := make([]byte, n)
+	for k := range out {
+		v, _ := strconv.ParseUint(digits[8*k:8*k+8], 2, 8)
+		out[k] = byte(v)
+	}
+	return end, string(out), true
+}
+
+func validDigits(s string, base byte) bool {
+	for k := 0; k < len(s); k++ {
+		c := s[k]
+		switch {
+		case base == 'b' && (c == '0' || c == '1'):
+		case base == 'x' && (c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'f'):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// identByte reports whether c can be part of an unquoted identifier or number.
+func identByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$' || c >= 0x80
 }
 
 // scanString reads the string literal starting at stmt[i] (a quote) and returns the index

@@ -62,11 +62,11 @@ func AuditorFrom(ctx context.Context) Auditor {
 	return a
 }
 
-// audit reports a finished mutating call. Logins (NoAuth calls) change nothing at the vendor
-// and are not audited.
+// audit reports a finished mutating call. Logins change nothing at the vendor and are not
+// audited.
 func (c *Client) audit(ctx context.Context, req *Request, resp *Response, err error) {
 	a := AuditorFrom(ctx)
-	if a == nil || !req.Mutating() || req.NoAuth {
+	if a == nil || !req.Mutating() {
 		return
 	}
 	redactor := c.red.With(req.Secrets...)

@@ -15,6 +15,9 @@ type Cache struct {
 	max     int
 	mu      sync.Mutex
 	entries map[string]cacheEntry
+	// gens counts each connection's clears: a read that was in flight across a write does
+	// not store its answer, which may predate the write.
+	gens map[string]uint64
 }
 
 type cacheEntry struct {
@@ -27,7 +30,7 @@ func NewCache(ttl time.Duration) *Cache {
 	if ttl <= 0 {
 		return nil
 	}
-	return &Cache{ttl: ttl, max: 10000, entries: map[string]cacheEntry{}}
+	return &Cache{ttl: ttl, max: 10000, entries: map[string]cacheEntry{}, gens: map[string]uint64{}}
 }
 
 func (c *Cache) get(key string) (*Response, bool) {
@@ -47,12 +50,26 @@ func (c *Cache) get(key string) (*Response, bool) {
 	return e.resp, true
 }
 
-func (c *Cache) put(key string, resp *Response) {
+// generation is taken before a read is sent and given back to put.
+func (c *Cache) generation(connection string) uint64 {
+	if c == nil {
+		return 0
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.gens[connection]
+}
+
+// put stores resp unless the connection's cache was cleared since gen was taken.
+func (c *Cache) put(connection string, gen uint64, key string, resp *Response) {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.gens[connection] != gen {
+		return
+	}
 	if len(c.entries) >= c.max {
 		now := time.Now()
 		for k, e := range c.entries {
@@ -73,6 +90,7 @@ func (c *Cache) clear(connection string) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.gens[connection]++
 	prefix := connection + " "
 	for k := range c.entries {
 		if strings.HasPrefix(k, prefix) {

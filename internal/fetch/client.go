@@ -202,7 +202,8 @@ func (c *Client) Logger() *slog.Logger { return c.log }
 // Unknown set. A 401 caused by a stale credential is answered by renewing it once.
 //
 // Identical reads within one query (see WithMemo) are sent once; reads may be answered from
-// the connection's cache, which any write on the connection clears.
+// the connection's cache, which any write on the connection clears. A login (Request.Login)
+// is retried like a read but bypasses the cache and the memo, and clears neither.
 func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, context.Cause(ctx)
@@ -210,6 +211,9 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 	target, err := c.resolve(req)
 	if err != nil {
 		return nil, err
+	}
+	if req.Login {
+		return c.send(ctx, req, target)
 	}
 	if req.Mutating() || req.RawBody != nil || req.Body != nil {
 		resp, err := c.send(ctx, req, target)
@@ -229,9 +233,10 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		}
 	}
 	fetch := func() (*Response, error) {
+		gen := c.cfg.Cache.generation(c.cfg.Connection)
 		resp, err := c.send(ctx, req, target)
 		if err == nil && !req.NoStore {
-			c.cfg.Cache.put(key, resp)
+			c.cfg.Cache.put(c.cfg.Connection, gen, key, resp)
 		}
 		return resp, err
 	}

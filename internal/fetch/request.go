@@ -24,18 +24,22 @@ type Request struct {
 	Into any
 	// NoAuth skips the connection's credential (login calls).
 	NoAuth bool
+	// Login marks a credential exchange (OPA's service token, OpenZiti's /authenticate): it
+	// changes nothing at the vendor, so it is retried like a read, but its answer is never
+	// cached, memoized or audited and it never clears the connection's caches.
+	Login bool
 	// Secrets are values in this request (a password, a client secret) that must never
 	// appear in an error or a log line, in addition to the connection's own credentials.
 	Secrets []string
 	// NoStore keeps the response out of the cross-query cache (bodies holding secrets).
 	NoStore bool
-	// Expect401 marks a call where 401 is a user error, not a stale credential
-	// (OpenZiti's wrong currentPassword): it is never answered by re-authenticating.
-	Expect401 bool
 }
 
-// Mutating reports whether the request changes vendor state.
+// Mutating reports whether the request changes vendor state. A login does not.
 func (r *Request) Mutating() bool {
+	if r.Login {
+		return false
+	}
 	switch r.Method {
 	case "", http.MethodGet, http.MethodHead, http.MethodOptions:
 		return false

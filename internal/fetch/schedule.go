@@ -37,6 +37,10 @@ type window struct {
 	remaining int
 	reset     time.Time
 	inflight  int
+	// hold is when a 429 said calls may start again. Responses never move it: an answer
+	// to a call sent before the 429 carries the window's full reset, not the vendor's
+	// earlier Retry-At.
+	hold time.Time
 }
 
 // RateStyle names the rate-limit header family a vendor sends.
@@ -93,19 +97,26 @@ func (s *scheduler) window(bucket string) *window {
 const reserve = 1
 
 // acquire waits for a slot and for the budget of the call's bucket. It returns the time spent
-// waiting for the budget (not for a slot), which counts against the caller's max wait.
+// waiting for the budget (not for a slot), which counts against the caller's max wait. The
+// slot is given back while waiting for the budget, so that calls to other buckets can run.
 func (s *scheduler) acquire(ctx context.Context, bucket string, budget time.Duration) (waited time.Duration, err error) {
-	select {
-	case s.slots <- struct{}{}:
-	case <-ctx.Done():
-		return 0, context.Cause(ctx)
-	}
 	for {
+		select {
+		case s.slots <- struct{}{}:
+		case <-ctx.Done():
+			return waited, context.Cause(ctx)
+		}
 		s.mu.Lock()
 		now := time.Now()
 		w := s.window(bucket)
 		var until time.Time
-		if w.known && now.Before(w.reset) && w.remaining-w.inflight <= reserve {
+		switch {
+		case now.Before(w.hold):
+			until = w.hold.Add(jitter(250 * time.Millisecond))
+		case !w.hold.IsZero():
+			// The 429's wait is over: the budget is unknown until the next response.
+			w.hold, w.known = time.Time{}, false
+		case w.known && now.Before(w.reset) && w.remaining-w.inflight <= reserve:
 			until = w.reset.Add(jitter(250 * time.Millisecond))
 		}
 		if s.interval > 0 {
@@ -135,9 +146,9 @@ func (s *scheduler) acquire(ctx context.Context, bucket string, budget time.Dura
 			return waited, nil
 		}
 		s.mu.Unlock()
+		<-s.slots
 		d := time.Until(until)
 		if waited+d > budget {
-			<-s.slots
 			return waited, &waitError{need: d, budget: budget - waited}
 		}
 		t := time.NewTimer(d)
@@ -146,7 +157,6 @@ func (s *scheduler) acquire(ctx context.Context, bucket string, budget time.Dura
 			waited += d
 		case <-ctx.Done():
 			t.Stop()
-			<-s.slots
 			return waited, context.Cause(ctx)
 		}
 	}
@@ -185,13 +195,15 @@ func (s *scheduler) release(bucket string, h http.Header) {
 }
 
 // exhausted records a 429: no call of the bucket starts before until, the time the vendor
-// gave. It replaces a later window reset: OPA's X-RateLimit-Retry-At (a partial replenish)
-// comes before X-RateLimit-Reset (the full one), and keeping the latter would stall every
-// call for the rest of the window.
+// gave, and then calls start again whatever the window's reset said: OPA's
+// X-RateLimit-Retry-At (a partial replenish) comes before X-RateLimit-Reset (the full one),
+// and waiting for the latter would stall every call for the rest of the window.
 func (s *scheduler) exhausted(bucket string, until time.Time) {
 	s.mu.Lock()
 	w := s.window(bucket)
-	w.known, w.remaining, w.reset = true, 0, until
+	if until.After(w.hold) {
+		w.hold = until
+	}
 	s.mu.Unlock()
 }
 

@@ -5,6 +5,8 @@ package fetch
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -140,7 +142,7 @@ func (c *Client) send(ctx context.Context, req *Request, target string) (*Respon
 			}
 			c.sched.exhausted(bucket, until)
 			e.RetryAfter = time.Until(until)
-		case resp.Status == http.StatusUnauthorized && !reauthed && !req.NoAuth && !req.Expect401 && c.cfg.Auth != nil:
+		case resp.Status == http.StatusUnauthorized && !reauthed && !req.NoAuth && c.cfg.Auth != nil:
 			if c.cfg.Auth.Stale(cred, resp) {
 				reauthed = true
 				attempts-- // a renewed credential is not a retry of a failure
@@ -212,17 +214,28 @@ func (c *Client) attempt(ctx context.Context, req *Request, target string, auth 
 // errBodyTooLarge is an answer over MaxBody: never read whole, never retried.
 var errBodyTooLarge = fmt.Errorf("response body larger than %d MiB: refused", MaxBody>>20)
 
-// notSent reports whether a transport error proves the request never reached the vendor.
+// notSent reports whether a transport error proves the request never reached the vendor: a
+// refused connection, a failed DNS lookup, or a failed TLS handshake, which comes before any
+// byte of the request.
 func notSent(err error) bool {
 	if errors.Is(err, syscall.ECONNREFUSED) {
 		return true
 	}
 	var op *net.OpError
-	if errors.As(err, &op) && op.Op == "dial" {
+	if errors.As(err, &op) && (op.Op == "dial" || op.Op == "remote error") { // "remote error": a TLS alert
 		return true
 	}
-	var dns *net.DNSError
-	return errors.As(err, &dns)
+	var (
+		dns       *net.DNSError
+		verify    *tls.CertificateVerificationError
+		unknownCA x509.UnknownAuthorityError
+		hostname  x509.HostnameError
+		invalid   x509.CertificateInvalidError
+		record    tls.RecordHeaderError
+		alert     tls.AlertError
+	)
+	return errors.As(err, &dns) || errors.As(err, &verify) || errors.As(err, &unknownCA) || errors.As(err, &hostname) ||
+		errors.As(err, &invalid) || errors.As(err, &record) || errors.As(err, &alert)
 }
 
 // cleanTransportError drops the URL from *url.Error: the message keeps the cause only.

@@ -59,7 +59,8 @@ func TestOnlyComments(t *testing.T) {
 }
 
 // What reaches the history: one entry per statement however many lines it took, commands,
-// lines with comments kept apart, nothing for a statement abandoned with Ctrl-C.
+// lines with comments kept apart, nothing for a statement abandoned with Ctrl-C, nothing for
+// a statement that names a secret-bearing column, parameter or procedure.
 func TestHistoryEntries(t *testing.T) {
 	env := newEnv(t, sim.Options{})
 	sc := &script{lines: []string{
@@ -74,6 +75,16 @@ func TestHistoryEntries(t *testing.T) {
 		"SELECT 3 AS c -- why",
 		";",
 		"SELECT 4 AS d",
+		";",
+		"EXEC ziti_authenticators.update @id = 'x', @current_password = 'old-pw', @password = 'new-pw';",
+		"INSERT INTO apps_secrets (app_id, client_secret)",
+		"  VALUES ('0oa1', 'abcdefghijklmnopq');",
+		"CALL ziti_authenticators_patch('x', 'old-pw', 'new-pw');",
+		"EXEC `ziti_authenticators`.`patch` 'x', 'old-pw', 'new-pw';",
+		"SET PASSWORD = 'hunter2';",
+		"SELECT s.Client_Secret FROM apps_secrets s;",
+		"SELECT token FROM ziti_api_sessions;",
+		"SELECT id FROM apps_secrets LIMIT 1;",
 	}}
 	cfg := Config{Engine: env.Engine, Session: env.Engine.NewSession("test"), Lines: sc, Out: ioDiscard{}, Err: ioDiscard{}, TTY: true}
 	if err := New(cfg).Run(t.Context()); err != nil {
@@ -85,6 +96,8 @@ func TestHistoryEntries(t *testing.T) {
 		"SELECT 1 AS a; SELECT 2 AS b;",
 		"SELECT 3 AS c -- why",
 		";",
+		"SELECT 4 AS d ;",
+		"SELECT id FROM apps_secrets LIMIT 1;",
 	}
 	if diff := cmp.Diff(want, sc.history); diff != "" {
 		t.Errorf("history (-want +got):\n%s", diff)

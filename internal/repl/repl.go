@@ -191,13 +191,17 @@ func (s *Shell) Run(ctx context.Context) error {
 
 // remember saves what was typed as one history entry: a multi-line statement becomes one
 // line, so that Up recalls it whole. Lines with a "--" or "#" comment stay separate
-// entries, since joining them would comment out the rest of the statement.
+// entries, since joining them would comment out the rest of the statement. A statement
+// that may carry a secret (see holdsSecret) is not saved.
 func (s *Shell) remember(lines []string) {
 	h, ok := s.cfg.Lines.(HistorySaver)
 	if !ok || len(lines) == 0 {
 		return
 	}
 	joined := strings.Join(lines, " ")
+	if holdsSecret(joined) {
+		return
+	}
 	if len(lines) > 1 && (strings.Contains(joined, "--") || strings.Contains(joined, "#")) {
 		for _, l := range lines {
 			_ = h.SaveHistory(l)

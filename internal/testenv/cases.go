@@ -18,6 +18,11 @@ type Case struct {
 	// when the test needs real ids. Calls made by SQLFunc are not counted.
 	SQL     string
 	SQLFunc func(e *Env) string
+	// Args are bound to the statement's ? placeholders: the wire client prepares it on the
+	// server (COM_STMT_PREPARE) and executes it with them. A case with Args runs only over
+	// the wire; ArgsFunc builds them from the data, like SQLFunc.
+	Args     []any
+	ArgsFunc func(e *Env) []any
 	// Setup runs before the statement (inject faults, change knobs); its calls are not counted.
 	Setup func(e *Env)
 
@@ -49,7 +54,8 @@ func Run(t *testing.T, o Options, cases []Case) {
 	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
 			for _, path := range []string{"in-process", "wire"} {
-				if (path == "wire" && c.InProcessOnly) || (path == "in-process" && c.WireOnly) {
+				wireOnly := c.WireOnly || c.Args != nil || c.ArgsFunc != nil
+				if (path == "wire" && c.InProcessOnly) || (path == "in-process" && wireOnly) {
 					continue
 				}
 				t.Run(path, func(t *testing.T) { runCase(t, o, c, path) })
@@ -67,6 +73,10 @@ func runCase(t *testing.T, o Options, c Case, path string) {
 	if c.SQLFunc != nil {
 		q = c.SQLFunc(e)
 	}
+	args := c.Args
+	if c.ArgsFunc != nil {
+		args = c.ArgsFunc(e)
+	}
 	if c.Setup != nil {
 		c.Setup(e)
 	}
@@ -80,7 +90,7 @@ func runCase(t *testing.T, o Options, c Case, path string) {
 	var rows [][]any
 	var err error
 	if path == "wire" {
-		rows, err = e.WireQuery(q)
+		rows, err = e.WireQuery(q, args...)
 	} else {
 		rows, err = e.Query(q)
 	}

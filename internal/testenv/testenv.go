@@ -215,7 +215,9 @@ func normalize(v any) any {
 	return fmt.Sprint(v)
 }
 
-// WireQuery runs a statement over the MySQL wire protocol with go-sql-driver/mysql.
+// WireQuery runs a statement over the MySQL wire protocol with go-sql-driver/mysql. With
+// args, the driver prepares the statement on the server and executes it with them (the DSN
+// turns client-side interpolation off).
 func (e *Env) WireQuery(q string, args ...any) ([][]any, error) {
 	db := e.DB()
 	if isWrite(q) {

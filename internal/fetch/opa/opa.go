@@ -99,9 +99,9 @@ func (a *auth) issue(ctx context.Context, c *fetch.Client) (string, time.Time, e
 		ExpiresAt   time.Time `json:"expires_at"`
 		TeamName    string    `json:"team_name"`
 	}
-	_, err := c.Do(ctx, &fetch.Request{
+	resp, err := c.Do(ctx, &fetch.Request{
 		Method: http.MethodPost, Op: tokenOp, Path: fetch.Path("/v1/teams/{team_name}/service_token", a.team),
-		Body: map[string]string{"key_id": a.keyID, "key_secret": a.keySecret}, NoAuth: true, NoStore: true, Into: &out,
+		Body: map[string]string{"key_id": a.keyID, "key_secret": a.keySecret}, NoAuth: true, Login: true, Into: &out,
 	})
 	var ae *fetch.APIError
 	if errors.As(err, &ae) && ae.Status == http.StatusNotFound && ae.Hint == "" {
@@ -118,7 +118,20 @@ func (a *auth) issue(ctx context.Context, c *fetch.Client) (string, time.Time, e
 		return "", time.Time{}, fmt.Errorf("Okta Privileged Access connection %q: the key belongs to team %q, not the configured team %q (%s)",
 			a.conn, out.TeamName, a.team, a.teamHint)
 	}
-	return out.BearerToken, renewAt(time.Now(), out.ExpiresAt), nil
+	return out.BearerToken, renewAt(time.Now(), localExpiry(resp.Header, out.ExpiresAt)), nil
+}
+
+// localExpiry converts expires_at into local time, measured against the response's Date
+// header when there is one (as serverTime does for rate limits), so that a skewed local clock
+// neither renews every token at once nor keeps one past its expiry.
+func localExpiry(h http.Header, expires time.Time) time.Time {
+	if expires.IsZero() {
+		return expires
+	}
+	if date, err := http.ParseTime(h.Get("Date")); err == nil {
+		return time.Now().Add(expires.Sub(date))
+	}
+	return expires
 }
 
 // renewAt is renewBefore ahead of expiry, or halfway for a token that lives shorter than

@@ -3,28 +3,20 @@ package ziti
 import "strings"
 
 // Filter narrows an authenticator listing on the controller with a ZitiQL `filter`
-// (shared/api/ziti.md §5). Only equality and IN are pushed: in ZitiQL `not` binds more loosely
-// than `and`/`or` and `between` excludes its upper bound, so SQL's NOT and BETWEEN stay with
-// the engine. A value ZitiQL cannot express is left out; the engine re-checks every row.
+// (shared/api/ziti.md §5). Only equality is pushed: in ZitiQL `not` binds more loosely than
+// `and`/`or` and `between` excludes its upper bound, so SQL's NOT and BETWEEN stay with the
+// engine. A value ZitiQL cannot express is left out; the engine re-checks every row.
 type Filter struct {
-	Method string   // method = "..."
-	IDs    []string // id in [...]
+	Method string // method = "..."
 }
 
-// String renders the filter, every term parenthesised: `(method = "cert") and (id in ["a","b"])`.
+// String renders the filter, `(method = "cert")`, or "" when there is nothing to push.
 func (f Filter) String() string {
-	var terms []string
-	if f.Method != "" {
-		if t, ok := Eq("method", f.Method); ok {
-			terms = append(terms, t)
-		}
+	if f.Method == "" {
+		return ""
 	}
-	if len(f.IDs) > 0 {
-		if t, ok := In("id", f.IDs); ok {
-			terms = append(terms, t)
-		}
-	}
-	return strings.Join(terms, " and ")
+	t, _ := Eq("method", f.Method)
+	return t
 }
 
 // Eq returns `(symbol = "value")`.
@@ -34,22 +26,6 @@ func Eq(symbol, value string) (string, bool) {
 		return "", false
 	}
 	return "(" + symbol + " = " + q + ")", true
-}
-
-// In returns `(symbol in ["a","b"])`; ZitiQL refuses an empty list, so that is not ok.
-func In(symbol string, values []string) (string, bool) {
-	if len(values) == 0 {
-		return "", false
-	}
-	qs := make([]string, len(values))
-	for i, v := range values {
-		q, ok := Quote(v)
-		if !ok {
-			return "", false
-		}
-		qs[i] = q
-	}
-	return "(" + symbol + " in [" + strings.Join(qs, ",") + "])", true
 }
 
 // Quote returns s as a ZitiQL string: double quotes, with \" \\ \f \n \r \t escaped. Other

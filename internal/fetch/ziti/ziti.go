@@ -182,7 +182,7 @@ func (a *auth) login(ctx context.Context, c *fetch.Client) (string, time.Time, e
 	}
 	req := &fetch.Request{
 		Method: http.MethodPost, Op: "POST /authenticate?method=" + a.method, Path: "/authenticate",
-		Query: url.Values{"method": {a.method}}, NoAuth: true, NoStore: true, Body: struct{}{},
+		Query: url.Values{"method": {a.method}}, NoAuth: true, Login: true, Body: struct{}{},
 	}
 	if a.method == "password" {
 		req.Body = map[string]string{"username": a.username, "password": a.password}
