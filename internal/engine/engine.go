@@ -138,8 +138,7 @@ func New(o Options) (*Engine, error) {
 	parser := &execParser{e: e, inner: sql.NewMysqlParser()}
 	a := analyzer.NewBuilder(pro).AddOverrides(sql.EngineOverrides{Builder: sql.BuilderOverrides{Parser: parser}}).Build()
 	a.Coster = apiCoster{inner: a.Coster}
-	last := a.Batches[len(a.Batches)-1]
-	last.Rules = append(last.Rules, analyzer.Rule{Id: batchJoinRuleID, Apply: e.batchLookupJoins})
+	a.ExecBuilder.PriorityBuilder = joinBuilder{e: e}
 	e.sql = sqle.New(a, nil)
 	e.sql.Parser = parser
 	if o.Version != "" {

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
-	"github.com/dolthub/go-mysql-server/sql/analyzer"
 	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/plan"
 	"github.com/dolthub/go-mysql-server/sql/transform"
@@ -18,44 +17,41 @@ import (
 )
 
 // go-mysql-server runs a lookup join one outer row at a time: one LookupPartitions, so one API
-// call, after the other. For a credsql table on the inner side, batchJoin replaces that with a
-// batch: it reads up to joinBatch outer rows, computes each one's lookup, fetches the distinct
-// keys concurrently (bounded by the connection's concurrency), and then joins in outer-row
-// order with the join's own condition, so the result is what the lookup join would give.
+// call, after the other. For a credsql table on the inner side, credsql runs it in batches
+// instead: it reads up to joinBatch outer rows, computes each one's lookup, fetches the
+// distinct keys concurrently (bounded by the connections' concurrency), and then joins in
+// outer-row order with the join's own condition, so the result is what the lookup join would
+// give. It does so when the plan is executed (joinBuilder, go-mysql-server's priority exec
+// builder), not by rewriting the plan: the join node, its exec indexes and its scope are the
+// analyser's, wherever the join is (a subquery, a derived table, a UNION branch).
 
-const (
-	batchJoinRuleID = analyzer.RuleId(7001)
-	// joinBatch is how many outer rows are read before their lookups are sent.
-	joinBatch = 256
-)
+// joinBatch is how many outer rows are read before their lookups are sent.
+const joinBatch = 256
 
-// batchLookupJoins is the analyzer rule that installs batchJoin. It runs after every other
-// rule, so that it sees the final plan (exec indexes assigned, tables wrapped for progress).
-func (e *Engine) batchLookupJoins(ctx *sql.Context, a *analyzer.Analyzer, n sql.Node, scope *plan.Scope, sel analyzer.RuleSelector, qFlags *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
-	if !scope.IsEmpty() {
-		// A join inside a correlated subquery sees the outer query's row as its scope; its
-		// exec indexes are laid out for go-mysql-server's own join iterator.
-		return n, transform.SameTree, nil
+// joinBuilder builds the iterator of a lookup join into a credsql table; every other node is
+// left to go-mysql-server's builder (a nil iterator).
+type joinBuilder struct{ e *Engine }
+
+func (jb joinBuilder) Build(ctx *sql.Context, n sql.Node, parent sql.Row) (sql.RowIter, error) {
+	j, ok := n.(*plan.JoinNode)
+	if !ok || (j.Op != plan.JoinTypeLookup && j.Op != plan.JoinTypeLeftOuterLookup) {
+		return nil, nil
 	}
-	return transform.Node(ctx, n, func(ctx *sql.Context, n sql.Node) (sql.Node, transform.TreeIdentity, error) {
-		j, ok := n.(*plan.JoinNode)
-		if !ok || (j.Op != plan.JoinTypeLookup && j.Op != plan.JoinTypeLeftOuterLookup) {
-			return n, transform.SameTree, nil
-		}
-		ita, t := lookupTarget(j.Right())
-		if ita == nil || t == nil || t.e != e {
-			return n, transform.SameTree, nil
-		}
-		return newBatchJoin(ctx, j, e, ita, t), transform.NewTree, nil
-	})
-}
-
-func newBatchJoin(ctx *sql.Context, j *plan.JoinNode, e *Engine, ita *plan.IndexedTableAccess, t *table) *batchJoin {
+	ita, t := lookupTarget(j.Right())
+	if ita == nil || t == nil || t.e != jb.e {
+		return nil, nil
+	}
+	left, err := jb.e.sql.Analyzer.ExecBuilder.Build(ctx, j.Left(), parent)
+	if err != nil {
+		return nil, err
+	}
 	inner := ita.Name()
 	if ta, ok := j.Right().(*plan.TableAlias); ok {
 		inner = ta.Name()
 	}
-	return &batchJoin{JoinNode: j, e: e, ita: ita, t: t, conn: connEquality(ctx, j.Filter, inner)}
+	bj := &batchJoin{JoinNode: j, e: jb.e, ita: ita, t: t, conn: connEquality(ctx, j.Filter, inner)}
+	return &batchJoinIter{j: bj, left: left, parent: append(sql.Row(nil), parent...),
+		leftLen: len(j.Left().Schema(ctx)), rightLen: len(j.Right().Schema(ctx))}, nil
 }
 
 // connEquality finds `inner.connection = <expression of the outer row>` in a join
@@ -114,49 +110,13 @@ func lookupTarget(n sql.Node) (*plan.IndexedTableAccess, *table) {
 	}
 }
 
-// batchJoin is a lookup join whose inner side is fetched in concurrent batches.
+// batchJoin is what a batched lookup join needs of the plan.
 type batchJoin struct {
 	*plan.JoinNode
 	e    *Engine
 	ita  *plan.IndexedTableAccess
 	t    *table
 	conn sql.Expression // the outer row's connection, when the join condition pins it
-}
-
-var _ sql.ExecBuilderNode = (*batchJoin)(nil)
-
-func (j *batchJoin) WithChildren(ctx *sql.Context, children ...sql.Node) (sql.Node, error) {
-	n, err := j.JoinNode.WithChildren(ctx, children...)
-	if err != nil {
-		return nil, err
-	}
-	jn, ok := n.(*plan.JoinNode)
-	if !ok {
-		return n, nil
-	}
-	ita, t := lookupTarget(jn.Right())
-	if ita == nil {
-		return jn, nil
-	}
-	return newBatchJoin(ctx, jn, j.e, ita, t), nil
-}
-
-func (j *batchJoin) String() string {
-	return "BatchedLookupJoin(" + strings.TrimPrefix(j.JoinNode.String(), "LookupJoin") + ")"
-}
-
-func (j *batchJoin) DebugString(ctx *sql.Context) string {
-	return "BatchedLookupJoin\n" + sql.DebugString(ctx, j.JoinNode)
-}
-
-// BuildRowIter runs the join.
-func (j *batchJoin) BuildRowIter(ctx *sql.Context, b sql.NodeExecBuilder, parent sql.Row) (sql.RowIter, error) {
-	left, err := b.Build(ctx, j.Left(), parent)
-	if err != nil {
-		return nil, err
-	}
-	return &batchJoinIter{j: j, left: left, parent: append(sql.Row(nil), parent...),
-		leftLen: len(j.Left().Schema(ctx)), rightLen: len(j.Right().Schema(ctx))}, nil
 }
 
 type batchJoinIter struct {

@@ -3,6 +3,7 @@ package engine_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"sort"
 	"strings"
 	"testing"
@@ -167,5 +168,67 @@ func TestDeleteWithLimitDeletesOnlyThoseRows(t *testing.T) {
 	left := e.MustQuery("SELECT id FROM apps_secrets WHERE app_id = '" + app + "' AND id IN (" + in + ")")
 	if len(left) != 1 || left[0][0] != ids[1][0] {
 		t.Errorf("left %v, want only %v", left, ids[1][0])
+	}
+}
+
+// The saved OPA queries over two teams find what each team alone finds: every key lookup goes
+// to the team the user belongs to.
+func TestSavedQueriesOverTwoTeams(t *testing.T) {
+	sims := map[string]*sim.Server{}
+	var conns []*tables.Conn
+	for i, name := range []string{"blue", "red"} {
+		s := sim.New(sim.Options{Seed: int64(20 + i), ServiceUsers: 8})
+		s.Start()
+		t.Cleanup(s.Close)
+		sims[name] = s
+		for _, cc := range demo.Config(s, s.URL(), name).Connections {
+			if cc.Vendor != config.OPA {
+				continue
+			}
+			c, err := tables.Open(cc, tables.Settings{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			conns = append(conns, c)
+		}
+	}
+	eng, err := engine.New(engine.Options{Conns: conns})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := eng.NewSession("t")
+	for _, file := range []string{"opa_keys_never_expire", "opa_stale_service_users"} {
+		b, err := os.ReadFile("../../queries/" + file + ".sql")
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := strings.TrimSuffix(strings.TrimSpace(string(b)), ";")
+		got := sortedStrings(query(t, s, q))
+		var want []string
+		for _, team := range []string{"blue", "red"} {
+			// The same query pinned to one team (its WHERE or HAVING gains the pin).
+			pinned := "SELECT * FROM (" + q + ") AS one WHERE one.connection = '" + team + "'"
+			want = append(want, sortedStrings(query(t, s, pinned))...)
+		}
+		sort.Strings(want)
+		if len(got) == 0 || strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("%s over two teams:\n%s\nwant:\n%s", file, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+}
+
+// A join inside a derived table or a UNION branch gives what the same join gives on its own.
+func TestJoinInDerivedTableAndUnion(t *testing.T) {
+	e := testenv.New(t, testenv.Options{NoWire: true})
+	const join = "SELECT u.name, k.id FROM opa_service_users u LEFT JOIN opa_service_user_keys k ON k.user_name = u.name AND k.connection = u.connection"
+	want := sortedStrings(e.MustQuery(join))
+	for _, q := range []string{
+		"SELECT * FROM (" + join + ") AS one",
+		join + " UNION ALL SELECT name, NULL FROM opa_service_users WHERE 1 = 0",
+	} {
+		got := sortedStrings(e.MustQuery(q))
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("%s:\n%s\nwant:\n%s", q, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
 	}
 }

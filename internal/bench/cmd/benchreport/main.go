@@ -74,7 +74,7 @@ const notes = `
   the 200 apps' keys one request at a time needs 200 sequential round trips: 4 s at 20 ms, against
   credsql's 0.6 s.
 - **Joins.** go-mysql-server's lookup join makes one lookup per outer row, one after another.
-  credsql replaces it with a batched lookup join (internal/engine/joins.go): it reads up to 256 outer
+  credsql runs it as a batched lookup join (internal/engine/joins.go): it reads up to 256 outer
   rows, sends the distinct lookups concurrently, and joins with the join's own condition. Its
   coster (internal/engine/coster.go) counts API calls, so the planner reads the parent side and
   looks up the children, never the reverse.
