@@ -16,6 +16,7 @@ import (
 
 	"github.com/credsql/credsql/internal/engine"
 	"github.com/credsql/credsql/internal/sim"
+	"github.com/credsql/credsql/internal/testenv"
 )
 
 // TestServeLoad runs `credsql serve --demo` in-process and holds 32 MySQL clients running a
@@ -35,7 +36,7 @@ func TestServeLoad(t *testing.T) {
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 
 	ready := filepath.Join(t.TempDir(), "ready")
-	var out, errw syncBuffer
+	var out, errw testenv.Buffer
 	a := newApp(strings.NewReader(""), &out, &errw)
 	a.getenv = func(k string) string {
 		if k == "CREDSQL_READY_FILE" {

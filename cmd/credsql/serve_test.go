@@ -25,28 +25,11 @@ import (
 	"github.com/go-sql-driver/mysql"
 
 	"github.com/credsql/credsql/internal/sim"
+	"github.com/credsql/credsql/internal/testenv"
 )
 
 // The serve tests run the real binary, as an operator would, with the environment they give
 // it and nothing from the machine running the tests (no config file, no state directory).
-
-// syncBuffer is a bytes.Buffer safe to read while a process writes to it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // isolatedEnv is the environment of a credsql process under test: the test's PATH and HOME,
 // config and state directories of its own, plus extra.
@@ -60,12 +43,12 @@ func isolatedEnv(t *testing.T, extra ...string) []string {
 
 // startServe runs `credsql serve` with args and env and returns its address and its standard
 // error, stopping it (SIGINT) when the test ends.
-func startServe(t *testing.T, env []string, args ...string) (string, *syncBuffer) {
+func startServe(t *testing.T, env []string, args ...string) (string, *testenv.Buffer) {
 	t.Helper()
 	ready := filepath.Join(t.TempDir(), "ready")
 	cmd := exec.Command(binary(t), append([]string{"serve"}, args...)...)
 	cmd.Env = append(env, "CREDSQL_READY_FILE="+ready)
-	stderr := &syncBuffer{}
+	stderr := &testenv.Buffer{}
 	cmd.Stderr = stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

@@ -1,11 +1,9 @@
 package engine_test
 
 import (
-	"bytes"
 	"database/sql"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/sirupsen/logrus"
@@ -13,27 +11,10 @@ import (
 	"github.com/credsql/credsql/internal/testenv"
 )
 
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // go-mysql-server logs statements it cannot prepare or run, with their text: a secret typed
 // as a literal must not reach the log.
 func TestServerLogHasNoStatementText(t *testing.T) {
-	buf := &syncBuffer{}
+	buf := &testenv.Buffer{}
 	logrus.SetOutput(buf)
 	defer logrus.SetOutput(os.Stderr)
 	e := testenv.New(t, testenv.Options{})

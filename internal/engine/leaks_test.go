@@ -1,7 +1,6 @@
 package engine_test
 
 import (
-	"bytes"
 	"fmt"
 	"log/slog"
 	"os"
@@ -21,29 +20,11 @@ import (
 	"github.com/credsql/credsql/internal/testenv"
 )
 
-// lockedBuffer collects log output written from many goroutines.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // leakWatch is everything credsql says outside result rows: its debug log, go-mysql-server's
 // log, every error message and every audit record.
 type leakWatch struct {
-	log     lockedBuffer
-	gms     *lockedBuffer
+	log     testenv.Buffer
+	gms     *testenv.Buffer
 	audit   *memSink
 	mu      sync.Mutex
 	errs    []string
@@ -140,7 +121,7 @@ func suite(t *testing.T) []string {
 // credsql says outside result rows. Revealed secrets may appear only in the rows of the
 // queries that asked for them.
 func TestNoSecretLeaks(t *testing.T) {
-	gms := &lockedBuffer{}
+	gms := &testenv.Buffer{}
 	logrus.SetOutput(gms)
 	defer logrus.SetOutput(os.Stderr)
 
