@@ -144,12 +144,12 @@ func checkConnection(ctx context.Context, cc config.Connection, settings tables.
 		s.status, s.detail = "failed", err.Error()
 		return s
 	}
-	var probes []probe
+	var probes []fetch.Check
 	switch {
 	case c.Okta != nil:
+		probes = c.Okta.CheckAccess(ctx)
 		var granted []string
-		for _, ch := range c.Okta.CheckAccess(ctx) {
-			probes = append(probes, probe{ch.Op, ch.Needs, ch.Err})
+		for _, ch := range probes {
 			if ch.Err == nil {
 				granted = append(granted, ch.Needs)
 			}
@@ -158,26 +158,21 @@ func checkConnection(ctx context.Context, cc config.Connection, settings tables.
 			s.detail = strings.Join(granted, ", ") + " granted"
 		}
 	case c.Ziti != nil:
-		ch := c.Ziti.CheckAccess(ctx)
-		probes = append(probes, probe{ch.Op, ch.Needs, ch.Err})
-		if ch.Err == nil {
-			s.detail = "identity " + ch.Identity
-		}
+		probes = []fetch.Check{c.Ziti.CheckAccess(ctx)}
 	case c.OPA != nil:
-		ch := c.OPA.CheckAccess(ctx)
-		probes = append(probes, probe{ch.Op, ch.Needs, ch.Err})
-		if ch.Err == nil {
-			s.detail = "team " + c.OPA.Team()
-		}
+		probes = []fetch.Check{c.OPA.CheckAccess(ctx)}
 	}
 	var problems []string
 	for _, p := range probes {
-		if p.err == nil {
+		if p.Err == nil {
+			if p.Detail != "" {
+				s.detail = p.Detail
+			}
 			continue
 		}
 		var ae *fetch.APIError
 		status := 0
-		if errors.As(p.err, &ae) {
+		if errors.As(p.Err, &ae) {
 			status = ae.Status
 		}
 		switch {
@@ -185,13 +180,13 @@ func checkConnection(ctx context.Context, cc config.Connection, settings tables.
 			if s.status == "ok" {
 				s.status, s.auth = "missing permission", true
 			}
-			problems = append(problems, fmt.Sprintf("%s needs %s: %v", p.op, p.needs, p.err))
+			problems = append(problems, fmt.Sprintf("%s needs %s: %v", p.Op, p.Needs, p.Err))
 		case status == http.StatusUnauthorized:
 			s.status, s.auth = "rejected", true
-			problems = append(problems, p.err.Error())
+			problems = append(problems, p.Err.Error())
 		default:
 			s.status, s.auth = "failed", false
-			problems = append(problems, p.err.Error())
+			problems = append(problems, p.Err.Error())
 		}
 		if status == http.StatusUnauthorized {
 			break // the other probes of this credential say the same
@@ -204,11 +199,6 @@ func checkConnection(ctx context.Context, cc config.Connection, settings tables.
 		s.detail = strings.Join(problems, "; ")
 	}
 	return s
-}
-
-type probe struct {
-	op, needs string
-	err       error
 }
 
 func optionalString(s string) any {

@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/credsql/credsql/internal/engine"
 	"github.com/credsql/credsql/internal/sim"
 	"github.com/credsql/credsql/internal/testenv"
 )
@@ -306,16 +305,8 @@ func loadWorkload(t *testing.T, db *sql.DB) []loadQuery {
 	for i := 0; i < 4; i++ {
 		w = append(w, loadQuery{sql: "SELECT kid, expires_at FROM app_keys WHERE app_id = ?", args: []any{apps[i%len(apps)]}})
 	}
-	files, _ := filepath.Glob("../../queries/*.sql")
-	sort.Strings(files)
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, s := range engine.SplitStatements(string(b)) {
-			w = append(w, loadQuery{sql: s})
-		}
+	for _, s := range testenv.SavedQueries(t) {
+		w = append(w, loadQuery{sql: s})
 	}
 	return w
 }

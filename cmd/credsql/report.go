@@ -28,20 +28,12 @@ exit code 1 (3 when a vendor rejected a credential); the page is written anyway.
 			title := fs.String("title", "", "the page's title (default \"credsql inventory report\")")
 			minSeverity := fs.String("min-severity", "info", "run only the queries of this severity or higher")
 			return func(args []string) error {
-				args, err := interspersed(fs, args)
+				dir, err := packDir(fs, args)
 				if err != nil {
 					return err
 				}
 				if *out == "" {
 					return usagef("--html FILE is required")
-				}
-				dir := "queries"
-				switch len(args) {
-				case 0:
-				case 1:
-					dir = args[0]
-				default:
-					return usagef("one folder at most, got %s", strings.Join(args, " "))
 				}
 				queries, err := loadPack(dir, *minSeverity)
 				if err != nil {

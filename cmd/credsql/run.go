@@ -52,17 +52,9 @@ With --fail-on-rows, differential mode exits 4 when a row was added.`,
 			var d diffFlags
 			d.register(fs)
 			return func(args []string) error {
-				args, err := interspersed(fs, args)
+				dir, err := packDir(fs, args)
 				if err != nil {
 					return err
-				}
-				dir := "queries"
-				switch len(args) {
-				case 0:
-				case 1:
-					dir = args[0]
-				default:
-					return usagef("one folder at most, got %s", strings.Join(args, " "))
 				}
 				f, err := packFormat(fs, *format, d.state != "")
 				if err != nil {
@@ -85,6 +77,22 @@ With --fail-on-rows, differential mode exits 4 when a row was added.`,
 			}
 		},
 	})
+}
+
+// packDir parses the flags of run and report, which may follow the pack's folder, and returns
+// the folder: the one argument, or queries.
+func packDir(fs *flag.FlagSet, args []string) (string, error) {
+	args, err := interspersed(fs, args)
+	if err != nil {
+		return "", err
+	}
+	switch len(args) {
+	case 0:
+		return "queries", nil
+	case 1:
+		return args[0], nil
+	}
+	return "", usagef("one folder at most, got %s", strings.Join(args, " "))
 }
 
 // interspersed parses the flags that follow positional arguments too (credsql run DIR --state

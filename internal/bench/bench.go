@@ -8,7 +8,6 @@ package bench
 import (
 	"context"
 	"fmt"
-	"io"
 	"math"
 	"time"
 
@@ -93,16 +92,13 @@ func (e *Env) Query(ctx context.Context, q string) (int, error) {
 	}
 	defer res.Close()
 	n := 0
-	for {
-		_, err := res.Next()
-		if err == io.EOF {
-			return n, nil
-		}
+	for _, err := range res.Rows() {
 		if err != nil {
 			return n, err
 		}
 		n++
 	}
+	return n, nil
 }
 
 // Strings runs a statement and returns its first column.
@@ -113,16 +109,13 @@ func (e *Env) Strings(q string) ([]string, error) {
 	}
 	defer res.Close()
 	var out []string
-	for {
-		row, err := res.Next()
-		if err == io.EOF {
-			return out, nil
-		}
+	for row, err := range res.Rows() {
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, fmt.Sprint(engine.Plain(row[0])))
 	}
+	return out, nil
 }
 
 // Result is one scenario's measurement.

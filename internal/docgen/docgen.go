@@ -197,16 +197,7 @@ func table(m *tables.Meta) []byte {
 }
 
 func writes(m *tables.Meta) string {
-	var w []string
-	if m.CanInsert {
-		w = append(w, "INSERT")
-	}
-	if m.CanUpdate {
-		w = append(w, "UPDATE")
-	}
-	if m.CanDelete {
-		w = append(w, "DELETE")
-	}
+	w := m.WriteStatements()
 	for _, p := range m.Procedures {
 		w = append(w, "`"+p.FullName+"`")
 	}

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -14,7 +12,6 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/credsql/credsql/internal/config"
-	"github.com/credsql/credsql/internal/engine"
 	"github.com/credsql/credsql/internal/sim"
 	"github.com/credsql/credsql/internal/tables"
 	"github.com/credsql/credsql/internal/testenv"
@@ -103,15 +100,7 @@ func suite(t *testing.T) []string {
 			qs = append(qs, ex.SQL)
 		}
 	}
-	files, _ := filepath.Glob("../../queries/*.sql")
-	sort.Strings(files)
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		qs = append(qs, engine.SplitStatements(string(b))...)
-	}
+	qs = append(qs, testenv.SavedQueries(t)...)
 	return qs
 }
 

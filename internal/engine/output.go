@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"time"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -72,11 +71,7 @@ func Plain(v any) any {
 // Drain writes every row of the result to w and returns how many there were, or, for an OK
 // result, the rows affected.
 func (r *Result) Drain(w *render.Writer) (rows uint64, err error) {
-	for {
-		row, err := r.Next()
-		if err == io.EOF {
-			return rows, nil
-		}
+	for row, err := range r.Rows() {
 		if err != nil {
 			return rows, err
 		}
@@ -84,13 +79,19 @@ func (r *Result) Drain(w *render.Writer) (rows uint64, err error) {
 			rows += n
 			continue
 		}
-		vals := make([]any, len(row))
-		for i, v := range row {
-			vals[i] = Plain(v)
-		}
-		if err := w.Row(vals); err != nil {
+		if err := w.Row(PlainRow(row)); err != nil {
 			return rows, err
 		}
 		rows++
 	}
+	return rows, nil
+}
+
+// PlainRow is a row with every value made Plain.
+func PlainRow(row sql.Row) []any {
+	vals := make([]any, len(row))
+	for i, v := range row {
+		vals[i] = Plain(v)
+	}
+	return vals
 }

@@ -193,8 +193,10 @@ func (e *Engine) call(ctx *sql.Context, t *table, pm tables.ProcMeta, connName s
 	if pm.Mutating && e.userReadOnly(ctx) {
 		return nil, readOnlyUserError(ctx, "CALL "+pm.FullName)
 	}
-	if pm.Mutating && c.ReadOnly {
-		return nil, readOnlyError(c, "CALL "+pm.FullName)
+	if pm.Mutating {
+		if err := c.Writable("CALL " + pm.FullName); err != nil {
+			return nil, sqlError(err)
+		}
 	}
 	for _, p := range pm.Params {
 		if !p.Optional {

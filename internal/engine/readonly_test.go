@@ -1,13 +1,18 @@
 package engine_test
 
 import (
+	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net"
 	"strings"
 	"testing"
 
+	mysqldriver "github.com/go-sql-driver/mysql"
+
 	"github.com/credsql/credsql/internal/engine"
+	"github.com/credsql/credsql/internal/tables"
 	"github.com/credsql/credsql/internal/testenv"
 )
 
@@ -68,5 +73,43 @@ func TestReadOnlyAccountCannotChangeTheServer(t *testing.T) {
 	var secret string
 	if err := admin.QueryRow("SELECT client_secret FROM apps_secrets LIMIT 1").Scan(&secret); err != nil || !strings.HasPrefix(secret, "****") {
 		t.Errorf("admin sees %q (%v), want a masked secret", secret, err)
+	}
+}
+
+// A read-only connection refuses every kind of write with one error, MySQL's 1290
+// (ER_OPTION_PREVENTS_STATEMENT), before any API call: the engine's early check and the table
+// layer's own check (for callers that go to a table directly) say the same thing.
+func TestReadOnlyConnectionRefusesWrites(t *testing.T) {
+	e := testenv.New(t, testenv.Options{Settings: tables.Settings{ReadOnly: true}})
+	apps := e.MustQuery("SELECT id FROM apps LIMIT 1")
+	app := fmt.Sprint(apps[0][0])
+	e.Sim.ResetCalls()
+	for _, c := range []struct{ sql, what string }{
+		{"INSERT INTO apps_secrets (app_id) VALUES ('" + app + "')", "INSERT INTO apps_secrets"},
+		{"DELETE FROM apps_secrets WHERE app_id = '" + app + "' AND id = 'x'", "DELETE on apps_secrets"},
+		{"UPDATE apps_secrets SET status = 'INACTIVE' WHERE app_id = '" + app + "' AND id = 'x'", "UPDATE on apps_secrets"},
+		{"CALL apps_secrets_activate('" + app + "', 'x')", "CALL apps_secrets_activate"},
+	} {
+		_, err := e.WireQuery(c.sql)
+		want := `connection "demo" is read-only (--read-only), so it cannot execute ` + c.what
+		var me *mysqldriver.MySQLError
+		if !errors.As(err, &me) || me.Number != 1290 || me.Message != want {
+			t.Errorf("%s: %v, want error 1290 %q", c.sql, err, want)
+		}
+	}
+	if n := len(e.Sim.Calls()); n != 0 {
+		t.Errorf("refused writes made %d API calls, want 0", n)
+	}
+	var okta *tables.Conn
+	for _, c := range e.Conns {
+		if c.Vendor == tables.Okta {
+			okta = c
+		}
+	}
+	d, _ := tables.Lookup("apps_secrets")
+	err := d.DeleteRow(context.Background(), okta, tables.Values{"app_id": app, "id": "x"})
+	want := `connection "demo" is read-only (--read-only), so it cannot execute DELETE on apps_secrets`
+	if !errors.Is(err, tables.ErrReadOnly) || err.Error() != want {
+		t.Errorf("DeleteRow on a read-only connection: %v, want %q wrapping ErrReadOnly", err, want)
 	}
 }

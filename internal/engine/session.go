@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"io"
+	"iter"
 	"strings"
 	"unicode"
 
@@ -62,6 +63,21 @@ func (r *Result) Next() (sql.Row, error) {
 		return nil, sqlError(err)
 	}
 	return row, err
+}
+
+// Rows iterates over the remaining rows; an error ends it. It does not close the result.
+func (r *Result) Rows() iter.Seq2[sql.Row, error] {
+	return func(yield func(sql.Row, error) bool) {
+		for {
+			row, err := r.Next()
+			if err == io.EOF {
+				return
+			}
+			if !yield(row, err) || err != nil {
+				return
+			}
+		}
+	}
 }
 
 // Close ends the statement.

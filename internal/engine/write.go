@@ -33,33 +33,15 @@ func (e *Engine) checkDML(ctx *sql.Context, t *table, lp *lookupPlan, op string,
 		return readOnlyUserError(ctx, op+" on "+t.meta.Name)
 	}
 	for _, c := range conns {
-		if c.ReadOnly {
-			return readOnlyError(c, op+" on "+t.meta.Name)
+		if err := c.Writable(op + " on " + t.meta.Name); err != nil {
+			return sqlError(err)
 		}
 	}
 	return nil
 }
 
-func readOnlyError(c *tables.Conn, what string) error {
-	why := c.ReadOnlyWhy
-	if why == "" {
-		why = "read-only"
-	}
-	return mysql.NewSQLError(mysql.EROptionPreventsStatement, "HY000",
-		"connection %q is read-only (%s), so it cannot execute %s", c.Name, why, what)
-}
-
 func unsupportedWrite(m *tables.Meta, op string) error {
-	var can []string
-	if m.CanInsert {
-		can = append(can, "INSERT")
-	}
-	if m.CanUpdate {
-		can = append(can, "UPDATE")
-	}
-	if m.CanDelete {
-		can = append(can, "DELETE")
-	}
+	can := m.WriteStatements()
 	for _, p := range m.Procedures {
 		can = append(can, "CALL "+p.FullName)
 	}
@@ -218,8 +200,8 @@ func (ed *editor) Insert(ctx *sql.Context, row sql.Row) error {
 	if err != nil {
 		return err
 	}
-	if c.ReadOnly {
-		return readOnlyError(c, "INSERT INTO "+m.Name)
+	if err := c.Writable("INSERT INTO " + m.Name); err != nil {
+		return sqlError(err)
 	}
 	noteValues(ctx, m, v)
 	delete(v, tables.ConnectionColumn)

@@ -84,3 +84,11 @@ func Segment(s string) string {
 	}
 	return url.PathEscape(s)
 }
+
+// Check is the outcome of one access probe: the cheapest call that needs a permission.
+type Check struct {
+	Op     string // route template of the call
+	Needs  string // what the call needs: an OAuth scope, a role, a credential
+	Err    error  // nil when the call succeeded
+	Detail string // what a successful probe showed (the identity logged in as, the team)
+}

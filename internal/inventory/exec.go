@@ -3,7 +3,6 @@ package inventory
 import (
 	"context"
 	"errors"
-	"io"
 	"time"
 
 	"github.com/credsql/credsql/internal/engine"
@@ -44,20 +43,12 @@ func Exec(ctx context.Context, s *engine.Session, q Query) (r Result) {
 		return r
 	}
 	r.Columns = res.Columns()
-	for {
-		row, err := res.Next()
-		if err == io.EOF {
-			break
-		}
+	for row, err := range res.Rows() {
 		if err != nil {
 			r.Err = err
 			break
 		}
-		vals := make([]any, len(row))
-		for i, v := range row {
-			vals[i] = engine.Plain(v)
-		}
-		r.Rows = append(r.Rows, vals)
+		r.Rows = append(r.Rows, engine.PlainRow(row))
 	}
 	// Each statement starts with no warnings; Warnings lists the newest first.
 	ws := res.Context().Session.Warnings()

@@ -3,7 +3,6 @@ package repl
 import (
 	"context"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/credsql/credsql/internal/engine"
@@ -119,34 +118,22 @@ func (s *Shell) query(q string) ([][]string, error) {
 	}
 	defer res.Close()
 	var out [][]string
-	for {
-		row, err := res.Next()
-		if err == io.EOF {
-			return out, nil
-		}
+	for row, err := range res.Rows() {
 		if err != nil {
 			return nil, err
 		}
 		r := make([]string, len(row))
-		for i, v := range row {
-			r[i] = render.Text(engine.Plain(v))
+		for i, v := range engine.PlainRow(row) {
+			r[i] = render.Text(v)
 		}
 		out = append(out, r)
 	}
+	return out, nil
 }
 
 // writes summarises a table's writes: "Writes: INSERT, DELETE, 2 procedures." or "Read-only."
 func writes(m *tables.Meta) string {
-	var w []string
-	if m.CanInsert {
-		w = append(w, "INSERT")
-	}
-	if m.CanUpdate {
-		w = append(w, "UPDATE")
-	}
-	if m.CanDelete {
-		w = append(w, "DELETE")
-	}
+	w := m.WriteStatements()
 	if n := len(m.Procedures); n == 1 {
 		w = append(w, "1 procedure")
 	} else if n > 1 {

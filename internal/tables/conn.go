@@ -41,15 +41,17 @@ func (c *Conn) usable(table string) error {
 	return nil
 }
 
-func (c *Conn) writable(what string) error {
-	if c.ReadOnly {
-		why := c.ReadOnlyWhy
-		if why == "" {
-			why = "read-only mode"
-		}
-		return fmt.Errorf("%s on connection %q refused: %w (%s)", what, c.Name, ErrReadOnly, why)
+// Writable refuses what (a statement, "DELETE on apps_secrets", or a "CALL ...") on a read-only
+// connection with an error that wraps ErrReadOnly and says why the connection is read-only.
+func (c *Conn) Writable(what string) error {
+	if !c.ReadOnly {
+		return nil
 	}
-	return nil
+	why := c.ReadOnlyWhy
+	if why == "" {
+		why = "read-only"
+	}
+	return fmt.Errorf("connection %q is %w (%s), so it cannot execute %s", c.Name, ErrReadOnly, why, what)
 }
 
 // Settings apply to every connection opened.

@@ -71,6 +71,22 @@ type ProcMeta struct {
 	Extra    []ExtraColumn
 }
 
+// WriteStatements lists the DML statements the table supports, in the order INSERT, UPDATE,
+// DELETE; procedures are in Procedures.
+func (m *Meta) WriteStatements() []string {
+	var w []string
+	if m.CanInsert {
+		w = append(w, "INSERT")
+	}
+	if m.CanUpdate {
+		w = append(w, "UPDATE")
+	}
+	if m.CanDelete {
+		w = append(w, "DELETE")
+	}
+	return w
+}
+
 // Column returns the index of a column, or -1.
 func (m *Meta) Column(name string) int {
 	for i, c := range m.Columns {
@@ -207,7 +223,7 @@ func (t *Table[T]) InsertRow(ctx context.Context, c *Conn, v Values) error {
 	if t.Insert == nil {
 		return fmt.Errorf("%s does not support INSERT", t.Name)
 	}
-	if err := c.writable(t.Name); err != nil {
+	if err := c.Writable("INSERT INTO " + t.Name); err != nil {
 		return err
 	}
 	_, err := t.Insert(ctx, c, v)
@@ -219,7 +235,7 @@ func (t *Table[T]) UpdateRow(ctx context.Context, c *Conn, key, old, set Values)
 	if t.Update == nil {
 		return fmt.Errorf("%s does not support UPDATE", t.Name)
 	}
-	if err := c.writable(t.Name); err != nil {
+	if err := c.Writable("UPDATE on " + t.Name); err != nil {
 		return err
 	}
 	_, err := t.Update(ctx, c, key, old, set)
@@ -231,7 +247,7 @@ func (t *Table[T]) DeleteRow(ctx context.Context, c *Conn, key Values) error {
 	if t.Delete == nil {
 		return fmt.Errorf("%s does not support DELETE", t.Name)
 	}
-	if err := c.writable(t.Name); err != nil {
+	if err := c.Writable("DELETE on " + t.Name); err != nil {
 		return err
 	}
 	if t.emptyKey(key) {
@@ -261,7 +277,7 @@ func (t *Table[T]) Call(ctx context.Context, c *Conn, proc string, args Values) 
 			return nil, err
 		}
 		if p.Mutating {
-			if err := c.writable(t.Name + "_" + p.Name); err != nil {
+			if err := c.Writable("CALL " + t.Name + "_" + p.Name); err != nil {
 				return nil, err
 			}
 		}

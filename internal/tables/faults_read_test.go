@@ -3,7 +3,6 @@ package tables_test
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -12,7 +11,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/credsql/credsql/internal/engine"
 	"github.com/credsql/credsql/internal/sim"
 	"github.com/credsql/credsql/internal/tables"
 	"github.com/credsql/credsql/internal/testenv"
@@ -38,18 +36,7 @@ func readSuite(t *testing.T) []string {
 		"SELECT u.name, k.id FROM opa_service_users u LEFT JOIN opa_service_user_keys k ON k.user_name = u.name",
 		"SELECT COUNT(*) FROM apps_secrets",
 	)
-	files, err := filepath.Glob("../../queries/*.sql")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("saved queries: %v (%d files)", err, len(files))
-	}
-	sort.Strings(files)
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		qs = append(qs, engine.SplitStatements(string(b))...)
-	}
+	qs = append(qs, testenv.SavedQueries(t)...)
 	return qs
 }
 

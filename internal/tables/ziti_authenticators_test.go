@@ -1,12 +1,6 @@
 package tables_test
 
 import (
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -273,7 +267,7 @@ func TestZitiAuthenticatorPasswordProcedures(t *testing.T) {
 		{
 			Name: "extend on a password connection needs mTLS",
 			SQLFunc: func(e *testenv.Env) string {
-				return "CALL ziti_authenticators_extend('" + zitiID(e, "cert") + "', '" + newCSRPEM(e.T) + "')"
+				return "CALL ziti_authenticators_extend('" + zitiID(e, "cert") + "', '" + testenv.CSRPEM(e.T) + "')"
 			},
 			WantErr: "mTLS",
 			Calls:   testenv.N(0),
@@ -336,7 +330,7 @@ func TestZitiCertificateProcedures(t *testing.T) {
 		}
 	}
 	extendSQL := func(e *testenv.Env) string {
-		return "CALL ziti_authenticators_extend('" + loginAuthenticator(e) + "', '" + newCSRPEM(e.T) + "')"
+		return "CALL ziti_authenticators_extend('" + loginAuthenticator(e) + "', '" + testenv.CSRPEM(e.T) + "')"
 	}
 	testenv.Run(t, testenv.Options{ConfigureSim: zitiCertLogin(t)}, []testenv.Case{
 		{
@@ -359,7 +353,7 @@ func TestZitiCertificateProcedures(t *testing.T) {
 		{
 			Name: "EXEC extend",
 			SQLFunc: func(e *testenv.Env) string {
-				return "EXEC ziti_authenticators.extend @client_cert_csr = '" + newCSRPEM(e.T) + "', @id = '" + loginAuthenticator(e) + "'"
+				return "EXEC ziti_authenticators.extend @client_cert_csr = '" + testenv.CSRPEM(e.T) + "', @id = '" + loginAuthenticator(e) + "'"
 			},
 			Check: checkExtend,
 			Calls: testenv.N(2),
@@ -408,16 +402,4 @@ func TestZitiCertificateProcedures(t *testing.T) {
 			Calls:   testenv.N(0),
 		},
 	})
-}
-
-func newCSRPEM(t testing.TB) string {
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	der, err := x509.CreateCertificateRequest(rand.Reader, &x509.CertificateRequest{Subject: pkix.Name{CommonName: "credsql-bot"}}, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE REQUEST", Bytes: der}))
 }

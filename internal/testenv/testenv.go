@@ -7,7 +7,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"io"
 	"net"
 	"strings"
 	"testing"
@@ -152,11 +151,7 @@ func QuerySession(ctx context.Context, s *engine.Session, q string) ([][]any, er
 	}
 	defer res.Close()
 	var out [][]any
-	for {
-		row, err := res.Next()
-		if err == io.EOF {
-			return out, nil
-		}
+	for row, err := range res.Rows() {
 		if err != nil {
 			return out, err
 		}
@@ -166,12 +161,13 @@ func QuerySession(ctx context.Context, s *engine.Session, q string) ([][]any, er
 		}
 		out = append(out, plainRow(row))
 	}
+	return out, nil
 }
 
 func plainRow(row gsql.Row) []any {
-	out := make([]any, len(row))
-	for i, v := range row {
-		out[i] = normalize(engine.Plain(v))
+	out := engine.PlainRow(row)
+	for i, v := range out {
+		out[i] = normalize(v)
 	}
 	return out
 }

@@ -64,9 +64,6 @@ func New(o Options) (*Client, error) {
 // HTTP returns the underlying fetch client.
 func (c *Client) HTTP() *fetch.Client { return c.c }
 
-// Team returns the team name the client was configured with.
-func (c *Client) Team() string { return c.team }
-
 // auth is the bearer token: issued by the first call that needs one, shared, renewed shortly
 // before expires_at, and re-issued once per 401 (fetch.Credential).
 type auth struct {

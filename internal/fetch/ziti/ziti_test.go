@@ -2,12 +2,6 @@ package ziti_test
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
 	"errors"
 	"net/http"
 	"net/http/httptest"
@@ -22,6 +16,7 @@ import (
 	"github.com/credsql/credsql/internal/fetch"
 	"github.com/credsql/credsql/internal/fetch/ziti"
 	"github.com/credsql/credsql/internal/sim"
+	"github.com/credsql/credsql/internal/testenv"
 )
 
 const (
@@ -430,7 +425,7 @@ func TestCertLoginAndExtend(t *testing.T) {
 		t.Errorf("login query %q", q)
 	}
 
-	csr := newCSR(t)
+	csr := testenv.CSRPEM(t)
 	ext, err := c.Extend(ctx, sess.AuthenticatorID, csr)
 	if err != nil {
 		t.Fatal(err)
@@ -472,17 +467,4 @@ func TestNewRefusesBadConfiguration(t *testing.T) {
 			t.Errorf("%s: err = %v", name, err)
 		}
 	}
-}
-
-func newCSR(t *testing.T) string {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	der, err := x509.CreateCertificateRequest(rand.Reader, &x509.CertificateRequest{Subject: pkix.Name{CommonName: "credsql-bot"}}, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE REQUEST", Bytes: der}))
 }
