@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/vitess/go/mysql"
@@ -26,6 +29,35 @@ func sqlError(err error) error {
 	if err == nil {
 		return nil
 	}
+	return parserCode(toSQLError(err))
+}
+
+// parserSuffix ends the text of a *mysql.SQLError; go-mysql-server turns an error of the
+// parser (an EXEC that names no procedure, a SET GLOBAL by a read-only account) into an
+// unknown-error syntax error that keeps only that text.
+var parserSuffix = regexp.MustCompile(`^(?s)(.*) \(errno (\d+)\) \(sqlstate ([0-9A-Z]{5})\)$`)
+
+// parserCode gives back the number and SQLSTATE credsql's parser gave an error, and MySQL's
+// 1064 to a syntax error.
+func parserCode(se *mysql.SQLError) *mysql.SQLError {
+	if se.Num != mysql.ERUnknownError {
+		return se
+	}
+	if strings.HasPrefix(se.Message, "syntax error at position") {
+		return mysql.NewSQLError(mysql.ERParseError, "42000", "%s", se.Message)
+	}
+	m := parserSuffix.FindStringSubmatch(se.Message)
+	if m == nil {
+		return se
+	}
+	n, err := strconv.Atoi(m[2])
+	if err != nil {
+		return se
+	}
+	return mysql.NewSQLError(n, m[3], "%s", m[1])
+}
+
+func toSQLError(err error) *mysql.SQLError {
 	// go-mysql-server wraps an inserter's error without Unwrap.
 	var wi sql.WrappedInsertError
 	if errors.As(err, &wi) && wi.Cause != nil {

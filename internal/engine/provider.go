@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/vitess/go/mysql"
 
 	"github.com/credsql/credsql/internal/tables"
 )
@@ -50,7 +51,19 @@ func (p *provider) HasDatabase(ctx *sql.Context, name string) bool {
 
 func (p *provider) AllDatabases(*sql.Context) []sql.Database { return []sql.Database{p.e.db} }
 
+// ExternalStoredProcedure finds the procedure a CALL with n arguments runs. A credsql
+// procedure called with a wrong number of arguments is refused here with MySQL's 1318 and
+// the parameter list (go-mysql-server's own message counts the optional connection as required).
 func (p *provider) ExternalStoredProcedure(ctx *sql.Context, name string, n int) (*sql.ExternalStoredProcedureDetails, error) {
+	for _, pm := range p.e.procs {
+		if n >= 0 && strings.EqualFold(pm.FullName, name) && n != len(pm.Params) && n != len(pm.Params)+1 {
+			return nil, mysql.NewSQLError(erSPWrongNoOfArgs, "42000",
+				"Incorrect number of arguments for PROCEDURE %s; expected %d, or %d with the connection, got %d; parameters: %s",
+				pm.FullName, len(pm.Params), len(pm.Params)+1, n, paramList(pm))
+		}
+	}
+	// Otherwise the registry has the variant with n parameters (for an unknown count it
+	// returns the longest, which GMS then reports).
 	return p.procs.LookupByNameAndParamCount(name, n)
 }
 

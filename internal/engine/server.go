@@ -99,7 +99,11 @@ func (h wireHandler) statement(ctx context.Context, c *mysql.Conn, run func(ctx 
 			err = mysql.NewSQLError(mysql.ERUnknownError, "HY000", "internal error: %v (the server goes on; the log has the details)", r)
 		}
 	}()
-	return run(ctx)
+	err = run(ctx)
+	if se, ok := err.(*mysql.SQLError); ok {
+		return parserCode(se)
+	}
+	return err
 }
 
 func (h wireHandler) ComQuery(ctx context.Context, c *mysql.Conn, query string, cb mysql.ResultSpoolFn) error {
