@@ -136,7 +136,16 @@ func New(o Options) (*Engine, error) {
 		return nil, err
 	}
 	parser := &execParser{e: e, inner: sql.NewMysqlParser()}
-	a := analyzer.NewBuilder(pro).AddOverrides(sql.EngineOverrides{Builder: sql.BuilderOverrides{Parser: parser}}).Build()
+	ab := analyzer.NewBuilder(pro).AddOverrides(sql.EngineOverrides{Builder: sql.BuilderOverrides{Parser: parser}})
+	for _, r := range analyzer.OnceAfterDefault {
+		// replaceIdxSort drops an ORDER BY over key columns when the table is read through
+		// its index, as if a lookup returned rows in key order. An API lookup returns them in
+		// the order of its IN list and of the vendor's pages: the sort must stay.
+		if r.Id.String() == "replaceIdxSort" {
+			ab = ab.RemoveOnceAfterRule(r.Id)
+		}
+	}
+	a := ab.Build()
 	a.Coster = apiCoster{inner: a.Coster}
 	a.ExecBuilder.PriorityBuilder = joinBuilder{e: e}
 	e.sql = sqle.New(a, nil)

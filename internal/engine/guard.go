@@ -60,10 +60,10 @@ func (g guardDef) Lookup(ctx context.Context, c *tables.Conn, k tables.Values, c
 	return g.Def.Lookup(ctx, c, k, cols)
 }
 
-func (g guardDef) InsertRow(ctx context.Context, c *tables.Conn, v tables.Values) (err error) {
+func (g guardDef) InsertRow(ctx context.Context, c *tables.Conn, v tables.Values) (row []any, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = g.recovered("an INSERT", r)
+			row, err = nil, g.recovered("an INSERT", r)
 		}
 	}()
 	return g.Def.InsertRow(ctx, c, v)

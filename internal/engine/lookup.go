@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -47,8 +48,14 @@ func (lp *lookupPlan) String() string {
 	return b.String()
 }
 
-// pushable reports whether a column's equality can shape the API calls.
+// pushable reports whether a column's equality can shape the API calls: connection, key and
+// filter columns of a string type (a number compared with a string column is a numeric
+// comparison in MySQL, which no API lookup reproduces).
 func (t *table) pushable(col string) bool {
+	i := t.meta.Column(col)
+	if i < 0 || t.meta.Columns[i].Type != tables.String {
+		return false
+	}
 	if col == tables.ConnectionColumn || t.meta.IsKey(col) {
 		return true
 	}
@@ -72,6 +79,11 @@ func (t *table) LookupForExpressions(ctx *sql.Context, exprs ...sql.Expression) 
 		if !ok || !t.pushable(col) {
 			keyOnly = false
 			continue
+		}
+		if dom := t.domain(col); dom != nil {
+			// A value outside a closed domain matches no row: it is never sent to the
+			// vendor (which may refuse it), and the lookup comes out empty.
+			vals = slices.DeleteFunc(slices.Clone(vals), func(v string) bool { return !slices.Contains(dom, v) })
 		}
 		if col != tables.ConnectionColumn && !t.meta.IsKey(col) {
 			keyOnly = false
@@ -181,13 +193,29 @@ func equality(e sql.Expression) (col string, vals []string, ok bool) {
 	return "", nil, false
 }
 
-// literal returns a non-NULL literal as a string.
+// domain returns the closed set of values a column can hold, or nil.
+func (t *table) domain(col string) []string {
+	if i := t.meta.Column(col); i >= 0 {
+		return t.meta.Columns[i].Domain
+	}
+	return nil
+}
+
+// literal returns a non-NULL string literal. Other literals are not pushed down: MySQL
+// compares a number with a string column as numbers ('05' = 5), which an API lookup by the
+// text "5" would not find.
 func literal(e sql.Expression) (string, bool) {
 	lit, ok := e.(*expression.Literal)
-	if !ok || lit.Value() == nil {
+	if !ok {
 		return "", false
 	}
-	return keyString(lit.Value())
+	switch v := lit.Value().(type) {
+	case string:
+		return v, true
+	case []byte:
+		return string(v), true
+	}
+	return "", false
 }
 
 func keyString(v any) (string, bool) {
@@ -283,11 +311,59 @@ func (t *table) planFor(l sql.IndexLookup) *lookupPlan {
 			lp.points = append(lp.points, p)
 		}
 	}
+	lp.points = uniform(lp.points)
+	for _, p := range lp.points {
+		if !allPinned(t.meta.Keys, p) {
+			lp.keysPinned = false
+		}
+	}
 	if len(lp.points) == 0 {
 		lp.empty = true
 		lp.keysPinned = false
 	}
 	return lp
+}
+
+// uniform makes points pin the same columns: where ranges pin different columns (an OR of
+// a key equality with anything else), each point keeps only the columns every point pins,
+// and duplicates go. Uniform, distinct points select disjoint rows (see pointFilter); the
+// filter above the table still applies the predicates that were dropped here.
+func uniform(points []tables.Values) []tables.Values {
+	if len(points) < 2 {
+		return points
+	}
+	common := map[string]bool{}
+	for name := range points[0] {
+		common[name] = true
+	}
+	same := true
+	for _, p := range points[1:] {
+		if len(p) != len(common) {
+			same = false
+		}
+		for name := range common {
+			if !p.Has(name) {
+				delete(common, name)
+				same = false
+			}
+		}
+	}
+	if same {
+		return points
+	}
+	seen := map[string]bool{}
+	var out []tables.Values
+	for _, p := range points {
+		np := tables.Values{}
+		for name := range common {
+			np[name] = p[name]
+		}
+		if sig := fmt.Sprint(np); !seen[sig] {
+			seen[sig] = true
+			out = append(out, np)
+		}
+	}
+	return out
 }
 
 // keyIndex is a table's index over its key columns. The lookups credsql builds carry their

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -40,31 +42,136 @@ func (e *Engine) scan(ctx *sql.Context, t *table, lp *lookupPlan) (sql.RowIter, 
 		}
 		points = lp.points
 	}
+	warns := &warnings{}
 	var seq iter.Seq2[[]any, error]
 	switch {
 	case dml == "DELETE" && lp != nil && lp.keyOnly && lp.keysPinned && simpleDelete(ctx.Query(), t.meta.Name):
 		seq = e.deleteInScan(gctx, qs, t, conns, points, cols)
 	default:
+		// The rows of a point are checked against it, so the scan also reads the pinned
+		// columns a projection left out; they are cut off again below.
+		fcols := withPointColumns(t.meta, cols, points)
 		var sources []func(context.Context) iter.Seq2[[]any, error]
 		for _, c := range conns {
 			sources = append(sources, func(gctx context.Context) iter.Seq2[[]any, error] {
-				rows := e.connRows(gctx, t.def, c, points, cols)
+				rows := e.connRows(gctx, t.def, c, points, fcols)
 				if e.opts.Partial && len(conns) > 1 {
-					return e.partial(ctx, t, c, rows)
+					return e.partial(ctx, t, c, warns, rows)
 				}
 				return rows
 			})
 		}
 		seq = merge(gctx, sources)
+		if len(fcols) > len(cols) {
+			seq = truncated(seq, len(cols))
+		}
 	}
 	reveal := e.revealSecrets(ctx)
 	next, stop := iter.Pull2(seq)
-	return &rowIter{t: t, cols: cols, next: next, stop: stop, reveal: reveal, stats: fetch.StatsFrom(ctx)}, nil
+	return &rowIter{t: t, cols: cols, next: next, stop: stop, reveal: reveal, stats: fetch.StatsFrom(ctx), warns: warns}, nil
 }
 
-// partial turns a connection's failure into a warning on the session: the query goes on
-// with the other connections' rows, and the warning names what is missing.
-func (e *Engine) partial(ctx *sql.Context, t *table, c *tables.Conn, rows iter.Seq2[[]any, error]) iter.Seq2[[]any, error] {
+// withPointColumns returns cols followed by the columns the points pin that cols lacks.
+func withPointColumns(m *tables.Meta, cols []int, points []tables.Values) []int {
+	out := cols
+	for _, p := range points {
+		for name := range p {
+			ci := m.Column(name)
+			if ci >= 0 && !slices.Contains(out, ci) {
+				out = append(slices.Clip(out), ci)
+			}
+		}
+	}
+	return out
+}
+
+// pointFilter keeps the rows of a point that have its pinned values. A vendor-side filter,
+// a list per parent or a get by one key of several may return rows another point asks for
+// (or none asked for); without this check a row pinned by two points would come out twice.
+// Points are uniform and distinct (planFor, LookupForExpressions), so the rows kept for
+// different points are disjoint.
+func pointFilter(m *tables.Meta, cols []int, p tables.Values, rows iter.Seq2[[]any, error]) iter.Seq2[[]any, error] {
+	type pin struct {
+		pos int
+		val string
+	}
+	var pins []pin
+	for name := range p {
+		pos := slices.Index(cols, m.Column(name))
+		if pos < 0 {
+			continue
+		}
+		pins = append(pins, pin{pos, p.Str(name)})
+	}
+	if len(pins) == 0 {
+		return rows
+	}
+	return func(yield func([]any, error) bool) {
+		for row, err := range rows {
+			if err == nil {
+				ok := true
+				for _, pn := range pins {
+					if v, isStr := keyString(row[pn.pos]); !isStr || v != pn.val {
+						ok = false
+						break
+					}
+				}
+				if !ok {
+					continue
+				}
+			}
+			if !yield(row, err) {
+				return
+			}
+		}
+	}
+}
+
+// truncated cuts every row to its first n values.
+func truncated(seq iter.Seq2[[]any, error], n int) iter.Seq2[[]any, error] {
+	return func(yield func([]any, error) bool) {
+		for row, err := range seq {
+			if row != nil {
+				row = row[:n]
+			}
+			if !yield(row, err) {
+				return
+			}
+		}
+	}
+}
+
+// warnings collects the warnings of fan-out goroutines; the row iterator hands them to the
+// session from the query's own goroutine (a session's warning list is not safe for
+// concurrent use).
+type warnings struct {
+	mu   sync.Mutex
+	msgs []string
+}
+
+func (w *warnings) add(msg string) {
+	w.mu.Lock()
+	w.msgs = append(w.msgs, msg)
+	w.mu.Unlock()
+}
+
+// flush moves the collected warnings onto the session.
+func (w *warnings) flush(ctx *sql.Context) {
+	if w == nil {
+		return
+	}
+	w.mu.Lock()
+	msgs := w.msgs
+	w.msgs = nil
+	w.mu.Unlock()
+	for _, m := range msgs {
+		ctx.Warn(1105, "%s", m)
+	}
+}
+
+// partial turns a connection's failure into a warning: the query goes on with the other
+// connections' rows, and the warning names what is missing.
+func (e *Engine) partial(ctx *sql.Context, t *table, c *tables.Conn, warns *warnings, rows iter.Seq2[[]any, error]) iter.Seq2[[]any, error] {
 	return func(yield func([]any, error) bool) {
 		for row, err := range rows {
 			if err != nil {
@@ -73,7 +180,7 @@ func (e *Engine) partial(ctx *sql.Context, t *table, c *tables.Conn, rows iter.S
 					return
 				}
 				msg := fmt.Sprintf("connection %q failed, its %s rows are missing: %v", c.Name, t.meta.Name, err)
-				ctx.Warn(1105, "%s", msg)
+				warns.add(msg)
 				e.opts.Logger.Debug(msg)
 				return
 			}
@@ -104,11 +211,12 @@ func (e *Engine) selectConns(v tables.Vendor, lp *lookupPlan) ([]*tables.Conn, e
 // connRows yields the rows of one connection for the pinned points: one point streams; several
 // run concurrently (bounded by the connection's concurrency) and come out in point order.
 func (e *Engine) connRows(ctx context.Context, def tables.Def, c *tables.Conn, points []tables.Values, cols []int) iter.Seq2[[]any, error] {
+	m := def.Meta()
 	if len(points) == 1 {
-		return e.pointRows(ctx, def, c, points[0], cols)
+		return pointFilter(m, cols, points[0], e.pointRows(ctx, def, c, points[0], cols))
 	}
 	return orderedMap(ctx, sliceSeq(points), e.width(c), func(ctx context.Context, p tables.Values) ([][]any, error) {
-		return collect(e.pointRows(ctx, def, c, p, cols))
+		return collect(pointFilter(m, cols, p, e.pointRows(ctx, def, c, p, cols)))
 	})
 }
 
@@ -232,10 +340,12 @@ type rowIter struct {
 	stop   func()
 	reveal bool
 	stats  *fetch.Stats
+	warns  *warnings
 }
 
 func (it *rowIter) Next(ctx *sql.Context) (sql.Row, error) {
 	vals, err, ok := it.next()
+	it.warns.flush(ctx)
 	if !ok {
 		return nil, io.EOF
 	}

@@ -205,8 +205,19 @@ func (ed *editor) Insert(ctx *sql.Context, row sql.Row) error {
 	}
 	noteValues(ctx, m, v)
 	delete(v, tables.ConnectionColumn)
-	err = ed.t.def.InsertRow(ctx, c, v)
-	return sqlError(ed.t.e.withCheck(err, m, c.Name, v))
+	created, err := ed.t.def.InsertRow(ctx, c, v)
+	if err != nil {
+		return sqlError(ed.t.e.withCheck(err, m, c.Name, v))
+	}
+	// The row becomes the object the vendor created (its id, generated values, defaults):
+	// go-mysql-server evaluates INSERT ... RETURNING over this same row.
+	reveal := ed.t.e.revealSecrets(ctx)
+	for i := range row {
+		if i < len(created) {
+			row[i] = ed.t.value(i, created[i], reveal)
+		}
+	}
+	return nil
 }
 
 // Update sends the changed columns of one row.

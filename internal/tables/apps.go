@@ -38,7 +38,7 @@ var apps = &Table[okta.App]{
 		{Name: "id", Type: String, Doc: "Application id (0oa...).", Get: func(a okta.App) any { return a.ID }},
 		{Name: "name", Type: String, Doc: "Application name: the integration key (oidc_client, bookmark, an OIN app key, or a generated one).", Get: func(a okta.App) any { return NZ(a.Name) }},
 		{Name: "label", Type: String, Doc: "Display name.", Get: func(a okta.App) any { return NZ(a.Label) }},
-		{Name: "status", Type: String, Doc: "ACTIVE, INACTIVE or DELETED.", Get: func(a okta.App) any { return NZ(a.Status) }},
+		{Name: "status", Type: String, Doc: "ACTIVE, INACTIVE or DELETED.", Domain: []string{"ACTIVE", "INACTIVE", "DELETED"}, Get: func(a okta.App) any { return NZ(a.Status) }},
 		{Name: "sign_on_mode", Type: String, Doc: "Sign-on mode: SAML_2_0, OPENID_CONNECT, WS_FEDERATION, BOOKMARK, AUTO_LOGIN, ...", Get: func(a okta.App) any { return NZ(a.SignOnMode) }},
 		{Name: "created", Type: Time, Doc: "When the application was created.", Get: func(a okta.App) any { return TS(a.Created) }},
 		{Name: "last_updated", Type: Time, Doc: "When the application was last updated.", Get: func(a okta.App) any { return TS(a.LastUpdated) }},

@@ -21,7 +21,9 @@ type Def interface {
 	Scan(ctx context.Context, c *Conn, k Values, cols []int) iter.Seq2[[]any, error]
 	// Lookup fetches the row with every key pinned; found is false for a vendor 404.
 	Lookup(ctx context.Context, c *Conn, k Values, cols []int) (row []any, found bool, err error)
-	InsertRow(ctx context.Context, c *Conn, v Values) error
+	// InsertRow creates one object and returns it as the vendor created it, as a row of
+	// every column (Meta().Columns order).
+	InsertRow(ctx context.Context, c *Conn, v Values) ([]any, error)
 	UpdateRow(ctx context.Context, c *Conn, key, old, set Values) error
 	DeleteRow(ctx context.Context, c *Conn, key Values) error
 	// Call runs a procedure; the row has every column of the table, then the Extra columns.
@@ -57,6 +59,7 @@ type ColumnMeta struct {
 	Doc       string
 	Sensitive bool
 	Key       bool
+	Domain    []string
 }
 
 // ProcMeta describes a procedure.
@@ -142,7 +145,7 @@ func (t *Table[T]) Meta() *Meta {
 	m.Columns = append(m.Columns, ColumnMeta{Name: ConnectionColumn, Type: String,
 		Doc: "Name of the configured " + t.Vendor.Title() + " connection the row came from."})
 	for _, c := range t.Columns {
-		m.Columns = append(m.Columns, ColumnMeta{Name: c.Name, Type: c.Type, Doc: c.Doc, Sensitive: c.Sensitive})
+		m.Columns = append(m.Columns, ColumnMeta{Name: c.Name, Type: c.Type, Doc: c.Doc, Sensitive: c.Sensitive, Domain: c.Domain})
 	}
 	for i := range m.Columns {
 		m.Columns[i].Key = m.IsKey(m.Columns[i].Name)
@@ -219,15 +222,27 @@ func (t *Table[T]) Lookup(ctx context.Context, c *Conn, k Values, cols []int) ([
 }
 
 // InsertRow implements Def.
-func (t *Table[T]) InsertRow(ctx context.Context, c *Conn, v Values) error {
+func (t *Table[T]) InsertRow(ctx context.Context, c *Conn, v Values) ([]any, error) {
 	if t.Insert == nil {
-		return fmt.Errorf("%s does not support INSERT", t.Name)
+		return nil, fmt.Errorf("%s does not support INSERT", t.Name)
 	}
 	if err := c.Writable("INSERT INTO " + t.Name); err != nil {
-		return err
+		return nil, err
 	}
-	_, err := t.Insert(ctx, c, v)
-	return err
+	item, err := t.Insert(ctx, c, v)
+	if err != nil {
+		return nil, err
+	}
+	return t.row(c, item, t.allColumns()), nil
+}
+
+// allColumns returns the indexes of every column, connection first.
+func (t *Table[T]) allColumns() []int {
+	all := make([]int, len(t.Columns)+1)
+	for i := range all {
+		all[i] = i
+	}
+	return all
 }
 
 // UpdateRow implements Def.
@@ -285,11 +300,7 @@ func (t *Table[T]) Call(ctx context.Context, c *Conn, proc string, args Values) 
 		if err != nil {
 			return nil, err
 		}
-		all := make([]int, len(t.Columns)+1)
-		for i := range all {
-			all[i] = i
-		}
-		return append(t.row(c, item, all), extra...), nil
+		return append(t.row(c, item, t.allColumns()), extra...), nil
 	}
 	return nil, fmt.Errorf("%s has no procedure %q", t.Name, proc)
 }

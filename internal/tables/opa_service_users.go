@@ -40,7 +40,7 @@ var opaServiceUsers = &Table[opa.ServiceUser]{
 		{Name: "team_name", Type: String, Doc: "The team.", Get: func(u opa.ServiceUser) any { return NZ(u.TeamName) }},
 		{Name: "id", Type: String, Doc: "Service user id (UUID).", Get: func(u opa.ServiceUser) any { return NZ(u.ID) }},
 		{Name: "name", Type: String, Doc: "Service user name: the key the API addresses users by.", Get: func(u opa.ServiceUser) any { return u.Name }},
-		{Name: "status", Type: String, Doc: "ACTIVE, DISABLED or DELETED (deletion is soft).", Get: func(u opa.ServiceUser) any { return NZ(u.Status) }},
+		{Name: "status", Type: String, Doc: "ACTIVE, DISABLED or DELETED (deletion is soft).", Domain: []string{"ACTIVE", "DISABLED", "DELETED"}, Get: func(u opa.ServiceUser) any { return NZ(u.Status) }},
 		{Name: "user_type", Type: String, Doc: "service.", Get: func(u opa.ServiceUser) any { return NZ(u.UserType) }},
 		{Name: "details", Type: JSON, Doc: "Details object (email, names); NULL for service users.", Get: func(u opa.ServiceUser) any { return rawJSON(u.Details) }},
 		{Name: "deleted_at", Type: Time, Doc: "When the user was deleted.", Get: func(u opa.ServiceUser) any {

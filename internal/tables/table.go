@@ -60,6 +60,10 @@ type Column[T any] struct {
 	Type      Type
 	Doc       string
 	Sensitive bool // masked unless secrets are revealed
+	// Domain, when set, is the closed set of values the vendor documents for the column. An
+	// equality on a value outside it matches no row and makes no API call (the vendor would
+	// refuse it as a filter).
+	Domain []string
 	// Get reads the column from an item; nil means NULL. It is called only for columns a
 	// query reads, so expensive columns (decoded certificates) cost nothing otherwise.
 	Get func(T) any

@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"fmt"
 	"net"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -274,11 +275,16 @@ func wireValue(ct *sql.ColumnType, v any) any {
 	return s
 }
 
+// isWrite reports whether a statement returns no rows: a write without RETURNING, or SET.
 func isWrite(q string) bool {
 	w := strings.ToUpper(strings.Fields(strings.TrimSpace(q) + " x")[0])
 	switch w {
-	case "INSERT", "UPDATE", "DELETE", "SET":
+	case "INSERT", "UPDATE", "DELETE":
+		return !returning.MatchString(q)
+	case "SET":
 		return true
 	}
 	return false
 }
+
+var returning = regexp.MustCompile(`(?is)\bRETURNING\b[^']*$`)
