@@ -6,7 +6,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 COMMIT ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 
-.PHONY: build demo test test-short docs docs-check bench bench-short vet fmt clean
+.PHONY: build demo test test-race test-short docs docs-check bench bench-short vet fmt clean
 
 build:
 	$(GO) build $(GOFLAGS_TAGS) -trimpath -ldflags "$(LDFLAGS)" -o bin/credsql ./cmd/credsql
@@ -20,6 +20,11 @@ demo: build
 test:
 	$(GO) vet $(GOFLAGS_TAGS) ./...
 	$(GO) test $(GOFLAGS_TAGS) -count=1 ./...
+
+# The race detector needs cgo (and a C compiler); the build is otherwise the same.
+RACE_PKGS ?= ./internal/engine/... ./internal/fetch/... ./internal/tables/... ./internal/inventory/...
+test-race:
+	CGO_ENABLED=1 $(GO) test $(GOFLAGS_TAGS) -race -count=1 $(RACE_PKGS)
 
 test-short:
 	$(GO) test $(GOFLAGS_TAGS) -short -count=1 ./...

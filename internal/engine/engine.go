@@ -148,13 +148,20 @@ func New(o Options) (*Engine, error) {
 	a := ab.Build()
 	a.Coster = apiCoster{inner: a.Coster}
 	a.ExecBuilder.PriorityBuilder = joinBuilder{e: e}
+	// go-mysql-server initialises process-wide status and system variables without a lock:
+	// engines built at the same time (parallel tests) would race on them.
+	gmsGlobals.Lock()
 	e.sql = sqle.New(a, nil)
-	e.sql.Parser = parser
 	if o.Version != "" {
 		_ = sql.SystemVariables.AssignValues(map[string]any{"version_comment": "credsql " + o.Version})
 	}
+	gmsGlobals.Unlock()
+	e.sql.Parser = parser
 	return e, nil
 }
+
+// gmsGlobals serialises go-mysql-server's initialisation of its process-wide variables.
+var gmsGlobals sync.Mutex
 
 // SQL returns the go-mysql-server engine.
 func (e *Engine) SQL() *sqle.Engine { return e.sql }
