@@ -22,8 +22,8 @@ import (
 // Cert holds what credsql shows about a certificate chain: facts of its first certificate
 // and the chain's length.
 type Cert struct {
-	Subject     string // RFC 4514
-	Issuer      string // RFC 4514
+	Subject     string // RFC 4514, as openssl prints it: see DN
+	Issuer      string // RFC 4514, as openssl prints it: see DN
 	Serial      string // hex, lower case
 	NotBefore   time.Time
 	NotAfter    time.Time
@@ -79,11 +79,19 @@ func FromDER(der []byte) (*Cert, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse certificate: %w", err)
 	}
+	subject, err := DN(x.RawSubject)
+	if err != nil {
+		return nil, fmt.Errorf("render subject: %w", err)
+	}
+	issuer, err := DN(x.RawIssuer)
+	if err != nil {
+		return nil, fmt.Errorf("render issuer: %w", err)
+	}
 	sum := sha256.Sum256(der)
 	kt, bits := KeyFacts(x.PublicKey)
 	return &Cert{
-		Subject:     x.Subject.String(),
-		Issuer:      x.Issuer.String(),
+		Subject:     subject,
+		Issuer:      issuer,
 		Serial:      hex.EncodeToString(x.SerialNumber.Bytes()),
 		NotBefore:   x.NotBefore.UTC(),
 		NotAfter:    x.NotAfter.UTC(),

@@ -10,6 +10,8 @@ import (
 	"encoding/base64"
 	"encoding/pem"
 	"math/big"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -100,5 +102,48 @@ func FuzzParseCSR(f *testing.F) {
 			t.Fatalf("CSR %q does not round-trip through its PEM: %v", s, err)
 		}
 		_ = NewLazyCSR(s).Get()
+	})
+}
+
+// FuzzDN: rendering any bytes as a name never panics; what renders is printable ASCII
+// (openssl's escaping leaves no control character or non-ASCII byte in the text); and what
+// does not render, crypto/x509 refuses as a subject too, so FromDER never fails on a name of a
+// certificate that crypto/x509 parsed.
+func FuzzDN(f *testing.F) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		f.Fatal(err)
+	}
+	pems, err := filepath.Glob("testdata/dn/*.pem")
+	if err != nil || len(pems) == 0 {
+		f.Fatalf("no seed certificates in testdata/dn: %v", err)
+	}
+	for _, p := range pems {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		subject, issuer := rawNames(f, b)
+		f.Add(subject)
+		f.Add(issuer)
+	}
+	f.Fuzz(func(t *testing.T, der []byte) {
+		s, err := DN(der)
+		if err != nil {
+			tpl := &x509.Certificate{SerialNumber: big.NewInt(1), RawSubject: der}
+			cert, cerr := x509.CreateCertificate(rand.Reader, tpl, tpl, &key.PublicKey, key)
+			if cerr != nil {
+				return
+			}
+			if c, perr := x509.ParseCertificate(cert); perr == nil && string(c.RawSubject) == string(der) {
+				t.Fatalf("DN(% x): %v, but crypto/x509 parses a certificate with this subject", der, err)
+			}
+			return
+		}
+		for i := 0; i < len(s); i++ {
+			if s[i] < 0x20 || s[i] >= 0x7f {
+				t.Fatalf("DN(% x) = %q: byte %#x at %d is not printable ASCII", der, s, s[i], i)
+			}
+		}
 	})
 }

@@ -16,8 +16,8 @@ func certColumns[T any](cert func(T) *certinfo.Lazy) []Column[T] {
 		}
 	}
 	return []Column[T]{
-		{Name: "cert_subject", Type: String, Doc: "Subject of the first certificate (RFC 4514).", Get: field(func(c *certinfo.Cert) any { return c.Subject })},
-		{Name: "cert_issuer", Type: String, Doc: "Issuer of the first certificate (RFC 4514).", Get: field(func(c *certinfo.Cert) any { return c.Issuer })},
+		{Name: "cert_subject", Type: String, Doc: "Subject of the first certificate: RFC 4514, as openssl x509 -nameopt RFC2253 prints it.", Get: field(func(c *certinfo.Cert) any { return c.Subject })},
+		{Name: "cert_issuer", Type: String, Doc: "Issuer of the first certificate: RFC 4514, as openssl x509 -nameopt RFC2253 prints it.", Get: field(func(c *certinfo.Cert) any { return c.Issuer })},
 		{Name: "cert_serial", Type: String, Doc: "Serial number of the first certificate, hex.", Get: field(func(c *certinfo.Cert) any { return c.Serial })},
 		{Name: "cert_not_before", Type: Time, Doc: "Start of the first certificate's validity (UTC).", Get: field(func(c *certinfo.Cert) any { return c.NotBefore })},
 		{Name: "cert_not_after", Type: Time, Doc: "End of the first certificate's validity (UTC).", Get: field(func(c *certinfo.Cert) any { return c.NotAfter })},
