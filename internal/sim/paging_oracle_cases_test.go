@@ -18,7 +18,7 @@ import (
 const (
 	pgDefault = 0  // no limit parameter: the vendor's default page size
 	pgMax     = -1 // the vendor's maximum
-	pgOverMax = -2 // twice the maximum, which OpenZiti clamps (ziti.md §4.2); unverified elsewhere
+	pgOverMax = -2 // twice the maximum, which the OpenZiti controller clamps; unverified elsewhere
 )
 
 // TestPagingOracleCoversEveryListRoute fails when the router gains a list route that the
@@ -175,7 +175,8 @@ func wantOktaError(t *testing.T, r pgResp, status int, code string) {
 }
 
 // TestPagingOracleOffsetEdges checks what OpenZiti does with out-of-range numbers instead of
-// refusing them (ziti.md §4.2): a negative offset is 0, a limit of 0 or below -1 is the default.
+// refusing them (the controller's checkLimits): a negative offset is 0, a limit of 0 or below -1
+// is the default.
 func TestPagingOracleOffsetEdges(t *testing.T) {
 	t.Parallel()
 	w := newPGWorld(t, sim.Options{Seed: 11, ZitiAuthenticators: 29})
@@ -216,7 +217,7 @@ func TestPagingOracleOffsetEdges(t *testing.T) {
 
 // TestPagingOracleCursorOfDeletedItem deletes the item a next link points after: the next
 // page must still start with the item that follows it, as the cursor is a position in kid
-// order and not an index (okta.md §2.3: the cursor is opaque; "follow it, don't parse it").
+// order and not an index (Okta's pagination docs: the cursor is opaque, follow the next link).
 func TestPagingOracleCursorOfDeletedItem(t *testing.T) {
 	t.Parallel()
 	w := newPGWorld(t, sim.Options{Seed: 11, IdPKeys: 29})
