@@ -73,20 +73,91 @@ connections:
 	}
 }
 
+// TestParseNamesTheBrokenConnection breaks one rule per case and wants that rule's error,
+// naming the connection.
 func TestParseNamesTheBrokenConnection(t *testing.T) {
+	t.Parallel()
+	conn := func(fields string) string { return "connections:\n  - {" + fields + "}\n" }
+	const okta = "name: eu, vendor: okta, url: https://a.okta.com"
+	const ziti = "name: edge, vendor: ziti, url: https://ctrl.example.com"
+	const opa = "name: pam, vendor: opa, url: https://acme.pam.okta.com"
+	env := map[string]string{"SET": "value"}
 	for name, tc := range map[string]struct{ yaml, want string }{
-		"unset variable": {"connections:\n  - {name: eu, vendor: okta, url: https://a.okta.com, token_env: NOPE}\n", `"eu": environment variable NOPE (token_env) is not set`},
-		"two sources":    {"connections:\n  - {name: eu, vendor: okta, url: https://a.okta.com, token: a, token_env: B}\n", `"eu": give token once`},
-		"duplicate":      {"connections:\n  - {name: eu, vendor: okta, url: https://a.okta.com, token: a}\n  - {name: eu, vendor: okta, url: https://b.okta.com, token: b}\n", `"eu": defined twice`},
-		"bad duration":   {"connections:\n  - {name: eu, vendor: okta, url: https://a.okta.com, token: a, max_wait: soon}\n", `"eu": max_wait "soon"`},
-		"unknown key":    {"connections:\n  - {name: eu, vendor: okta, url: https://a.okta.com, token: a, tokn: b}\n", "tokn"},
-		"missing file":   {"connections:\n  - {name: eu, vendor: okta, url: https://a.okta.com, token_file: nope}\n", `"eu": read token_file`},
+		// the file
+		"not YAML":    {"connections: [", "parse YAML: "},
+		"unknown key": {conn(okta + ", token: a, tokn: b"), "parse YAML: yaml: unmarshal errors:\n  line 2: field tokn not found"},
+		"no name":     {conn("vendor: okta, url: https://a.okta.com, token_env: SET"), `connection #1: name is missing`},
+		"duplicate":   {conn(okta+", token_env: SET") + "  - {" + okta + ", token_env: SET}\n", `connection "eu": defined twice for vendor okta`},
+		// secrets by reference
+		"two sources":    {conn(okta + ", token: a, token_env: B"), `connection "eu": give token once: inline, token_env or token_file`},
+		"unset variable": {conn(okta + ", token_env: NOPE"), `connection "eu": environment variable NOPE (token_env) is not set`},
+		"missing file":   {conn(okta + ", token_file: nope"), `connection "eu": read token_file: `},
+		"empty file":     {conn(okta + ", token_file: empty"), `connection "eu": token_file `},
+		// numbers and durations
+		"bad duration":         {conn(okta + ", token_env: SET, max_wait: soon"), `connection "eu": max_wait "soon" is not a duration like 30s or 2m`},
+		"negative duration":    {conn(okta + ", token_env: SET, timeout: -1s"), `connection "eu": timeout "-1s" is not a duration like 30s or 2m`},
+		"negative concurrency": {conn(okta + ", token_env: SET, concurrency: -1"), `connection "eu": concurrency and rate_per_minute must not be negative`},
+		"negative rate":        {conn(okta + ", token_env: SET, rate_per_minute: -5"), `connection "eu": concurrency and rate_per_minute must not be negative`},
+		// the connection
+		"unknown vendor":   {conn("name: eu, vendor: aws, url: https://a.example.com"), `connection "eu": unknown vendor "aws" (okta, ziti or opa)`},
+		"no URL":           {conn("name: eu, vendor: okta, token_env: SET"), `okta connection "eu": the URL is missing (set config entry "eu")`},
+		"relative URL":     {conn("name: eu, vendor: okta, url: acme.okta.com, token_env: SET"), `okta connection "eu": URL "acme.okta.com" is not an absolute URL like https://example.com`},
+		"okta no token":    {conn(okta), `okta connection "eu": an API token or access token is missing (set config entry "eu")`},
+		"ziti no password": {conn(ziti + ", username: bot"), `ziti connection "edge": the username or password is missing (set config entry "edge")`},
+		"ziti no username": {conn(ziti + ", password_env: SET"), `ziti connection "edge": the username or password is missing (set config entry "edge")`},
+		"ziti no key":      {conn(ziti + ", client_cert_file: bot.pem"), `ziti connection "edge": the client certificate or its key is missing (set config entry "edge")`},
+		"ziti no cert":     {conn(ziti + ", client_key_file: bot.key"), `ziti connection "edge": the client certificate or its key is missing (set config entry "edge")`},
+		"ziti no credential": {conn(ziti),
+			`ziti connection "edge": a credential (username and password, session token, or client certificate) is missing (set config entry "edge")`},
+		"opa no team":   {conn(opa + ", key_id: k, key_secret_env: SET"), `opa connection "pam": the team name is missing (set config entry "pam")`},
+		"opa no secret": {conn(opa + ", team: acme, key_id: k"), `opa connection "pam": the service-user key id or secret is missing (set config entry "pam")`},
+		"opa no key id": {conn(opa + ", team: acme, key_secret_env: SET"), `opa connection "pam": the service-user key id or secret is missing (set config entry "pam")`},
 	} {
 		t.Run(name, func(t *testing.T) {
-			_, err := config.Parse([]byte(tc.yaml), func(string) string { return "" }, t.TempDir())
-			if err == nil || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("error %v, want %q", err, tc.want)
+			t.Parallel()
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "empty"), []byte("\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			_, err := config.Parse([]byte(tc.yaml), func(k string) string { return env[k] }, dir)
+			if err == nil || !strings.HasPrefix(err.Error(), tc.want) || joined(err) > 1 {
+				t.Errorf("error %v\nwant one error starting %q", err, tc.want)
 			}
 		})
 	}
+}
+
+// TestFromEnvNamesWhatIsMissing: a vendor half-configured from the environment is refused,
+// naming the variables to set.
+func TestFromEnvNamesWhatIsMissing(t *testing.T) {
+	t.Parallel()
+	for name, tc := range map[string]struct {
+		env  map[string]string
+		want string
+	}{
+		"okta token without URL": {map[string]string{"OKTA_API_TOKEN": "t"},
+			`okta connection "default": the URL is missing (set environment variables OKTA_ORG_URL and OKTA_API_TOKEN (or OKTA_ACCESS_TOKEN))`},
+		"okta URL without token": {map[string]string{"OKTA_ORG_URL": "https://a.okta.com"},
+			`okta connection "default": an API token or access token is missing (set environment variables OKTA_ORG_URL and OKTA_API_TOKEN (or OKTA_ACCESS_TOKEN))`},
+		"ziti username without password": {map[string]string{"ZITI_MGMT_URL": "https://c.example.com", "ZITI_USERNAME": "bot"},
+			`ziti connection "default": the username or password is missing (set environment variables ` + config.EnvHint(config.Ziti) + ")"},
+		"opa without key": {map[string]string{"OPA_URL": "https://a.pam.okta.com", "OPA_TEAM": "acme"},
+			`opa connection "default": the service-user key id or secret is missing (set environment variables ` + config.EnvHint(config.OPA) + ")"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			_, err := config.FromEnv(func(k string) string { return tc.env[k] })
+			if err == nil || err.Error() != tc.want {
+				t.Errorf("error %v\nwant %s", err, tc.want)
+			}
+		})
+	}
+}
+
+// joined counts the errors an errors.Join holds (1 for any other error).
+func joined(err error) int {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return len(j.Unwrap())
+	}
+	return 1
 }

@@ -121,26 +121,26 @@ func TestStateRoundTrip(t *testing.T) {
 }
 
 func TestLoadStateRefusesWhatItCannotTrust(t *testing.T) {
-	for name, content := range map[string]string{
-		"empty":         "",
-		"truncated":     `{"version": 1, "queries": {"q1": {"epoch": 0, "counter": 3, "rows": [{"id": "a"`,
-		"not JSON":      "\x00\x01garbage",
-		"other version": `{"version": 2, "queries": {}}`,
-		"no version":    `{"queries": {}}`,
-		"unknown field": `{"version": 1, "queries": {}, "extra": true}`,
-		"null query":    `{"version": 1, "queries": {"q1": null}}`,
-		"trailing data": `{"version": 1, "queries": {}} {}`,
+	for name, tc := range map[string]struct{ content, want string }{
+		"empty":         {"", "(empty file)"},
+		"truncated":     {`{"version": 1, "queries": {"q1": {"epoch": 0, "counter": 3, "rows": [{"id": "a"`, "(parse JSON: unexpected EOF)"},
+		"not JSON":      {"\x00\x01garbage", "(parse JSON: invalid character"},
+		"other version": {`{"version": 2, "queries": {}}`, "(version 2, this credsql reads version 1)"},
+		"no version":    {`{"queries": {}}`, "(version 0, this credsql reads version 1)"},
+		"unknown field": {`{"version": 1, "queries": {}, "extra": true}`, `(parse JSON: json: unknown field "extra")`},
+		"null query":    {`{"version": 1, "queries": {"q1": null}}`, `(query "q1" has no state)`},
+		"trailing data": {`{"version": 1, "queries": {}} {}`, "(parse JSON: data after the state object)"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "state.json")
-			if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+			if err := os.WriteFile(path, []byte(tc.content), 0o600); err != nil {
 				t.Fatal(err)
 			}
 			_, err := LoadState(path)
-			if err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "move it away") {
-				t.Fatalf("error %v, want one naming %s and how to start over", err, path)
+			if err == nil || !strings.HasPrefix(err.Error(), "state file "+path+" is unusable "+tc.want) || !strings.Contains(err.Error(), "move it away") {
+				t.Fatalf("error %v, want one naming %s, the reason %s and how to start over", err, path, tc.want)
 			}
-			if b, _ := os.ReadFile(path); string(b) != content {
+			if b, _ := os.ReadFile(path); string(b) != tc.content {
 				t.Errorf("the state file was changed to %q", b)
 			}
 		})

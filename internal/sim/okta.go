@@ -187,17 +187,28 @@ func baseURL(r *http.Request) string {
 }
 
 // oktaPage cuts one page out of a list sorted by cursor, after the `after` cursor, and
-// writes the self and next links. cursor returns an item's cursor value.
-func oktaPage[T any](s *Server, w http.ResponseWriter, r *http.Request, items []T, cursor func(T) string) []T {
+// writes the self and next links. cursor returns an item's cursor value. A limit that is not
+// one integer is answered with Okta's 400 and ok is false.
+func oktaPage[T any](s *Server, w http.ResponseWriter, r *http.Request, items []T, cursor func(T) string) (page []T, ok bool) {
 	q := r.URL.Query()
-	limit, _ := strconv.Atoi(q.Get("limit"))
+	limit := 0
+	if vs := q["limit"]; len(vs) > 0 {
+		n, err := strconv.Atoi(vs[0])
+		if err != nil || len(vs) > 1 {
+			// Okta's answer to limit=x, or to a limit sent twice by a client that re-adds it to
+			// a next link (field report: gblues.hashnode.dev, "More Okta gotchas").
+			oktaError(w, http.StatusBadRequest, "E0000037", "Type mismatch exception.  Could not convert parameter 'limit' to the required type.")
+			return nil, false
+		}
+		limit = n
+	}
 	n := s.pageSize(limit, 20, 200)
 	start := 0
 	if after := q.Get("after"); after != "" {
 		start = sort.Search(len(items), func(i int) bool { return cursor(items[i]) > after })
 	}
 	end := min(start+n, len(items))
-	page := items[start:end]
+	page = items[start:end]
 	self := *r.URL
 	links := []string{fmt.Sprintf(`<%s%s>; rel="self"`, baseURL(r), self.RequestURI())}
 	if end < len(items) {
@@ -210,7 +221,7 @@ func oktaPage[T any](s *Server, w http.ResponseWriter, r *http.Request, items []
 		links = append(links, fmt.Sprintf(`<%s%s?%s>; rel="next"`, baseURL(r), r.URL.EscapedPath(), nq.Encode()))
 	}
 	s.writeLinks(w, links)
-	return page
+	return page, true
 }
 
 func (s *Server) writeLinks(w http.ResponseWriter, links []string) {

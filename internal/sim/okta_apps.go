@@ -231,7 +231,10 @@ func (s *Server) listApps(w http.ResponseWriter, r *http.Request, _ params) {
 		}
 		apps = append(apps, a)
 	}
-	page := oktaPage(s, w, r, apps, func(a *oktaApp) string { return a.ID })
+	page, ok := oktaPage(s, w, r, apps, func(a *oktaApp) string { return a.ID })
+	if !ok {
+		return
+	}
 	out := make([]map[string]any, 0, len(page))
 	for _, a := range page {
 		out = append(out, a.json())

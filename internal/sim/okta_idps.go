@@ -310,7 +310,10 @@ func (s *Server) listIdPs(w http.ResponseWriter, r *http.Request, _ params) {
 			idps = append(idps, p)
 		}
 	}
-	page := oktaPage(s, w, r, idps, func(p *oktaIdP) string { return p.ID })
+	page, ok := oktaPage(s, w, r, idps, func(p *oktaIdP) string { return p.ID })
+	if !ok {
+		return
+	}
 	out := make([]map[string]any, 0, len(page))
 	for _, p := range page {
 		out = append(out, p.json(baseURL(r)))
@@ -329,7 +332,10 @@ func (s *Server) getIdP(w http.ResponseWriter, r *http.Request, p params) {
 }
 
 func (s *Server) listIdPKeys(w http.ResponseWriter, r *http.Request, _ params) {
-	page := oktaPage(s, w, r, s.okta.idpKeys, func(k *oktaIdPKey) string { return k.Kid })
+	page, ok := oktaPage(s, w, r, s.okta.idpKeys, func(k *oktaIdPKey) string { return k.Kid })
+	if !ok {
+		return
+	}
 	out := make([]idpKeyJSON, 0, len(page))
 	for _, k := range page {
 		out = append(out, k.json())

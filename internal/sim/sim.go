@@ -48,8 +48,11 @@ type Options struct {
 	IdPs         int // Okta identity providers (6)
 	IdPKeys      int // keys in the Okta IdP key store (12)
 	ServiceUsers int // OPA service users (15)
-	// DistinctCerts bounds how many different certificates bulk data uses (0 = one per key);
-	// large benchmark data sets reuse certificates to keep generation fast.
+	// ZitiAuthenticators is how many authenticators the OpenZiti identity has (6): one updb
+	// and five cert authenticators, then network-issued cert authenticators for bulk data.
+	ZitiAuthenticators int
+	// DistinctCerts bounds how many different certificates bulk data uses (0 = one per key or
+	// authenticator); large benchmark data sets reuse certificates to keep generation fast.
 	DistinctCerts int
 
 	// PageSize caps every paginated list, whatever the client asks (0 = the vendor's max:
@@ -104,6 +107,7 @@ func (o *Options) defaults() {
 	def(&o.IdPs, 6)
 	def(&o.IdPKeys, 12)
 	def(&o.ServiceUsers, 15)
+	def(&o.ZitiAuthenticators, 6)
 	def(&o.RateLimit, 10000)
 	if o.RateWindow == 0 {
 		o.RateWindow = time.Minute

@@ -110,8 +110,31 @@ func newZitiState(o *Options, _ *rand.Rand) *zitiState {
 			z.clientKey = string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: k}))
 		}
 	}
+	z.genBulk(subRNG(o.Seed, "ziti.authenticators.bulk"), o.ZitiAuthenticators-len(z.auths))
 	sort.Slice(z.auths, func(i, j int) bool { return z.auths[i].ID < z.auths[j].ID })
 	return z
+}
+
+// genBulk adds n network-issued cert authenticators from their own generator, so that the
+// fixed ones above never change; Options.DistinctCerts bounds how many certificates they use.
+func (z *zitiState) genBulk(rng *rand.Rand, n int) {
+	now, day := z.opts.Now, 24*time.Hour
+	pool := keys().rsa
+	var ders [][]byte
+	for i := range n {
+		from := -1 - rng.IntN(700)
+		nb := now.Add(time.Duration(from) * day)
+		a := &zitiAuth{ID: zitiShortID(rng), Method: "cert", Network: true, ResolvedToRoot: true, Created: nb, Updated: nb}
+		if d := z.opts.DistinctCerts; d > 0 && i >= d {
+			a.setCert(ders[i%d])
+		} else {
+			der := issue(certSpec{cn: z.identityID, org: "OpenZiti", serial: int64(100001 + i), notBefore: nb,
+				notAfter: nb.Add(time.Duration(30+rng.IntN(700)) * day), pub: &pool[i%len(pool)].PublicKey, client: true})
+			ders = append(ders, der)
+			a.setCert(der)
+		}
+		z.add(a)
+	}
 }
 
 func (z *zitiState) add(a *zitiAuth) {
