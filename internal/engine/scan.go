@@ -20,7 +20,7 @@ import (
 func (e *Engine) scan(ctx *sql.Context, t *table, lp *lookupPlan) (sql.RowIter, error) {
 	qs := e.state(ctx)
 	dml := qs.dmlFor(t.meta.Name)
-	conns, err := e.selectConns(t.meta.Vendor, lp)
+	conns, err := e.userConns(ctx, t.meta.Vendor, lp)
 	if err != nil {
 		return nil, err
 	}
@@ -32,7 +32,8 @@ func (e *Engine) scan(ctx *sql.Context, t *table, lp *lookupPlan) (sql.RowIter, 
 		// A statement that writes reads the vendor's current state, not a cached one.
 		gctx = fetch.BypassCache(gctx)
 	}
-	cols := t.columns()
+	reveal := e.revealSecrets(ctx)
+	cols, reveals := e.trackReveals(ctx, t, t.columns(), reveal && dml == "")
 	points := []tables.Values{{}}
 	if lp != nil {
 		if lp.empty {
@@ -57,9 +58,8 @@ func (e *Engine) scan(ctx *sql.Context, t *table, lp *lookupPlan) (sql.RowIter, 
 		}
 		seq = merge(gctx, sources)
 	}
-	reveal := e.revealSecrets(ctx)
 	next, stop := iter.Pull2(seq)
-	return &rowIter{t: t, cols: cols, next: next, stop: stop, reveal: reveal, stats: fetch.StatsFrom(ctx)}, nil
+	return reveals.wrap(&rowIter{t: t, cols: cols, next: next, stop: stop, reveal: reveal, stats: fetch.StatsFrom(ctx)}), nil
 }
 
 // partial turns a connection's failure into a warning on the session: the query goes on
