@@ -22,8 +22,15 @@ func init() {
 		usage:   "credsql serve [--listen 127.0.0.1:3306] [--user U --password P] [--tls-cert F --tls-key F [--require-tls]] [--audit-log FILE]",
 		help: `Serves the credsql database to MySQL clients. On a loopback address without a password any
 user name and password are accepted; a non-loopback --listen requires a password (--password,
-CREDSQL_PASSWORD, or users in the config file). --read-only-user adds an account that can
-SELECT but never write.
+CREDSQL_PASSWORD, or users in the config file).
+
+The --user account is the owner: it reads, writes and reveals secrets on every connection and
+administers the server. Config file users get exactly what their entry says: read_only,
+reveal_secrets (may SET credsql_reveal_secrets = ON; default false), connections (the ones it
+sees and uses; default all) and admin (reads the mysql.* grant tables, sees and kills every
+session's queries, SET GLOBAL; default false). --read-only-user adds a reader that neither
+reveals nor administers. SHOW GRANTS states each account's rights; docs/security.md has the
+privilege model and the MySQL error numbers of each refusal.
 
 The config file's server section gives the same settings (flags win):
 
@@ -36,28 +43,35 @@ The config file's server section gives the same settings (flags win):
     users:
       - name: admin
         password_env: CREDSQL_ADMIN_PASSWORD   # or password_file
+        admin: true
+        reveal_secrets: true
       - name: reader
         password_file: reader.password
         read_only: true
+        connections: [prod]
 
 Every API call that changes vendor state is appended to the audit log as one JSON object per
-line: time, MySQL connection id, user, client address, the statement (string literals that
-hold a secret replaced by '[REDACTED]'), vendor, connection, method, route, status, vendor
-request id and outcome (ok, refused, unknown, not_sent). The default file is
-$XDG_STATE_HOME/credsql/audit.log (~/.local/state/credsql/audit.log); --audit-log - writes to
-stderr, --audit-log '' turns it off. With --demo it is off unless --audit-log is given.`,
+line: time, action "write", MySQL connection id, user, client address, the statement (string
+literals that hold a secret replaced by '[REDACTED]'), vendor, connection, method, route,
+status, vendor request id and outcome (ok, refused, unknown, not_sent). So is every statement
+that returns secrets unmasked (action "reveal": table, connection, rows, values and the rows'
+keys, never the values) and every failed login (action "login_failed": user name and address,
+never the password; at most 5 lines per address and minute, repeated failures answered later
+and later). The default file is $XDG_STATE_HOME/credsql/audit.log
+(~/.local/state/credsql/audit.log); --audit-log - writes to stderr, --audit-log '' turns it
+off. With --demo it is off unless --audit-log is given.`,
 		setup: func(a *app, fs *flag.FlagSet) func([]string) error {
 			listen := fs.String("listen", "127.0.0.1:3306", "address to listen on")
 			socket := fs.String("socket", "", "also listen on this unix socket")
-			user := fs.String("user", "credsql", "MySQL user name")
+			user := fs.String("user", "credsql", "MySQL user name of the owner, who may do everything")
 			password := fs.String("password", "", "MySQL password (or CREDSQL_PASSWORD)")
-			roUser := fs.String("read-only-user", "", "an additional user that may only read (password from --read-only-password or CREDSQL_READ_ONLY_PASSWORD)")
+			roUser := fs.String("read-only-user", "", "an additional user that may only read, without revealing secrets (password from --read-only-password or CREDSQL_READ_ONLY_PASSWORD)")
 			roPassword := fs.String("read-only-password", "", "password of --read-only-user")
 			certFile := fs.String("tls-cert", "", "TLS certificate (PEM) for client connections")
 			keyFile := fs.String("tls-key", "", "TLS private key (PEM)")
 			requireTLS := fs.Bool("require-tls", false, "refuse clients that do not use TLS")
 			var auditLog stringFlag
-			fs.Var(&auditLog, "audit-log", "append a JSON line per mutating API call to this file ('-' for stderr, '' for none; default $XDG_STATE_HOME/credsql/audit.log)")
+			fs.Var(&auditLog, "audit-log", "append a JSON line per mutating API call, revealing statement and failed login to this file ('-' for stderr, '' for none; default $XDG_STATE_HOME/credsql/audit.log)")
 			return func(args []string) error {
 				if len(args) > 0 {
 					return usagef("unexpected arguments: %s", strings.Join(args, " "))
@@ -94,7 +108,8 @@ stderr, --audit-log '' turns it off. With --demo it is off unless --audit-log is
 				}
 				if sc != nil {
 					for _, u := range sc.Users {
-						addUser(engine.User{Name: u.Name, Password: u.Password, ReadOnly: u.ReadOnly})
+						addUser(engine.User{Name: u.Name, Password: u.Password, ReadOnly: u.ReadOnly,
+							RevealSecrets: u.RevealSecrets, Connections: u.Connections, Admin: u.Admin})
 					}
 				}
 				pw := *password
@@ -102,7 +117,7 @@ stderr, --audit-log '' turns it off. With --demo it is off unless --audit-log is
 					pw = a.getenv("CREDSQL_PASSWORD")
 				}
 				if pw != "" {
-					addUser(engine.User{Name: *user, Password: pw})
+					addUser(engine.Owner(*user, pw))
 				}
 				if *roUser != "" {
 					rp := *roPassword

@@ -402,3 +402,127 @@ func TestServeAuditLogByDefault(t *testing.T) {
 		}
 	}
 }
+
+// Accounts get exactly the rights their config entry gives, and SHOW GRANTS says so: the
+// --user owner everything, a config reader its connection and SELECT, a config admin with
+// reveal_secrets the grant tables and secrets (audited), --read-only-user a reader; the
+// global --reveal-secrets reveals only for those who may; failed logins are audited without
+// the password.
+func TestServeUserPrivileges(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.yaml")
+	writeFile(t, cfg, `server:
+  users:
+    - name: reader
+      password_env: READER_PW
+      read_only: true
+      connections: [demo]
+    - name: auditor
+      password_env: AUDITOR_PW
+      read_only: true
+      reveal_secrets: true
+      admin: true
+`)
+	auditPath := filepath.Join(dir, "audit.log")
+	env := isolatedEnv(t, "READER_PW=reader-pw", "AUDITOR_PW=auditor-pw", "CREDSQL_PASSWORD=owner-pw", "CREDSQL_READ_ONLY_PASSWORD=ro-pw")
+	addr, _ := startServe(t, env, "--demo", "--listen", "127.0.0.1:0", "--config", cfg, "--user", "owner",
+		"--read-only-user", "ro", "--reveal-secrets", "--audit-log", auditPath)
+	open := func(user, pw string) *sql.DB {
+		db, err := sql.Open("mysql", user+":"+pw+"@tcp("+addr+")/credsql")
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.SetMaxOpenConns(1)
+		t.Cleanup(func() { _ = db.Close() })
+		return db
+	}
+	number := func(err error) uint16 {
+		var me *mysql.MySQLError
+		if errors.As(err, &me) {
+			return me.Number
+		}
+		return 0
+	}
+	for _, u := range []struct {
+		user, pw string
+		grants   []string
+		reveal   bool
+		admin    bool
+	}{
+		{"reader", "reader-pw", []string{"GRANT USAGE ON *.* TO `reader`@`%`", "GRANT SELECT ON `credsql`.* TO `reader`@`%`"}, false, false},
+		{"ro", "ro-pw", []string{"GRANT USAGE ON *.* TO `ro`@`%`", "GRANT SELECT ON `credsql`.* TO `ro`@`%`"}, false, false},
+		{"auditor", "auditor-pw", []string{"GRANT SELECT, PROCESS, SUPER ON *.* TO `auditor`@`%`", "GRANT SELECT ON `credsql`.* TO `auditor`@`%`",
+			"GRANT CREDSQL_REVEAL_SECRETS ON *.* TO `auditor`@`%`"}, true, true},
+		{"owner", "owner-pw", nil, true, true},
+	} {
+		db := open(u.user, u.pw)
+		rows, err := db.Query("SHOW GRANTS")
+		if err != nil {
+			t.Fatalf("%s: SHOW GRANTS: %v", u.user, err)
+		}
+		var grants []string
+		for rows.Next() {
+			var g string
+			_ = rows.Scan(&g)
+			grants = append(grants, g)
+		}
+		rows.Close()
+		if u.grants != nil && strings.Join(grants, "\n") != strings.Join(u.grants, "\n") {
+			t.Errorf("%s: SHOW GRANTS:\n%s\nwant:\n%s", u.user, strings.Join(grants, "\n"), strings.Join(u.grants, "\n"))
+		}
+		if u.user == "owner" && (len(grants) != 2 || !strings.Contains(grants[0], "INSERT") || !strings.Contains(grants[0], "SUPER") ||
+			grants[1] != "GRANT CREDSQL_REVEAL_SECRETS ON *.* TO `owner`@`%`") {
+			t.Errorf("owner: SHOW GRANTS: %q", grants)
+		}
+		var on int
+		var secret string
+		if err := db.QueryRow("SELECT @@credsql_reveal_secrets, client_secret FROM apps_secrets WHERE client_secret IS NOT NULL LIMIT 1").Scan(&on, &secret); err != nil {
+			t.Fatalf("%s: %v", u.user, err)
+		}
+		if revealed := on == 1 && !strings.HasPrefix(secret, "****"); revealed != u.reveal {
+			t.Errorf("%s with --reveal-secrets: @@credsql_reveal_secrets %d, secret %q; want revealing %v", u.user, on, secret, u.reveal)
+		}
+		if _, err := db.Exec("SET credsql_reveal_secrets = ON"); u.reveal != (err == nil) || !u.reveal && number(err) != 1227 {
+			t.Errorf("%s: SET credsql_reveal_secrets = ON: %v (may reveal: %v; refusal is 1227)", u.user, err, u.reveal)
+		}
+		var n int
+		if err := db.QueryRow("SELECT COUNT(*) FROM mysql.user").Scan(&n); u.admin != (err == nil) || !u.admin && number(err) != 1142 {
+			t.Errorf("%s: SELECT FROM mysql.user: %v (admin: %v; refusal is 1142)", u.user, err, u.admin)
+		}
+	}
+	var me *mysql.MySQLError
+	if err := open("reader", "not-the-reader-pw").Ping(); !errors.As(err, &me) || me.Number != 1045 {
+		t.Errorf("wrong password: %v, want 1045", err)
+	}
+	b, err := os.ReadFile(auditPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reveals, failed int
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatalf("audit line is not JSON: %v\n%s", err, line)
+		}
+		switch rec["action"] {
+		case "reveal":
+			reveals++
+			if rec["user"] != "auditor" && rec["user"] != "owner" || rec["table"] != "apps_secrets" || rec["values"] != float64(1) {
+				t.Errorf("reveal record %v", rec)
+			}
+		case "login_failed":
+			failed++
+			if rec["user"] != "reader" || !strings.HasPrefix(rec["client"].(string), "127.0.0.1:") {
+				t.Errorf("failed-login record %v", rec)
+			}
+		}
+	}
+	if reveals != 2 || failed != 1 {
+		t.Errorf("%d reveal and %d failed-login records, want 2 (auditor, owner) and 1:\n%s", reveals, failed, b)
+	}
+	for _, pw := range []string{"reader-pw", "auditor-pw", "owner-pw", "ro-pw", "not-the-reader-pw"} {
+		if strings.Contains(string(b), pw) {
+			t.Errorf("the audit log holds the password %q", pw)
+		}
+	}
+}

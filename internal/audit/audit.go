@@ -1,7 +1,9 @@
 // Package audit writes credsql's audit log: one JSON object per line for every API call that
 // changes vendor state, saying who (MySQL connection, user, client address), what (the SQL
 // statement, with secrets masked) and how it went (vendor, route template, HTTP status,
-// vendor request id, outcome).
+// vendor request id, outcome); for every statement that returns secrets unmasked (which
+// table, which rows, how many values, never the values); and for failed logins (user name
+// and client address, never the password).
 //
 // The engine builds a Record from what it knows (the session and the statement) and what
 // internal/fetch reports after each mutating call (fetch.AuditCall); this package only
@@ -19,9 +21,23 @@ import (
 	"time"
 )
 
-// Record is one line of the audit log.
+// Actions: what a record is about.
+const (
+	// ActionWrite is an API call that changes vendor state.
+	ActionWrite = "write"
+	// ActionReveal is a statement that returned secret values unmasked.
+	ActionReveal = "reveal"
+	// ActionLoginFailed is a refused login.
+	ActionLoginFailed = "login_failed"
+)
+
+// Record is one line of the audit log. Which fields a line carries depends on its action
+// (see MarshalJSON): a write has the API call's vendor, route, status and outcome; a reveal
+// the table, connection, rows and values; a failed login the user name and address.
 type Record struct {
 	Time time.Time `json:"time"`
+	// Action is ActionWrite, ActionReveal or ActionLoginFailed.
+	Action string `json:"action"`
 	// ConnID is the MySQL connection id (0 for in-process sessions).
 	ConnID uint32 `json:"conn_id"`
 	User   string `json:"user"`
@@ -41,6 +57,65 @@ type Record struct {
 	Outcome  string `json:"outcome"`
 	Attempts int    `json:"attempts"`
 	Error    string `json:"error,omitempty"`
+
+	// Reveal: the table, the number of rows and of secret values returned unmasked, and the
+	// rows' key values (each row's key columns joined by "/"; at most MaxRowIDs of them, the
+	// rest counted in RowIDsOmitted).
+	Table         string   `json:"table,omitempty"`
+	Rows          int      `json:"rows,omitempty"`
+	Values        int      `json:"values,omitempty"`
+	RowIDs        []string `json:"row_ids,omitempty"`
+	RowIDsOmitted int      `json:"row_ids_omitted,omitempty"`
+
+	// Failed login: consecutive failures from the client's address, how many earlier
+	// failures from it were left out of the log (rate limit), and how long the answer was
+	// held back.
+	Failures   int   `json:"failures,omitempty"`
+	Suppressed int   `json:"suppressed,omitempty"`
+	DelayMS    int64 `json:"delay_ms,omitempty"`
+}
+
+// MaxRowIDs bounds the row ids of one reveal record.
+const MaxRowIDs = 1000
+
+// MarshalJSON writes the fields of the record's action only, so that a reveal or a failed
+// login carries no empty API-call fields.
+func (r Record) MarshalJSON() ([]byte, error) {
+	switch r.Action {
+	case ActionReveal:
+		return json.Marshal(struct {
+			Time          time.Time `json:"time"`
+			Action        string    `json:"action"`
+			ConnID        uint32    `json:"conn_id"`
+			User          string    `json:"user"`
+			Client        string    `json:"client"`
+			Statement     string    `json:"statement"`
+			Vendor        string    `json:"vendor"`
+			Connection    string    `json:"connection"`
+			Table         string    `json:"table"`
+			Rows          int       `json:"rows"`
+			Values        int       `json:"values"`
+			RowIDs        []string  `json:"row_ids"`
+			RowIDsOmitted int       `json:"row_ids_omitted,omitempty"`
+		}{r.Time, r.Action, r.ConnID, r.User, r.Client, r.Statement, r.Vendor, r.Connection, r.Table, r.Rows, r.Values,
+			r.RowIDs, r.RowIDsOmitted})
+	case ActionLoginFailed:
+		return json.Marshal(struct {
+			Time       time.Time `json:"time"`
+			Action     string    `json:"action"`
+			User       string    `json:"user"`
+			Client     string    `json:"client"`
+			Error      string    `json:"error,omitempty"`
+			Failures   int       `json:"failures"`
+			Suppressed int       `json:"suppressed,omitempty"`
+			DelayMS    int64     `json:"delay_ms,omitempty"`
+		}{r.Time, r.Action, r.User, r.Client, r.Error, r.Failures, r.Suppressed, r.DelayMS})
+	}
+	type write Record // without the method: the plain encoding
+	w := write(r)
+	w.Table, w.Rows, w.Values, w.RowIDs, w.RowIDsOmitted = "", 0, 0, nil, 0
+	w.Failures, w.Suppressed, w.DelayMS = 0, 0, 0
+	return json.Marshal(w)
 }
 
 // Sink receives audit records.

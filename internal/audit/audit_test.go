@@ -172,3 +172,49 @@ func TestOpenSpecialPaths(t *testing.T) {
 		t.Errorf("default path with XDG_STATE_HOME %s", got)
 	}
 }
+
+// Each action's line carries its own fields: a write the API call's, a reveal the table,
+// rows and values, a failed login the user and address; none carries another's empty fields.
+func TestRecordFieldsByAction(t *testing.T) {
+	at := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		r          Record
+		has, lacks []string
+	}{
+		{
+			r:     Record{Time: at, Action: ActionWrite, User: "u", Method: "POST", Route: "POST /x", Status: 0, Outcome: "not_sent"},
+			has:   []string{`"action":"write"`, `"method":"POST"`, `"status":0`, `"outcome":"not_sent"`, `"attempts":0`},
+			lacks: []string{`"table"`, `"rows"`, `"failures"`, `"row_ids"`},
+		},
+		{
+			r: Record{Time: at, Action: ActionReveal, ConnID: 3, User: "u", Client: "127.0.0.1:5", Statement: "SELECT client_secret FROM apps_secrets",
+				Vendor: "okta", Connection: "prod", Table: "apps_secrets", Rows: 2, Values: 2, RowIDs: []string{"a/1", "a/2"}},
+			has:   []string{`"action":"reveal"`, `"table":"apps_secrets"`, `"rows":2`, `"values":2`, `"row_ids":["a/1","a/2"]`, `"connection":"prod"`, `"conn_id":3`},
+			lacks: []string{`"method"`, `"route"`, `"status"`, `"outcome"`, `"attempts"`, `"failures"`},
+		},
+		{
+			r:     Record{Time: at, Action: ActionLoginFailed, User: "u", Client: "10.0.0.1:5", Error: "Access denied for user 'u'", Failures: 3, Suppressed: 2, DelayMS: 500},
+			has:   []string{`"action":"login_failed"`, `"user":"u"`, `"client":"10.0.0.1:5"`, `"failures":3`, `"suppressed":2`, `"delay_ms":500`},
+			lacks: []string{`"statement"`, `"method"`, `"status"`, `"table"`, `"conn_id"`},
+		},
+	} {
+		b, err := json.Marshal(tc.r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range tc.has {
+			if !bytes.Contains(b, []byte(s)) {
+				t.Errorf("%s line %s lacks %s", tc.r.Action, b, s)
+			}
+		}
+		for _, s := range tc.lacks {
+			if bytes.Contains(b, []byte(s)) {
+				t.Errorf("%s line %s has %s", tc.r.Action, b, s)
+			}
+		}
+		var back Record
+		if err := json.Unmarshal(b, &back); err != nil || back.Action != tc.r.Action || back.User != tc.r.User {
+			t.Errorf("%s line does not read back: %+v, %v", tc.r.Action, back, err)
+		}
+	}
+}

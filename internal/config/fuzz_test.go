@@ -92,6 +92,16 @@ func FuzzParse(f *testing.F) {
 					t.Fatalf("accepted user %+v", u)
 				}
 				seen[u.Name] = true
+				conns := map[string]bool{}
+				for _, c := range u.Connections {
+					if c == "" || conns[c] {
+						t.Fatalf("accepted the connections of user %+v", u)
+					}
+					conns[c] = true
+				}
+				if u.Connections != nil && len(u.Connections) == 0 {
+					t.Fatalf("accepted an empty connections list: %+v", u)
+				}
 			}
 			if (s.TLSCert == "") != (s.TLSKey == "") || s.RequireTLS && s.TLSCert == "" {
 				t.Fatalf("accepted TLS settings %+v", s)

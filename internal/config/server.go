@@ -22,6 +22,9 @@ import (
 //	    - name: reader
 //	      password_file: reader.password
 //	      read_only: true
+//	      connections: [prod]     # default: every connection
+//	      reveal_secrets: false   # may SET credsql_reveal_secrets = ON
+//	      admin: false            # may read the mysql.* grant tables, see and kill others' queries
 type Server struct {
 	Listen     string
 	TLSCert    string
@@ -34,11 +37,20 @@ type Server struct {
 	Warnings []string
 }
 
-// User is a MySQL account of `credsql serve`, its password resolved.
+// User is a MySQL account of `credsql serve`, its password resolved, with exactly the rights
+// its entry gives: by default it may read and write every connection, but neither reveal
+// secrets nor administer the server.
 type User struct {
 	Name     string
 	Password string
 	ReadOnly bool
+	// RevealSecrets allows SET credsql_reveal_secrets = ON.
+	RevealSecrets bool
+	// Connections are the connections the user may see and use; nil means every one.
+	Connections []string
+	// Admin allows reading the mysql.* grant tables, SHOW PROCESSLIST of every session, KILL
+	// and SET GLOBAL.
+	Admin bool
 }
 
 type serverEntry struct {
@@ -56,6 +68,10 @@ type userEntry struct {
 	PasswordEnv  string `yaml:"password_env"`
 	PasswordFile string `yaml:"password_file"`
 	ReadOnly     bool   `yaml:"read_only"`
+	// RevealSecrets, Connections and Admin: see User.
+	RevealSecrets bool     `yaml:"reveal_secrets"`
+	Connections   []string `yaml:"connections"`
+	Admin         bool     `yaml:"admin"`
 }
 
 // LoadServer reads the server section of a YAML config file (nil when it has none); the
@@ -121,14 +137,42 @@ func ParseServer(b []byte, getenv Getenv, dir string) (*Server, error) {
 		if err == nil && pw == "" {
 			err = fmt.Errorf("%s: the password is missing (password_env or password_file)", owner)
 		}
+		if err == nil {
+			err = checkConnectionList(owner, u.Connections)
+		}
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		s.Users = append(s.Users, User{Name: u.Name, Password: pw, ReadOnly: u.ReadOnly})
+		s.Users = append(s.Users, User{Name: u.Name, Password: pw, ReadOnly: u.ReadOnly,
+			RevealSecrets: u.RevealSecrets, Connections: u.Connections, Admin: u.Admin})
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
 	return s, nil
+}
+
+// checkConnectionList refuses an empty or repeated connection name, and an empty list (which
+// would be an account that sees nothing: omit the key for every connection). Whether the
+// names are configured connections is checked when the server starts, where the connections
+// are known.
+func checkConnectionList(owner string, names []string) error {
+	if names == nil {
+		return nil
+	}
+	if len(names) == 0 {
+		return fmt.Errorf("%s: connections is empty; omit it to give every connection", owner)
+	}
+	seen := map[string]bool{}
+	for _, n := range names {
+		switch {
+		case n == "":
+			return fmt.Errorf("%s: connections: a name is empty", owner)
+		case seen[n]:
+			return fmt.Errorf("%s: connections: %q is listed twice", owner, n)
+		}
+		seen[n] = true
+	}
+	return nil
 }

@@ -24,9 +24,12 @@ type stmtAudit struct {
 	user   string
 	client string
 	query  string
+	// stmtCtx is the statement's context: its end writes what reveal records are left.
+	stmtCtx context.Context
 
-	mu  sync.Mutex
-	red audit.Redaction
+	mu      sync.Mutex
+	red     audit.Redaction
+	reveals *revealSet
 }
 
 // newStmtAudit returns the auditor of a statement, or nil when there is no audit log.
@@ -67,11 +70,14 @@ func secretWords(defs []tables.Def) *regexp.Regexp {
 
 // who fills in the session and the statement from the statement's context.
 func (a *stmtAudit) who(ctx *sql.Context) {
+	a.stmtCtx = ctx
 	a.client = "in-process"
 	if ctx.Session != nil {
 		a.connID = ctx.Session.ID()
 		a.user = ctx.Session.Client().User
-		if addr, ok := a.e.clients.Load(a.connID); ok {
+		// In-process sessions number themselves apart from wire connections: only a wire
+		// session's id names a client.
+		if addr, ok := a.e.clients.Load(a.connID); ok && ctx.Session.Address() != inProcess {
 			a.client = addr.(string)
 		}
 	}
@@ -150,7 +156,7 @@ func (a *stmtAudit) AuditCall(_ context.Context, c fetch.AuditCall) {
 		stmt = c.Redact(stmt)
 	}
 	r := audit.Record{
-		Time: c.Time, ConnID: a.connID, User: a.user, Client: a.client, Statement: stmt,
+		Time: c.Time, Action: audit.ActionWrite, ConnID: a.connID, User: a.user, Client: a.client, Statement: stmt,
 		Vendor: string(c.Vendor), Connection: c.Connection, Method: c.Method, Route: c.Op,
 		Status: c.Status, RequestID: c.RequestID, Outcome: string(c.Outcome), Attempts: c.Attempts,
 		Error: c.Error,

@@ -79,8 +79,9 @@ func (e *Engine) proceduresCatalog() sql.Table {
 	return t
 }
 
-// connectionsCatalog lists the configured connections: SELECT * FROM credsql_connections.
-func (e *Engine) connectionsCatalog() sql.Table {
+// connectionsCatalog lists the configured connections the user sees: SELECT * FROM
+// credsql_connections.
+func (e *Engine) connectionsCatalog(ctx *sql.Context) sql.Table {
 	n := connectionsTable
 	t := &staticTable{name: n, comment: "Configured vendor connections (no secrets).", schema: sql.Schema{
 		col(n, "name", varchar, "Connection name: the value of every table's connection column."),
@@ -91,6 +92,9 @@ func (e *Engine) connectionsCatalog() sql.Table {
 	}}
 	for _, v := range []tables.Vendor{tables.Okta, tables.Ziti, tables.OPA} {
 		for _, c := range e.conns[v] {
+			if !e.connVisible(ctx, c.Name) {
+				continue // a user sees its own connections only
+			}
 			ro, ok := int8(0), int8(1)
 			if c.ReadOnly {
 				ro = 1

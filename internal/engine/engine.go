@@ -61,10 +61,10 @@ type Engine struct {
 	tables map[string]*table
 	procs  []tables.ProcMeta
 
-	statesMu      sync.Mutex
-	states        map[stateKey]*queryState
-	pids          atomic.Uint64
-	readOnlyUsers sync.Map
+	statesMu sync.Mutex
+	states   map[stateKey]*queryState
+	pids     atomic.Uint64
+	users    users
 	// clients maps a MySQL connection id to the client's address, for the audit log.
 	clients sync.Map
 	// secretRe matches statements that may carry a secret (audit.go).
@@ -87,6 +87,8 @@ func globalSetup() {
 				Dynamic: true,
 				Type:    types.NewSystemBoolType(VarRevealSecrets),
 				Default: int8(0),
+				// Refuses ON to a user without reveal_secrets (privileges.go).
+				NotifyChanged: checkReveal,
 			},
 			// MySQL's own variable, ON by default in credsql: an UPDATE or DELETE must pin
 			// the key columns.
@@ -207,9 +209,10 @@ func (e *Engine) connFor(v tables.Vendor, name string) (*tables.Conn, error) {
 	return nil, fmt.Errorf("no %s connection is named %q (configured: %s)", v.Title(), name, strings.Join(names, ", "))
 }
 
-// revealSecrets reads credsql_reveal_secrets for the session.
+// revealSecrets reads credsql_reveal_secrets for the session; a user without reveal_secrets
+// never reveals, whatever the variable says.
 func (e *Engine) revealSecrets(ctx *sql.Context) bool {
-	return sessionBool(ctx, VarRevealSecrets, e.opts.RevealSecrets)
+	return sessionBool(ctx, VarRevealSecrets, e.opts.RevealSecrets) && e.access(ctx).reveal
 }
 
 // sessionBool reads a boolean session variable, or def when it cannot be read.
@@ -235,7 +238,7 @@ func (e *Engine) NewContext(ctx context.Context, opts ...sql.ContextOption) *sql
 	if fetch.StatsFrom(ctx) == nil {
 		ctx = fetch.WithStats(ctx, &fetch.Stats{})
 	}
-	ctx = fetch.WithMemo(ctx)
+	ctx = withEngine(fetch.WithMemo(ctx), e)
 	a := e.newStmtAudit()
 	if a != nil {
 		ctx = fetch.WithAuditor(ctx, a)
@@ -250,7 +253,7 @@ func (e *Engine) NewContext(ctx context.Context, opts ...sql.ContextOption) *sql
 // initSession sets a new session's defaults.
 func (e *Engine) initSession(ctx *sql.Context, s sql.Session) {
 	s.SetCurrentDatabase(DatabaseName)
-	if e.opts.RevealSecrets {
+	if e.opts.RevealSecrets && e.access(ctx).reveal {
 		_ = s.SetSessionVariable(ctx, VarRevealSecrets, int8(1))
 	}
 }

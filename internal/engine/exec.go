@@ -100,30 +100,14 @@ func (p *execParser) ParseOneWithOptions(ctx context.Context, query string, opts
 }
 
 // check adapts and guards a parsed statement: lenient JSON literals for credsql tables, and
-// no server-wide SET by a read-only account (go-mysql-server checks no privilege for SET
-// GLOBAL, and a global default such as sql_safe_updates = 0 would reach every session).
+// what the statement's user may do that go-mysql-server does not check (checkStatement).
 func (p *execParser) check(ctx context.Context, stmt ast.Statement) error {
 	p.e.lenientJSON(stmt)
-	set, ok := stmt.(*ast.Set)
+	sctx, ok := ctx.(*sql.Context)
 	if !ok {
 		return nil
 	}
-	sctx, ok := ctx.(*sql.Context)
-	if !ok || !p.e.userReadOnly(sctx) {
-		return nil
-	}
-	for _, x := range set.Exprs {
-		name := ""
-		if x.Name != nil {
-			name = strings.ToLower(x.Name.String())
-		}
-		switch {
-		case x.Scope == ast.SetScope_Global, x.Scope == ast.SetScope_Persist, x.Scope == ast.SetScope_PersistOnly,
-			strings.HasPrefix(name, "@@global."), strings.HasPrefix(name, "@@persist"):
-			return readOnlyUserError(sctx, "SET GLOBAL")
-		}
-	}
-	return nil
+	return p.e.checkStatement(sctx, stmt)
 }
 
 // splitExec reports whether query starts with an EXEC statement, and splits it from what

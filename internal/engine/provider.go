@@ -93,7 +93,7 @@ func (d *database) GetTableInsensitive(ctx *sql.Context, name string) (sql.Table
 	case proceduresTable:
 		return d.e.proceduresCatalog(), true, nil
 	case connectionsTable:
-		return d.e.connectionsCatalog(), true, nil
+		return d.e.connectionsCatalog(ctx), true, nil
 	}
 	return nil, false, nil
 }
@@ -199,12 +199,12 @@ func (e *Engine) procSchema(t *table, pm tables.ProcMeta) sql.Schema {
 
 // call runs a procedure and returns its result row.
 func (e *Engine) call(ctx *sql.Context, t *table, pm tables.ProcMeta, connName string, args tables.Values) (sql.RowIter, error) {
-	c, err := e.connFor(t.meta.Vendor, connName)
+	if pm.Mutating && e.userReadOnly(ctx) {
+		return nil, readOnlyUserError(ctx, "CALL", pm.FullName)
+	}
+	c, err := e.userConnFor(ctx, t.meta.Vendor, connName)
 	if err != nil {
 		return nil, sqlError(err)
-	}
-	if pm.Mutating && e.userReadOnly(ctx) {
-		return nil, readOnlyUserError(ctx, "CALL "+pm.FullName)
 	}
 	if pm.Mutating {
 		if err := c.Writable("CALL " + pm.FullName); err != nil {
@@ -228,17 +228,7 @@ func (e *Engine) call(ctx *sql.Context, t *table, pm tables.ProcMeta, connName s
 		}
 		return nil, sqlError(fmt.Errorf("%s: %w", pm.FullName, err))
 	}
-	reveal := e.revealSecrets(ctx)
-	row := make(sql.Row, len(vals))
-	ncols := len(t.meta.Columns)
-	for i, v := range vals {
-		if i < ncols {
-			row[i] = t.value(i, v, reveal)
-		} else {
-			row[i] = toSQL(pm.Extra[i-ncols].Type, v)
-		}
-	}
-	return sql.RowsToRowIter(row), nil
+	return sql.RowsToRowIter(e.procRow(ctx, t, pm, c.Name, vals)), nil
 }
 
 func paramList(pm tables.ProcMeta) string {

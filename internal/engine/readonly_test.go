@@ -16,8 +16,8 @@ import (
 	"github.com/credsql/credsql/internal/testenv"
 )
 
-// A read-only account cannot change server-wide defaults, reveal secrets for others, or kill
-// other sessions' queries; nobody can reveal secrets globally.
+// An account that is not an admin cannot change server-wide defaults (1227) or kill other
+// sessions' queries (1227, SUPER); nobody can reveal secrets globally (1228).
 func TestReadOnlyAccountCannotChangeTheServer(t *testing.T) {
 	e := testenv.New(t, testenv.Options{NoWire: true})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -25,7 +25,7 @@ func TestReadOnlyAccountCannotChangeTheServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv, err := e.Engine.NewServer(engine.ServerOptions{Listener: ln, Users: []engine.User{
-		{Name: "admin", Password: "admin-pw"}, {Name: "auditor", Password: "auditor-pw", ReadOnly: true}}})
+		engine.Owner("admin", "admin-pw"), {Name: "auditor", Password: "auditor-pw", ReadOnly: true}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,16 +50,20 @@ func TestReadOnlyAccountCannotChangeTheServer(t *testing.T) {
 		"SET @@GLOBAL.sql_safe_updates = 0",
 		"SET PERSIST sql_safe_updates = 0",
 	} {
-		if _, err := auditor.Exec(q); err == nil || !strings.Contains(err.Error(), `user "auditor" is read-only`) {
-			t.Errorf("read-only %s: %v, want a refusal", q, err)
+		_, err := auditor.Exec(q)
+		var me *mysqldriver.MySQLError
+		if !errors.As(err, &me) || me.Number != 1227 || !strings.Contains(me.Message, `user "auditor" is not an admin`) {
+			t.Errorf("read-only %s: %v, want error 1227 naming the user", q, err)
 		}
 	}
-	if _, err := auditor.Exec(fmt.Sprintf("KILL QUERY %d", adminID)); err == nil || !strings.Contains(err.Error(), "denied") {
-		t.Errorf("read-only KILL of another session: %v, want access denied", err)
+	_, err = auditor.Exec(fmt.Sprintf("KILL QUERY %d", adminID))
+	if me := (*mysqldriver.MySQLError)(nil); !errors.As(err, &me) || me.Number != 1227 || !strings.Contains(me.Message, "SUPER") {
+		t.Errorf("read-only KILL of another session: %v, want error 1227 (SUPER)", err)
 	}
 	for _, db := range []*sql.DB{admin, auditor} {
-		if _, err := db.Exec("SET GLOBAL credsql_reveal_secrets = 1"); err == nil {
-			t.Errorf("SET GLOBAL credsql_reveal_secrets succeeded")
+		_, err := db.Exec("SET GLOBAL credsql_reveal_secrets = 1")
+		if me := (*mysqldriver.MySQLError)(nil); !errors.As(err, &me) || me.Number != 1228 {
+			t.Errorf("SET GLOBAL credsql_reveal_secrets: %v, want error 1228 (a session variable)", err)
 		}
 	}
 	// The session forms still work, and the defaults are untouched.

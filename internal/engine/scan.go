@@ -22,7 +22,7 @@ import (
 func (e *Engine) scan(ctx *sql.Context, t *table, lp *lookupPlan) (sql.RowIter, error) {
 	qs := e.state(ctx)
 	dml := qs.dmlFor(t.meta.Name)
-	conns, err := e.selectConns(t.meta.Vendor, lp)
+	conns, err := e.userConns(ctx, t.meta.Vendor, lp)
 	if err != nil {
 		return nil, err
 	}
@@ -34,7 +34,8 @@ func (e *Engine) scan(ctx *sql.Context, t *table, lp *lookupPlan) (sql.RowIter, 
 		// A statement that writes reads the vendor's current state, not a cached one.
 		gctx = fetch.BypassCache(gctx)
 	}
-	cols := t.columns()
+	reveal := e.revealSecrets(ctx)
+	cols, reveals := e.trackReveals(ctx, t, t.columns(), reveal && dml == "")
 	points := []tables.Values{{}}
 	if lp != nil {
 		if lp.empty {
@@ -66,9 +67,8 @@ func (e *Engine) scan(ctx *sql.Context, t *table, lp *lookupPlan) (sql.RowIter, 
 			seq = truncated(seq, len(cols))
 		}
 	}
-	reveal := e.revealSecrets(ctx)
 	next, stop := iter.Pull2(seq)
-	return &rowIter{t: t, cols: cols, next: next, stop: stop, reveal: reveal, stats: fetch.StatsFrom(ctx), warns: warns}, nil
+	return reveals.wrap(&rowIter{t: t, cols: cols, next: next, stop: stop, reveal: reveal, stats: fetch.StatsFrom(ctx), warns: warns}), nil
 }
 
 // withPointColumns returns cols followed by the columns the points pin that cols lacks.

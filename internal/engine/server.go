@@ -9,22 +9,34 @@ import (
 	"net"
 	"runtime/debug"
 	"strings"
-	"time"
 
 	"github.com/dolthub/go-mysql-server/server"
 	"github.com/dolthub/go-mysql-server/sql"
-	"github.com/dolthub/go-mysql-server/sql/mysql_db"
 	"github.com/dolthub/vitess/go/mysql"
 	"github.com/dolthub/vitess/go/sqltypes"
 )
 
-// User is a MySQL account of `credsql serve`.
+// User is a MySQL account of `credsql serve`. It gets exactly the rights its fields give
+// (privileges.go): every account may read its connections; the owner (Owner) may do
+// everything.
 type User struct {
 	Name     string
 	Password string
-	// ReadOnly users may SELECT and call read-only procedures; every write is refused.
+	// ReadOnly users may SELECT and call the procedures that change nothing; every write is
+	// refused.
 	ReadOnly bool
+	// RevealSecrets allows SET credsql_reveal_secrets = ON.
+	RevealSecrets bool
+	// Connections are the connections the user sees and uses; nil means every one.
+	Connections []string
+	// Admin allows reading the mysql.* grant tables, SHOW PROCESSLIST of every session, KILL
+	// and SET GLOBAL.
+	Admin bool
+	owner bool
 }
+
+// noFileAccess is secure_file_priv of the wire server: a directory that cannot exist.
+const noFileAccess = "/dev/null/credsql-serves-no-files"
 
 // ServerOptions configure the wire server.
 type ServerOptions struct {
@@ -36,24 +48,36 @@ type ServerOptions struct {
 	RequireTLS bool
 	// MaxConnections bounds client connections (default 256).
 	MaxConnections uint64
+	// Logins tunes how failed logins are logged and slowed down.
+	Logins LoginOptions
 }
 
 // NewServer builds the MySQL wire server; call Start on it to serve.
 func (e *Engine) NewServer(o ServerOptions) (*server.Server, error) {
 	if len(o.Users) > 0 {
-		mdb := e.sql.Analyzer.Catalog.MySQLDb
-		mdb.SetPersister(noPersist{})
-		ed := mdb.Editor()
-		for _, u := range o.Users {
-			if u.ReadOnly {
-				addReadOnlyUser(ed, u.Name, u.Password)
-				e.readOnlyUsers.Store(strings.ToLower(u.Name), true)
-				continue
-			}
-			mdb.AddSuperUser(ed, u.Name, "%", u.Password)
+		if err := e.addUsers(o.Users); err != nil {
+			return nil, err
 		}
-		ed.Close()
 	}
+	// go-mysql-server checks no privilege for LOAD_FILE(), SELECT ... INTO OUTFILE and LOAD
+	// DATA INFILE: only secure_file_priv limits them, and its default allows every file the
+	// server may read or write (the vendor tokens among them). A directory inside /dev/null
+	// cannot exist, so no client reaches the server's files.
+	if err := sql.SystemVariables.AssignValues(map[string]any{"secure_file_priv": noFileAccess}); err != nil {
+		return nil, fmt.Errorf("turn off server file access: %w", err)
+	}
+	e.users.mu.Lock()
+	e.users.serving = true
+	e.users.mu.Unlock()
+	cat := e.sql.Analyzer.Catalog
+	if _, ok := cat.AuthHandler.(authHandler); !ok {
+		cat.AuthHandler = authHandler{AuthorizationHandler: cat.AuthHandler, e: e}
+		cat.InfoSchema = infoSchema{Database: cat.InfoSchema, e: e}
+	}
+	if _, ok := e.sql.ProcessList.(queryEnd); !ok {
+		e.sql.ProcessList = queryEnd{e.sql.ProcessList}
+	}
+	logins := newLoginGuard(o.Logins, e.opts.Audit, e.opts.Logger)
 	max := o.MaxConnections
 	if max == 0 {
 		max = 256
@@ -67,6 +91,10 @@ func (e *Engine) NewServer(o ServerOptions) (*server.Server, error) {
 		RequireSecureTransport: o.RequireTLS,
 		MaxConnections:         max,
 		Version:                "8.0.33-credsql",
+		ProtocolListenerFactory: func(cfg server.Config, lc mysql.ListenerConfig, sel server.ServerEventListener) (server.ProtocolListener, error) {
+			lc.AuthServer = logins.wrap(lc.AuthServer)
+			return server.MySQLProtocolListenerFactory(cfg, lc, sel)
+		},
 	}
 	return server.NewServerWithHandler(cfg, e.sql, e.NewContext, e.sessionBuilder, nil, func(h mysql.Handler) (mysql.Handler, error) {
 		return wireHandler{Handler: h, e: e}, nil
@@ -149,22 +177,8 @@ func (e *Engine) sessionBuilder(ctx context.Context, conn *mysql.Conn, addr stri
 		e.clients.Store(conn.ConnectionID, ra.String())
 	}
 	s := sql.NewBaseSessionWithClientServer(addr, sql.Client{Address: host, User: user, Capabilities: conn.Capabilities}, conn.ConnectionID)
-	e.initSession(sql.NewContext(ctx, sql.WithSession(s)), s)
+	e.initSession(sql.NewContext(withEngine(ctx, e), sql.WithSession(s)), s)
 	return s, nil
-}
-
-// addReadOnlyUser adds an account with the privileges to read and to be refused politely:
-// SELECT, EXECUTE (credsql refuses mutating procedures itself) and the write privileges
-// (credsql refuses every write, naming the account) — but no administrative privilege, so no
-// KILL of others' queries, no GRANT, no CREATE USER.
-func addReadOnlyUser(ed *mysql_db.Editor, name, password string) {
-	privs := mysql_db.NewPrivilegeSet()
-	privs.AddGlobalStatic(sql.PrivilegeType_Select, sql.PrivilegeType_Insert, sql.PrivilegeType_Update,
-		sql.PrivilegeType_Delete, sql.PrivilegeType_Execute, sql.PrivilegeType_ShowView)
-	ed.PutUser(&mysql_db.User{
-		User: name, Host: "%", PrivilegeSet: privs, Plugin: "mysql_native_password",
-		AuthString: nativePassword(password), PasswordLastChanged: time.Unix(1, 0).UTC(),
-	})
 }
 
 // nativePassword is mysql_native_password's stored form: "*" and the hex of SHA1(SHA1(pw)).
@@ -175,20 +189,6 @@ func nativePassword(pw string) string {
 	s1 := sha1.Sum([]byte(pw))
 	s2 := sha1.Sum(s1[:])
 	return "*" + strings.ToUpper(hex.EncodeToString(s2[:]))
-}
-
-// userReadOnly reports whether the session's user is a read-only account.
-func (e *Engine) userReadOnly(ctx *sql.Context) bool {
-	if ctx.Session == nil {
-		return false
-	}
-	_, ok := e.readOnlyUsers.Load(strings.ToLower(ctx.Session.Client().User))
-	return ok
-}
-
-func readOnlyUserError(ctx *sql.Context, what string) error {
-	return mysql.NewSQLError(mysql.EROptionPreventsStatement, "HY000",
-		"user %q is read-only, so it cannot execute %s", ctx.Session.Client().User, what)
 }
 
 type noPersist struct{}

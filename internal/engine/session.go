@@ -12,6 +12,9 @@ import (
 	"github.com/credsql/credsql/internal/fetch"
 )
 
+// inProcess is the server address of in-process sessions.
+const inProcess = "in-process"
+
 // Session runs queries in-process, for the REPL and `credsql query`: one MySQL session whose
 // variables (SET credsql_reveal_secrets = ON, ...) persist across statements.
 type Session struct {
@@ -22,9 +25,9 @@ type Session struct {
 // NewSession opens an in-process session.
 func (e *Engine) NewSession(user string) *Session {
 	id := uint32(e.pids.Add(1))
-	sess := sql.NewBaseSessionWithClientServer("in-process", sql.Client{User: user, Address: "localhost"}, id)
+	sess := sql.NewBaseSessionWithClientServer(inProcess, sql.Client{User: user, Address: "localhost"}, id)
 	s := &Session{e: e, sess: sess}
-	e.initSession(sql.NewContext(context.Background(), sql.WithSession(sess)), sess)
+	e.initSession(sql.NewContext(withEngine(context.Background(), e), sql.WithSession(sess)), sess)
 	return s
 }
 
@@ -80,9 +83,10 @@ func (r *Result) Rows() iter.Seq2[sql.Row, error] {
 	}
 }
 
-// Close ends the statement.
+// Close ends the statement, writing its reveal records (reveal.go).
 func (r *Result) Close() error {
 	err := r.iter.Close(r.ctx)
+	revealFlush(r.ctx)
 	r.cancel()
 	return err
 }

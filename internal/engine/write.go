@@ -30,7 +30,7 @@ func (e *Engine) checkDML(ctx *sql.Context, t *table, lp *lookupPlan, op string,
 			t.meta.Name, strings.Join(t.meta.Keys, " and "))
 	}
 	if e.userReadOnly(ctx) {
-		return readOnlyUserError(ctx, op+" on "+t.meta.Name)
+		return readOnlyUserError(ctx, op, t.meta.Name)
 	}
 	for _, c := range conns {
 		if err := c.Writable(op + " on " + t.meta.Name); err != nil {
@@ -163,7 +163,7 @@ func fromSQL(v any) any {
 }
 
 func (ed *editor) conn(ctx *sql.Context, v tables.Values) (*tables.Conn, error) {
-	return ed.t.e.connFor(ed.t.meta.Vendor, v.Str(tables.ConnectionColumn))
+	return ed.t.e.userConnFor(ctx, ed.t.meta.Vendor, v.Str(tables.ConnectionColumn))
 }
 
 // Insert sends one VALUES row.
@@ -194,7 +194,7 @@ func (ed *editor) Insert(ctx *sql.Context, row sql.Row) error {
 		}
 	}
 	if ed.t.e.userReadOnly(ctx) {
-		return readOnlyUserError(ctx, "INSERT INTO "+m.Name)
+		return readOnlyUserError(ctx, "INSERT", m.Name)
 	}
 	c, err := ed.conn(ctx, v)
 	if err != nil {

@@ -56,7 +56,7 @@ var opaServiceUserKeys = &Table[opaKey]{
 			"column is the only time OPA shows the secret: it is always shown, whatever credsql_reveal_secrets says.",
 		Call:   "POST /v1/teams/{team_name}/service_users/{user_name}/keys",
 		Params: []Param{{Name: "user_name", Type: String, Doc: "Name of the service user."}},
-		Extra:  []ExtraColumn{{Name: "secret", Type: String, Doc: "The new key's secret, shown once."}},
+		Extra:  []ExtraColumn{{Name: "secret", Type: String, Doc: "The new key's secret, shown once.", Secret: true}},
 		Run: func(ctx context.Context, c *Conn, a Values) (opaKey, []any, error) {
 			user := a.Str("user_name")
 			k, err := c.OPA.RotateKey(ctx, user)

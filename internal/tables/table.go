@@ -178,6 +178,9 @@ type ExtraColumn struct {
 	Name string
 	Type Type
 	Doc  string
+	// Secret marks a one-time secret (a new key's secret): shown only to a user who may
+	// write, whatever credsql_reveal_secrets says, and audited as a reveal.
+	Secret bool
 }
 
 // NZ returns s, or nil (NULL) when it is empty.

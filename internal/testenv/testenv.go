@@ -93,7 +93,7 @@ func (e *Env) startWire() {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := e.Engine.NewServer(engine.ServerOptions{Listener: ln, Users: []engine.User{{Name: "test", Password: "test-password"}}})
+	srv, err := e.Engine.NewServer(engine.ServerOptions{Listener: ln, Users: []engine.User{engine.Owner("test", "test-password")}})
 	if err != nil {
 		t.Fatal(err)
 	}
