@@ -542,6 +542,37 @@ func TestRevealsAreAudited(t *testing.T) {
 		t.Errorf("in-process reveal: %+v", recs)
 	}
 
+	// INSERT … RETURNING shows the created object: its secret is a reveal; without
+	// RETURNING nothing is shown and only the write is recorded.
+	if _, err := owner.Exec("SET credsql_reveal_secrets = ON"); err != nil {
+		t.Fatal(err)
+	}
+	oidc := strings1(t, owner, "SELECT id FROM apps WHERE connection = 'demo' AND sign_on_mode = 'OPENID_CONNECT' AND id NOT IN (SELECT app_id FROM apps_secrets WHERE connection = 'demo') ORDER BY id LIMIT 1")[0]
+	p.sink.take()
+	created := strings1(t, owner, "INSERT INTO apps_secrets (connection, app_id) VALUES ('demo', '"+oidc+"') RETURNING id, client_secret")
+	if len(created) != 1 || strings.Contains(created[0], "****") {
+		t.Fatalf("INSERT … RETURNING with reveal on: %v", created)
+	}
+	secrets = append(secrets, strings.Split(created[0], "|")[1])
+	kinds = nil
+	for _, r := range p.sink.take() {
+		kinds = append(kinds, r.Action)
+		if r.Action == audit.ActionReveal && (r.Table != "apps_secrets" || r.Values != 1 || r.Rows != 1 || r.User != "owner" ||
+			!cmp.Equal(r.RowIDs, []string{oidc + "/" + strings.Split(created[0], "|")[0]})) {
+			t.Errorf("INSERT … RETURNING's reveal record: %+v", r)
+		}
+	}
+	sort.Strings(kinds)
+	if !cmp.Equal(kinds, []string{audit.ActionReveal, audit.ActionWrite}) {
+		t.Errorf("INSERT … RETURNING's records: %v, want one write and one reveal", kinds)
+	}
+	if _, err := owner.Exec("INSERT INTO apps_secrets (connection, app_id) VALUES ('demo', '" + oidc + "')"); err != nil {
+		t.Fatal(err)
+	}
+	if recs := p.sink.take(); len(recs) != 1 || recs[0].Action != audit.ActionWrite {
+		t.Errorf("INSERT without RETURNING: %+v, want one write record", recs)
+	}
+
 	text := p.sink.text()
 	for _, s := range secrets {
 		if strings.Contains(text, s) {

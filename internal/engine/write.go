@@ -212,12 +212,33 @@ func (ed *editor) Insert(ctx *sql.Context, row sql.Row) error {
 	// The row becomes the object the vendor created (its id, generated values, defaults):
 	// go-mysql-server evaluates INSERT ... RETURNING over this same row.
 	reveal := ed.t.e.revealSecrets(ctx)
+	var secrets []string
 	for i := range row {
 		if i < len(created) {
 			row[i] = ed.t.value(i, created[i], reveal)
+			if reveal && created[i] != nil && m.Columns[i].Sensitive {
+				secrets = append(secrets, fmt.Sprint(created[i]))
+			}
 		}
 	}
+	if len(secrets) > 0 && hasReturning(ctx.Query()) {
+		var keys []string
+		for _, k := range m.Keys {
+			if ci := m.Column(k); ci >= 0 && ci < len(created) {
+				keys = append(keys, fmt.Sprint(created[ci]))
+			}
+		}
+		noteReveal(ctx, m, c.Name, keys, secrets)
+	}
 	return nil
+}
+
+var returningRe = regexp.MustCompile(`(?i)\breturning\b`)
+
+// hasReturning reports whether a statement has a RETURNING clause (outside comments and
+// string literals): only then does an INSERT show the created object's secret.
+func hasReturning(query string) bool {
+	return returningRe.MatchString(stringLiterals.ReplaceAllString(stripComments(query), "''"))
 }
 
 // Update sends the changed columns of one row.
