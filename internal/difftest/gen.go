@@ -21,8 +21,8 @@ func (g *gen) pct(p int) bool { return g.rng.IntN(100) < p }
 
 func pick[T any](g *gen, xs []T) T { return xs[g.rng.IntN(len(xs))] }
 
-// query draws one SELECT: a single-table read, an aggregate, a parent–child join or an IN
-// subquery.
+// query draws one SELECT: a single-table read, an aggregate, a parent–child join or a read
+// filtered by a subquery.
 func (g *gen) query() *query {
 	m := pick(g, g.models)
 	switch r := g.rng.IntN(100); {

@@ -86,8 +86,11 @@ func (m *tableModel) col(name string) *column {
 	return nil
 }
 
-// setRows replaces the rows and recomputes every column's values.
+// setRows replaces the rows and recomputes every column's values. The rows are sorted: the
+// connections of a vendor are read concurrently, and draws from the rows must not depend on
+// which answered first.
 func (m *tableModel) setRows(rows []sql.Row) {
+	sort.SliceStable(rows, func(i, j int) bool { return rowKey(canonRow(rows[i])) < rowKey(canonRow(rows[j])) })
 	m.rows = rows
 	for i, c := range m.cols {
 		seen := map[string]any{}
