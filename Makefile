@@ -6,7 +6,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 COMMIT ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 
-.PHONY: build demo test test-race test-short docs docs-check bench bench-short vet fmt clean
+.PHONY: build demo test test-race test-short docs docs-check bench bench-short difftest vet fmt clean
 
 build:
 	$(GO) build $(GOFLAGS_TAGS) -trimpath -ldflags "$(LDFLAGS)" -o bin/credsql ./cmd/credsql
@@ -40,6 +40,24 @@ bench: build
 
 bench-short:
 	$(GO) test $(GOFLAGS_TAGS) -count=1 -run TestBenchmarkSuiteShort ./internal/bench/...
+
+# Differential campaigns: generated queries through credsql (over the simulator, at page sizes
+# 1, 2 and 7, in-process and over the wire) and through go-mysql-server's in-memory engine loaded
+# with the same rows (docs/testing.md). make difftest SEED="1 2 3" N=60000; one new seed by default.
+SEED ?= $(shell od -An -N4 -tu4 /dev/urandom | tr -d ' ')
+N ?= 30000
+SHRINKS ?= 12
+DIFFTEST_LOGS := bin/difftest
+
+difftest:
+	@mkdir -p $(DIFFTEST_LOGS); status=0; \
+	for s in $(SEED); do \
+		log=$(DIFFTEST_LOGS)/seed-$$s.log; \
+		DIFFTEST_SEED=$$s DIFFTEST_N=$(N) DIFFTEST_SHRINKS=$(SHRINKS) \
+			$(GO) test $(GOFLAGS_TAGS) -run '^TestDifferential$$' -count=1 -timeout 0 -v ./internal/difftest >$$log 2>&1 || status=1; \
+		grep -h 'difftest summary' $$log | sed 's/^.*difftest summary: /difftest: /'; \
+		grep -q -- '--- FAIL' $$log && echo "seed $$s: mismatches, reproducers in $$log" || echo "seed $$s: clean"; \
+	done; exit $$status
 
 vet:
 	$(GO) vet $(GOFLAGS_TAGS) ./...
