@@ -88,9 +88,46 @@ func RedactStatement(stmt string, r Redaction) string {
 	}
 	out := b.String()
 	// Secrets outside string literals: unquoted numbers, comments, identifiers.
-	for _, s := range r.Secrets {
+	return maskAll(out, r.Secrets)
+}
+
+// maskAll replaces every occurrence of the secrets (of minSecret bytes or more) in text
+// with [REDACTED], the longest first where they overlap. A secret that shares characters
+// with the mask ("D]ab", "DACT") could be spelled again by a mask and its neighbours
+// ("D]abab" becomes "[REDACTED]ab"): what is left of it is then removed.
+func maskAll(text string, secrets []string) string {
+	var long []string
+	for _, s := range secrets {
 		if len(s) >= minSecret {
-			out = strings.ReplaceAll(out, s, "[REDACTED]")
+			long = append(long, s)
+		}
+	}
+	if len(long) == 0 {
+		return text
+	}
+	var b strings.Builder
+	for i := 0; i < len(text); {
+		n := 0
+		for _, s := range long {
+			if len(s) > n && strings.HasPrefix(text[i:], s) {
+				n = len(s)
+			}
+		}
+		if n == 0 {
+			b.WriteByte(text[i])
+			i++
+			continue
+		}
+		b.WriteString("[REDACTED]")
+		i += n
+	}
+	out := b.String()
+	for left := true; left; {
+		left = false
+		for _, s := range long {
+			if strings.Contains(out, s) {
+				out, left = strings.ReplaceAll(out, s, ""), true
+			}
 		}
 	}
 	return out

@@ -16,7 +16,7 @@ import (
 
 // Files returns every generated file by name (relative to the output directory).
 func Files() map[string][]byte {
-	out := map[string][]byte{"README.md": index()}
+	out := map[string][]byte{"README.md": index(), WritesFile: writesPage()}
 	for _, d := range tables.All() {
 		m := d.Meta()
 		out[m.Name+".md"] = table(m)
@@ -62,7 +62,7 @@ func Check(dir string) []string {
 	old, _ := filepath.Glob(filepath.Join(dir, "*.md"))
 	for _, p := range old {
 		if _, ok := files[filepath.Base(p)]; !ok {
-			diffs = append(diffs, filepath.Base(p)+": no such table any more")
+			diffs = append(diffs, filepath.Base(p)+": not generated any more")
 		}
 	}
 	sort.Strings(diffs)
@@ -92,6 +92,7 @@ func index() []byte {
 			fmt.Fprintf(&b, "| [`%s`](%s.md#%s) | %s | `%s` | %s |\n", p.FullName, p.Table, p.FullName, paramNames(p), p.Call, cell(p.Doc))
 		}
 	}
+	fmt.Fprintf(&b, "\nWhat each write does when the connection fails, an answer is lost or the vendor rate-limits it: [%s](%s).\n", WritesFile, WritesFile)
 	b.WriteString("\n## Catalog tables\n\n")
 	b.WriteString("- `credsql_procedures`: every procedure with its parameters, CALL and EXEC forms.\n")
 	b.WriteString("- `credsql_connections`: the configured connections (no secrets).\n")

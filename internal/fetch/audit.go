@@ -3,7 +3,6 @@ package fetch
 import (
 	"context"
 	"errors"
-	"net/http"
 	"time"
 )
 
@@ -14,14 +13,14 @@ type Outcome string
 const (
 	// OutcomeOK: the vendor answered 2xx; the change was made.
 	OutcomeOK Outcome = "ok"
-	// OutcomeRefused: the vendor answered with an error status; nothing was changed.
+	// OutcomeRefused: the vendor answered with an error status, a 429 included; nothing was
+	// changed.
 	OutcomeRefused Outcome = "refused"
 	// OutcomeUnknown: the request may have reached the vendor but no answer came back (a 5xx,
 	// a reset, a timeout or a cancellation after sending): the change may have been made.
 	OutcomeUnknown Outcome = "unknown"
-	// OutcomeNotSent: the vendor never acted on the request: the connection was refused,
-	// the login before it failed, or it was refused with 429 and the reset lay beyond
-	// --max-wait.
+	// OutcomeNotSent: no attempt reached the vendor: the connection or its TLS handshake
+	// failed, the login before it failed, or an earlier 429's reset lay beyond --max-wait.
 	OutcomeNotSent Outcome = "not_sent"
 )
 
@@ -85,6 +84,8 @@ func (c *Client) audit(ctx context.Context, req *Request, resp *Response, err er
 		switch {
 		case ae.Unknown:
 			call.Outcome = OutcomeUnknown
+		case ae.NotSent:
+			call.Outcome = OutcomeNotSent
 		case ae.Status >= 400:
 			call.Outcome = OutcomeRefused
 		case ae.Status >= 200 && ae.Status < 300:
@@ -97,10 +98,6 @@ func (c *Client) audit(ctx context.Context, req *Request, resp *Response, err er
 	default:
 		call.Outcome = OutcomeNotSent
 		call.Error = redactor.Redact(err.Error())
-	}
-	if call.Status == http.StatusTooManyRequests && call.Outcome == OutcomeRefused {
-		// A 429 is a refusal before any change: the vendor did not act on it.
-		call.Outcome = OutcomeNotSent
 	}
 	a.AuditCall(ctx, call)
 }

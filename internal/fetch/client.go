@@ -62,6 +62,8 @@ type Config struct {
 	Secrets []string
 	// Hint is appended to 401 errors: which variables or config entries hold the credential.
 	Hint string
+	// Writes is what the vendor documents about its writes; fetch reads Resend429.
+	Writes VendorWrites
 }
 
 // Tuning is what every vendor client takes besides its address and credentials: how hard it
@@ -75,6 +77,13 @@ type Tuning struct {
 	Backoff       time.Duration // base delay between retries of failed reads (default 200ms)
 	Cache         *Cache        // cross-query response cache; nil = none
 	Logger        *slog.Logger
+	// ResetSkew is added to the reset time a 429 gives before calls start again, for the
+	// clocks' skew (default 1s, as Okta's SDK; negative: none).
+	ResetSkew time.Duration
+	// WrapTransport, when set, wraps the connection's HTTP transport: the tests use it to
+	// make chosen calls fail before they are sent (a refused connection, a broken TLS
+	// handshake).
+	WrapTransport func(http.RoundTripper) http.RoundTripper
 }
 
 // Response is a received HTTP response with its body read.
@@ -120,6 +129,12 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Backoff == 0 {
 		cfg.Backoff = 200 * time.Millisecond
 	}
+	switch {
+	case cfg.ResetSkew == 0:
+		cfg.ResetSkew = time.Second
+	case cfg.ResetSkew < 0:
+		cfg.ResetSkew = 0
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -140,7 +155,11 @@ func New(cfg Config) (*Client, error) {
 		TLSHandshakeTimeout: 10 * time.Second,
 		ForceAttemptHTTP2:   true,
 	}
-	r := resty.NewWithClient(&http.Client{Transport: transport}).
+	var rt http.RoundTripper = transport
+	if cfg.WrapTransport != nil {
+		rt = cfg.WrapTransport(transport)
+	}
+	r := resty.NewWithClient(&http.Client{Transport: rt}).
 		SetRetryCount(0).
 		SetDisableWarn(true).
 		SetResponseBodyLimit(MaxBody).
@@ -152,7 +171,7 @@ func New(cfg Config) (*Client, error) {
 		cfg:   cfg,
 		base:  base,
 		r:     r,
-		sched: newScheduler(concurrency, cfg.RatePerMinute, cfg.RateStyle),
+		sched: newScheduler(concurrency, cfg.RatePerMinute, cfg.RateStyle, cfg.ResetSkew),
 		log:   cfg.Logger,
 		red:   NewRedactor(cfg.Secrets...),
 	}
@@ -197,9 +216,12 @@ func (c *Client) Logger() *slog.Logger { return c.log }
 
 // Do sends req, retrying what may safely be retried, and returns the 2xx response or an
 // *APIError. Reads are retried on 429 (after the window resets), 5xx, transport failures and
-// undecodable bodies. Writes are retried only when the request provably did not reach the
-// vendor: a 429 or a refused connection; any other failure after sending is reported with
-// Unknown set. A 401 caused by a stale credential is answered by renewing it once.
+// undecodable bodies. A write is retried when it provably did not reach the vendor (the
+// connection or the TLS handshake failed before any byte of it was written), after a 429
+// only where the vendor documents that a 429 was not acted on (VendorWrites.Resend429), and
+// after a lost answer only when it is idempotent (Request.Idempotent); any other write
+// whose answer is lost is reported with Unknown set, never sent twice. A 401 caused by a
+// stale credential is answered by renewing it once.
 //
 // Identical reads within one query (see WithMemo) are sent once; reads may be answered from
 // the connection's cache, which any write on the connection clears. A login (Request.Login)

@@ -63,6 +63,8 @@ type APIError struct {
 	Attempts   int           // how many times the call was tried
 	// Unknown is set for a write that may have been applied: see ErrOutcomeUnknown.
 	Unknown bool
+	// NotSent is set for a write no attempt of which reached the vendor: nothing changed.
+	NotSent bool
 	// Hint is a sentence for the user: which variable to check, which SELECT verifies a write.
 	Hint string
 	// Err is the transport error when there was no HTTP response.

@@ -33,6 +33,9 @@ type Request struct {
 	Secrets []string
 	// NoStore keeps the response out of the cross-query cache (bodies holding secrets).
 	NoStore bool
+	// Idempotent marks a write that may be sent again after its answer was lost (see
+	// WriteRoute.Idempotent). Requests built from a WriteRoute carry the route's value.
+	Idempotent bool
 }
 
 // Mutating reports whether the request changes vendor state. A login does not.

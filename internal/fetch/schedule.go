@@ -20,6 +20,7 @@ import (
 type scheduler struct {
 	slots chan struct{}
 	style RateStyle
+	skew  time.Duration // added to a 429's reset time
 
 	mu      sync.Mutex
 	windows map[string]*window
@@ -53,11 +54,11 @@ const (
 	RateOPA            // X-RateLimit-Limit / -Remaining / -Reset, X-RateLimit-Retry-At on 429
 )
 
-func newScheduler(concurrency, perMinute int, style RateStyle) *scheduler {
+func newScheduler(concurrency, perMinute int, style RateStyle, skew time.Duration) *scheduler {
 	if concurrency <= 0 {
 		concurrency = DefaultConcurrency
 	}
-	s := &scheduler{slots: make(chan struct{}, concurrency), style: style, burst: concurrency, windows: map[string]*window{}}
+	s := &scheduler{slots: make(chan struct{}, concurrency), style: style, burst: concurrency, windows: map[string]*window{}, skew: skew}
 	if perMinute > 0 {
 		s.interval = time.Minute / time.Duration(perMinute)
 	}
@@ -246,7 +247,7 @@ func (s *scheduler) retryAt(h http.Header) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	// Okta's SDK adds one second for clock skew: reset - Date + 1s.
-	return serverTime(h, epoch).Add(time.Second), true
+	return serverTime(h, epoch).Add(s.skew), true
 }
 
 // serverTime converts a reset epoch into local time, measured against the response's Date

@@ -15,7 +15,9 @@ import (
 	"math"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -33,6 +35,11 @@ func (c *Client) send(ctx context.Context, req *Request, target string) (*Respon
 		waited   time.Duration
 		reauthed bool
 		lastErr  *APIError
+		// maybeApplied: an earlier attempt of this write reached the vendor and its answer
+		// was lost, so the write may have been made whatever the later attempts say.
+		maybeApplied bool
+		// everSent: some attempt reached the vendor (answered or not).
+		everSent bool
 	)
 	for {
 		attempts++
@@ -44,6 +51,11 @@ func (c *Client) send(ctx context.Context, req *Request, target string) (*Respon
 			authHeader = http.Header{}
 			var err error
 			if cred, err = c.cfg.Auth.Apply(ctx, c, authHeader); err != nil {
+				if mutating && maybeApplied {
+					e := c.newError(req, attempts-1)
+					e.Unknown, e.Err = true, err
+					return nil, e
+				}
 				return nil, err
 			}
 		}
@@ -53,6 +65,11 @@ func (c *Client) send(ctx context.Context, req *Request, target string) (*Respon
 		if err != nil {
 			var we *waitError
 			if !errors.As(err, &we) {
+				if mutating && maybeApplied {
+					e := c.newError(req, attempts-1)
+					e.Unknown, e.Err = true, err
+					return nil, e
+				}
 				return nil, err
 			}
 			e := c.newError(req, attempts-1)
@@ -60,6 +77,15 @@ func (c *Client) send(ctx context.Context, req *Request, target string) (*Respon
 			e.Message = we.Error()
 			if lastErr != nil {
 				e.RequestID, e.Code = lastErr.RequestID, lastErr.Code
+			}
+			if mutating {
+				switch {
+				case maybeApplied:
+					e.Unknown = true
+				case !everSent:
+					e.NotSent = true
+					e.Hint = "The request never reached the vendor: nothing was changed."
+				}
 			}
 			return nil, e
 		}
@@ -70,8 +96,9 @@ func (c *Client) send(ctx context.Context, req *Request, target string) (*Respon
 		}
 		c.sched.release(bucket, h)
 		stats.addCall()
+		everSent = everSent || sent
 		if err != nil && ctx.Err() != nil {
-			if mutating && sent {
+			if mutating && (sent || maybeApplied) {
 				// Cancelled while the vendor may have been acting on it.
 				e := c.newError(req, attempts)
 				e.Unknown, e.Err = true, context.Cause(ctx)
@@ -108,6 +135,12 @@ func (c *Client) send(ctx context.Context, req *Request, target string) (*Respon
 			}
 			continue
 		}
+		if err == nil && resp.Status == http.StatusNotFound && maybeApplied && req.Method == http.MethodDelete {
+			// The object is gone after an attempt that may have deleted it: deleted either way.
+			resp.Attempts = attempts
+			c.logAttempt(req, resp, attempts, nil)
+			return resp, nil
+		}
 		e := c.newError(req, attempts)
 		if err != nil {
 			e.Err = errors.New(redactor.Redact(err.Error()))
@@ -123,6 +156,8 @@ func (c *Client) send(ctx context.Context, req *Request, target string) (*Respon
 		}
 		c.logAttempt(req, resp, attempts, e)
 		lastErr = e
+		// lost: the request reached the vendor and no answer settles what became of it.
+		lost := sent && err != nil || err == nil && resp.Status >= 500
 		retryable, delay, limit := false, c.backoff(attempts), c.cfg.MaxRetries
 		switch {
 		case err != nil && !sent:
@@ -130,7 +165,13 @@ func (c *Client) send(ctx context.Context, req *Request, target string) (*Respon
 		case errors.Is(err, errBodyTooLarge):
 			retryable = false // the same answer again would be as large
 		case err != nil:
-			retryable = !mutating
+			retryable = !mutating || req.Idempotent
+		case resp.Status == http.StatusTooManyRequests && mutating && !c.cfg.Writes.Resend429:
+			// The vendor refused it, and does not document when a refused write may be
+			// sent again: it is the user's to run again.
+			stats.addRateLimited()
+			e.Hint = "Not applied (rate limited): the vendor refused the request, and credsql does not resend writes to " +
+				c.cfg.Vendor.Title() + " after a 429. Run the statement again later."
 		case resp.Status == http.StatusTooManyRequests:
 			// Rate limits are waited out (bounded by MaxWait), never counted as failures;
 			// the scheduler holds every call of the connection until the reset.
@@ -149,14 +190,24 @@ func (c *Client) send(ctx context.Context, req *Request, target string) (*Respon
 				continue
 			}
 		case resp.Status >= 500:
-			retryable = !mutating
+			retryable = !mutating || req.Idempotent
+		}
+		if mutating && lost {
+			maybeApplied = true
 		}
 		if !retryable || attempts > limit {
-			if mutating && sent && (resp == nil || resp.Status >= 500) {
+			switch {
+			case !mutating:
+			case maybeApplied:
 				e.Unknown = true
-			}
-			if mutating && !sent && e.Hint == "" {
-				e.Hint = "The request never reached the vendor: nothing was changed."
+				if !lost {
+					e.Hint = "An earlier attempt reached the vendor and its answer was lost"
+				}
+			case !everSent:
+				e.NotSent = true
+				if e.Hint == "" {
+					e.Hint = "The request never reached the vendor: nothing was changed."
+				}
 			}
 			if e.Status == http.StatusUnauthorized && e.Hint == "" {
 				e.Hint = c.cfg.Hint
@@ -164,6 +215,10 @@ func (c *Client) send(ctx context.Context, req *Request, target string) (*Respon
 			return nil, e
 		}
 		if delay > 0 && !c.sleep(ctx, delay) {
+			if mutating && maybeApplied {
+				e.Unknown, e.Err = true, context.Cause(ctx)
+				return nil, e
+			}
 			return nil, context.Cause(ctx)
 		}
 	}
@@ -172,7 +227,11 @@ func (c *Client) send(ctx context.Context, req *Request, target string) (*Respon
 func (c *Client) attempt(ctx context.Context, req *Request, target string, auth http.Header) (resp *Response, sent bool, err error) {
 	actx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
 	defer cancel()
-	rr := c.r.R().SetContext(actx)
+	// Whether any of the request was written decides what a failure means for a write:
+	// until the headers are written (the dial, the TLS handshake), nothing reached the vendor.
+	var wrote atomic.Bool
+	tctx := httptrace.WithClientTrace(actx, &httptrace.ClientTrace{WroteHeaders: func() { wrote.Store(true) }})
+	rr := c.r.R().SetContext(tctx)
 	for _, h := range []http.Header{auth, req.Header} {
 		for k, vs := range h {
 			for _, v := range vs {
@@ -206,7 +265,7 @@ func (c *Client) attempt(ctx context.Context, req *Request, target string, auth 
 		} else {
 			err = cleanTransportError(err)
 		}
-		return nil, !notSent(err), err
+		return nil, wrote.Load() && !notSent(err), err
 	}
 	return &Response{Status: r.StatusCode(), Header: r.Header(), Body: r.Body()}, true, nil
 }

@@ -21,6 +21,9 @@ const (
 	Fault429                            // 429 with the vendor's rate-limit headers
 	FaultStatus                         // Injection.Status with the vendor's error body
 	FaultBody                           // Injection.Body as a 200 answer (a huge or deeply nested document)
+	// FaultGateway is a proxy in front of the vendor answering 502 Bad Gateway with its own
+	// HTML page: no vendor error body, no vendor request id.
+	FaultGateway
 )
 
 func (k FaultKind) String() string {
@@ -39,6 +42,8 @@ func (k FaultKind) String() string {
 		return "status"
 	case FaultBody:
 		return "body"
+	case FaultGateway:
+		return "gateway"
 	}
 	return "none"
 }
@@ -64,9 +69,11 @@ type Injection struct {
 	Status int // for FaultStatus and Fault5xx (default 500)
 	Count  int // how many requests (default 1)
 	// Apply performs the request before failing the answer: the write happens, the client
-	// cannot know it did.
+	// cannot know it did. With FaultReset it is "apply, then reset", with Fault5xx or
+	// FaultGateway "apply, then 5xx", with FaultTimeout "apply, then hang past the client's
+	// timeout". A Fault429 is never applied: a rate limiter refuses before any work.
 	Apply bool
-	// RetryAfter for Fault429 (default 1s).
+	// RetryAfter for Fault429: when the window resets (default 1s; negative: it already has).
 	RetryAfter time.Duration
 	// Body writes the answer of a FaultBody fault (status Status, default 200).
 	Body func(w io.Writer)
@@ -88,6 +95,8 @@ func (f Injection) statusCode() int {
 			return f.Status
 		}
 		return http.StatusOK
+	case FaultGateway:
+		return http.StatusBadGateway
 	}
 	return 0
 }
@@ -201,6 +210,11 @@ func (s *Server) fail(w *recorder, r *http.Request, vendor string, f Injection) 
 		if f.Body != nil {
 			f.Body(w)
 		}
+		return
+	case FaultGateway:
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusBadGateway)
+		_, _ = w.Write([]byte("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>\n"))
 		return
 	case Fault429:
 		retry := f.RetryAfter

@@ -156,6 +156,7 @@ type Server struct {
 	faults   *faultState
 	limits   *rateState
 	inflight atomic.Int64
+	idle     idleWaiters
 
 	hs     *httptest.Server
 	tlsURL string
@@ -274,9 +275,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	s.inflight.Add(1)
 	defer func() {
-		s.inflight.Add(-1)
 		call.Status = rw.status
 		s.log.add(call)
+		s.inflight.Add(-1)
+		s.idle.signal(&s.inflight)
 	}()
 	if rt == nil {
 		notFoundRoute(rw, r)
@@ -298,7 +300,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if f, ok := s.faults.pick(r.Method, call.Route, rt.vendor); ok {
 		call.Fault = f.Kind.String()
-		if f.Apply {
+		if f.Apply && f.Kind != Fault429 { // a rate limiter refuses before any work
 			// The write happens, then the answer is lost.
 			s.dispatch(&recorder{ResponseWriter: discard{}, status: 200}, r, rt, params)
 		}

@@ -20,6 +20,9 @@ func zitiTS(t time.Time) string { return t.UTC().Format(zitiTime) }
 
 // zitiState is the OpenZiti controller: the current identity, its authenticators and API
 // sessions.
+// zitiFirstSerial is the serial before the first certificate an extension signs.
+const zitiFirstSerial = 7000
+
 type zitiState struct {
 	opts         *Options
 	start        time.Time
@@ -70,7 +73,7 @@ type zitiSession struct {
 func newZitiState(o *Options, _ *rand.Rand) *zitiState {
 	rng := subRNG(o.Seed, "ziti.authenticators")
 	z := &zitiState{opts: o, start: time.Now(), identityName: "credsql-bot", byID: map[string]*zitiAuth{},
-		sessions: map[string]*zitiSession{}, serial: 7000}
+		sessions: map[string]*zitiSession{}, serial: zitiFirstSerial}
 	z.identityID = zitiShortID(rng)
 	now, day := o.Now, 24*time.Hour
 	at := func(days int) time.Time {

@@ -133,10 +133,11 @@ var appCSRs = &Table[appCSR]{
 		r, err := c.Okta.AppCSR(ctx, k.Str("app_id"), k.Str("id"))
 		return newAppCSR(k.Str("app_id"), r), err
 	},
-	Columns:     appCSRColumns(),
-	InsertCols:  []string{"app_id", "subject_common_name", "subject_country_name", "subject_state_or_province_name", "subject_locality_name", "subject_organization_name", "subject_organizational_unit_name", "dns_names"},
-	InsertNeeds: []string{"app_id"},
-	InsertDoc:   "POST /api/v1/apps/{appId}/credentials/csrs with the CsrMetadata built from the subject_* columns and dns_names.",
+	Columns:      appCSRColumns(),
+	InsertCols:   []string{"app_id", "subject_common_name", "subject_country_name", "subject_state_or_province_name", "subject_locality_name", "subject_organization_name", "subject_organizational_unit_name", "dns_names"},
+	InsertNeeds:  []string{"app_id"},
+	InsertDoc:    "POST /api/v1/apps/{appId}/credentials/csrs with the CsrMetadata built from the subject_* columns and dns_names.",
+	InsertRoutes: []fetch.WriteRoute{okta.GenerateAppCSRRoute},
 	Insert: func(ctx context.Context, c *Conn, v Values) (appCSR, error) {
 		var meta okta.CSRMetadata
 		for _, sc := range csrSubjectColumns {
@@ -155,7 +156,8 @@ var appCSRs = &Table[appCSR]{
 		}
 		return newAppCSR(v.Str("app_id"), r), nil
 	},
-	DeleteDoc: "DELETE /api/v1/apps/{appId}/credentials/csrs/{csrId}: revokes the CSR and deletes its key pair.",
+	DeleteDoc:    "DELETE /api/v1/apps/{appId}/credentials/csrs/{csrId}: revokes the CSR and deletes its key pair.",
+	DeleteRoutes: []fetch.WriteRoute{okta.RevokeAppCSRRoute},
 	Delete: func(ctx context.Context, c *Conn, k Values) error {
 		return c.Okta.RevokeAppCSR(ctx, k.Str("app_id"), k.Str("id"))
 	},
@@ -164,7 +166,8 @@ var appCSRs = &Table[appCSR]{
 		Doc: "Publishes the certificate a CA signed for a CSR: the key pair becomes a key credential of the app (app_keys) and the CSR is gone. " +
 			"The certificate is PEM or base64 DER and must be valid for more than 90 days. The result row holds the CSR as it was just before publishing " +
 			"(read with one GET, since a published CSR can no longer be read), and in the extra columns the new key as app_keys shows it: kid, key_created, expires_at, x5c, x5t_s256, cert_*.",
-		Call: "POST /api/v1/apps/{appId}/credentials/csrs/{csrId}/lifecycle/publish",
+		Call:   "POST /api/v1/apps/{appId}/credentials/csrs/{csrId}/lifecycle/publish",
+		Routes: []fetch.WriteRoute{okta.PublishAppCSRRoute},
 		Params: []Param{
 			{Name: "app_id", Type: String, Doc: "Application id."},
 			{Name: "csr_id", Type: String, Doc: "CSR id (app_csrs.id)."},

@@ -6,6 +6,7 @@ import (
 	"iter"
 
 	"github.com/credsql/credsql/internal/certinfo"
+	"github.com/credsql/credsql/internal/fetch"
 	"github.com/credsql/credsql/internal/fetch/okta"
 )
 
@@ -61,8 +62,9 @@ var appKeys = &Table[appKey]{
 	Procedures: []Procedure[appKey]{
 		{
 			Name: "generate", Mutating: true,
-			Doc:  "Generates a new key credential (a self-signed certificate) for the app. The app keeps signing with its current key until it is switched to the new kid.",
-			Call: "POST /api/v1/apps/{appId}/credentials/keys/generate?validityYears=N",
+			Doc:    "Generates a new key credential (a self-signed certificate) for the app. The app keeps signing with its current key until it is switched to the new kid.",
+			Call:   "POST /api/v1/apps/{appId}/credentials/keys/generate?validityYears=N",
+			Routes: []fetch.WriteRoute{okta.GenerateAppKeyRoute},
 			Params: []Param{
 				{Name: "app_id", Type: String, Doc: "Application id."},
 				{Name: "validity_years", Type: Int, Doc: "Validity of the certificate in years, 2 to 10."},
@@ -81,8 +83,9 @@ var appKeys = &Table[appKey]{
 		},
 		{
 			Name: "clone", Mutating: true,
-			Doc:  "Copies a key credential to another application (sharing a certificate between apps is not recommended). Returns the key as stored on the target app.",
-			Call: "POST /api/v1/apps/{appId}/credentials/keys/{keyId}/clone?targetAid=...",
+			Doc:    "Copies a key credential to another application (sharing a certificate between apps is not recommended). Returns the key as stored on the target app.",
+			Call:   "POST /api/v1/apps/{appId}/credentials/keys/{keyId}/clone?targetAid=...",
+			Routes: []fetch.WriteRoute{okta.CloneAppKeyRoute},
 			Params: []Param{
 				{Name: "app_id", Type: String, Doc: "Application holding the key."},
 				{Name: "kid", Type: String, Doc: "Key id to clone."},

@@ -40,10 +40,11 @@ func secretLifecycle(ctx context.Context, c *Conn, appID, secretID, status strin
 	return appSecret{AppID: appID, ClientSecret: s}, nil
 }
 
-func secretProcedure(name, status, doc string) Procedure[appSecret] {
+func secretProcedure(name, status, doc string, route fetch.WriteRoute) Procedure[appSecret] {
 	return Procedure[appSecret]{
 		Name: name, Mutating: true, Doc: doc,
-		Call: "POST /api/v1/apps/{appId}/credentials/secrets/{secretId}/lifecycle/" + name,
+		Call:   "POST /api/v1/apps/{appId}/credentials/secrets/{secretId}/lifecycle/" + name,
+		Routes: []fetch.WriteRoute{route},
 		Params: []Param{
 			{Name: "app_id", Type: String, Doc: "Application id."},
 			{Name: "secret_id", Type: String, Doc: "Client secret id (apps_secrets.id)."},
@@ -90,9 +91,10 @@ var appsSecrets = &Table[appSecret]{
 		{Name: "created", Type: Time, Doc: "When the secret was created.", Get: func(s appSecret) any { return TS(s.Created) }},
 		{Name: "last_updated", Type: Time, Doc: "When the secret was last updated (activated or deactivated).", Get: func(s appSecret) any { return TS(s.LastUpdated) }},
 	},
-	InsertCols:  []string{"app_id", "client_secret", "status"},
-	InsertNeeds: []string{"app_id"},
-	InsertDoc:   "POST /api/v1/apps/{appId}/credentials/secrets (without client_secret, Okta generates one; status defaults to ACTIVE).",
+	InsertCols:   []string{"app_id", "client_secret", "status"},
+	InsertNeeds:  []string{"app_id"},
+	InsertDoc:    "POST /api/v1/apps/{appId}/credentials/secrets (without client_secret, Okta generates one; status defaults to ACTIVE).",
+	InsertRoutes: []fetch.WriteRoute{okta.CreateClientSecretRoute},
 	Insert: func(ctx context.Context, c *Conn, v Values) (appSecret, error) {
 		var body okta.NewClientSecret
 		if v.Has("status") {
@@ -114,8 +116,9 @@ var appsSecrets = &Table[appSecret]{
 		}
 		return appSecret{AppID: v.Str("app_id"), ClientSecret: s}, nil
 	},
-	UpdateCols: []string{"status"},
-	UpdateDoc:  "POST /api/v1/apps/{appId}/credentials/secrets/{secretId}/lifecycle/activate (status = 'ACTIVE') or .../deactivate (status = 'INACTIVE').",
+	UpdateCols:   []string{"status"},
+	UpdateDoc:    "POST /api/v1/apps/{appId}/credentials/secrets/{secretId}/lifecycle/activate (status = 'ACTIVE') or .../deactivate (status = 'INACTIVE').",
+	UpdateRoutes: []fetch.WriteRoute{okta.ActivateClientSecretRoute, okta.DeactivateClientSecretRoute},
 	Update: func(ctx context.Context, c *Conn, key, old, set Values) (appSecret, error) {
 		st, err := secretStatus(set, "status")
 		if err != nil {
@@ -123,13 +126,14 @@ var appsSecrets = &Table[appSecret]{
 		}
 		return secretLifecycle(ctx, c, key.Str("app_id"), key.Str("id"), st)
 	},
-	DeleteDoc: "DELETE /api/v1/apps/{appId}/credentials/secrets/{secretId} (Okta deletes only inactive secrets).",
+	DeleteDoc:    "DELETE /api/v1/apps/{appId}/credentials/secrets/{secretId} (Okta deletes only inactive secrets).",
+	DeleteRoutes: []fetch.WriteRoute{okta.DeleteClientSecretRoute},
 	Delete: func(ctx context.Context, c *Conn, k Values) error {
 		return c.Okta.DeleteClientSecret(ctx, k.Str("app_id"), k.Str("id"))
 	},
 	Procedures: []Procedure[appSecret]{
-		secretProcedure("activate", "ACTIVE", "Activates a client secret: clients can authenticate with it again. Returns the secret."),
-		secretProcedure("deactivate", "INACTIVE", "Deactivates a client secret (Okta refuses for the app's only active secret); an inactive secret can then be deleted. Returns the secret."),
+		secretProcedure("activate", "ACTIVE", "Activates a client secret: clients can authenticate with it again. Returns the secret.", okta.ActivateClientSecretRoute),
+		secretProcedure("deactivate", "INACTIVE", "Deactivates a client secret (Okta refuses for the app's only active secret); an inactive secret can then be deleted. Returns the secret.", okta.DeactivateClientSecretRoute),
 	},
 	Examples: []Example{
 		{"Apps with two active secrets (a rotation left half-done)", "SELECT a.label, s.app_id, COUNT(*) AS active FROM apps_secrets s JOIN apps a ON a.id = s.app_id WHERE s.status = 'ACTIVE' GROUP BY a.label, s.app_id HAVING COUNT(*) = 2"},

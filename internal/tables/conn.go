@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"time"
 
 	"github.com/credsql/credsql/internal/config"
@@ -64,6 +65,10 @@ type Settings struct {
 	Backoff     time.Duration // base delay between retries (fetch's default when 0)
 	Cache       *fetch.Cache
 	Logger      *slog.Logger
+	// ResetSkew is added to a 429's reset time (fetch's default when 0, none when negative).
+	ResetSkew time.Duration
+	// WrapTransport wraps every connection's HTTP transport (tests: network faults).
+	WrapTransport func(http.RoundTripper) http.RoundTripper
 }
 
 // Open builds the client of a configured connection.
@@ -89,7 +94,8 @@ func Open(cc config.Connection, s Settings) (*Conn, error) {
 	}
 	hint := "Check " + cc.Source + "."
 	tuning := fetch.Tuning{Concurrency: conc, RatePerMinute: cc.RatePerMinute, MaxWait: maxWait, Timeout: timeout,
-		MaxRetries: s.MaxRetries, Backoff: s.Backoff, Cache: s.Cache, Logger: s.Logger}
+		MaxRetries: s.MaxRetries, Backoff: s.Backoff, Cache: s.Cache, Logger: s.Logger,
+		ResetSkew: s.ResetSkew, WrapTransport: s.WrapTransport}
 	var err error
 	switch cc.Vendor {
 	case config.Okta:

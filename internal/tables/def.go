@@ -44,12 +44,13 @@ type Meta struct {
 	HasGet    bool // a get-by-key call exists (else a key lookup lists and filters)
 	Singleton bool // one row per connection, no keys
 
-	InsertCols, InsertNeeds, UpdateCols []string
-	InsertDoc, UpdateDoc, DeleteDoc     string
-	CanInsert, CanUpdate, CanDelete     bool
-	ReadOnlyNote                        string
-	Procedures                          []ProcMeta
-	Examples                            []Example
+	InsertCols, InsertNeeds, UpdateCols      []string
+	InsertDoc, UpdateDoc, DeleteDoc          string
+	CanInsert, CanUpdate, CanDelete          bool
+	InsertRoutes, UpdateRoutes, DeleteRoutes []fetch.WriteRoute
+	ReadOnlyNote                             string
+	Procedures                               []ProcMeta
+	Examples                                 []Example
 }
 
 // ColumnMeta describes a column.
@@ -71,6 +72,7 @@ type ProcMeta struct {
 	Params   []Param
 	Mutating bool
 	Call     string
+	Routes   []fetch.WriteRoute
 	Extra    []ExtraColumn
 }
 
@@ -88,6 +90,20 @@ func (m *Meta) WriteStatements() []string {
 		w = append(w, "DELETE")
 	}
 	return w
+}
+
+// StatementRoutes returns the vendor calls of a DML statement ("INSERT", "UPDATE" or
+// "DELETE").
+func (m *Meta) StatementRoutes(stmt string) []fetch.WriteRoute {
+	switch stmt {
+	case "INSERT":
+		return m.InsertRoutes
+	case "UPDATE":
+		return m.UpdateRoutes
+	case "DELETE":
+		return m.DeleteRoutes
+	}
+	return nil
 }
 
 // Column returns the index of a column, or -1.
@@ -141,6 +157,7 @@ func (t *Table[T]) Meta() *Meta {
 		InsertDoc: t.InsertDoc, UpdateDoc: t.UpdateDoc, DeleteDoc: t.DeleteDoc,
 		CanInsert: t.Insert != nil, CanUpdate: t.Update != nil, CanDelete: t.Delete != nil,
 		ReadOnlyNote: t.ReadOnlyNote, Examples: t.Examples, HasGet: t.Get != nil, Singleton: t.Singleton,
+		InsertRoutes: t.InsertRoutes, UpdateRoutes: t.UpdateRoutes, DeleteRoutes: t.DeleteRoutes,
 	}
 	m.Columns = append(m.Columns, ColumnMeta{Name: ConnectionColumn, Type: String,
 		Doc: "Name of the configured " + t.Vendor.Title() + " connection the row came from."})
@@ -152,7 +169,7 @@ func (t *Table[T]) Meta() *Meta {
 	}
 	for _, p := range t.Procedures {
 		m.Procedures = append(m.Procedures, ProcMeta{Table: t.Name, Name: p.Name, FullName: t.Name + "_" + p.Name,
-			Doc: p.Doc, Params: p.Params, Mutating: p.Mutating, Call: p.Call, Extra: p.Extra})
+			Doc: p.Doc, Params: p.Params, Mutating: p.Mutating, Call: p.Call, Routes: p.Routes, Extra: p.Extra})
 	}
 	return m
 }

@@ -1,6 +1,7 @@
 package tables_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"regexp"
@@ -205,11 +206,9 @@ func TestReadFailureNamesTheCall(t *testing.T) {
 // logged when its handler notices.
 func waitIdle(t *testing.T, s *sim.Server) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for s.InFlight() > 0 {
-		if time.Now().After(deadline) {
-			t.Fatalf("%d simulator requests still running after 5s", s.InFlight())
-		}
-		time.Sleep(5 * time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := s.WaitIdle(ctx); err != nil {
+		t.Fatalf("%d simulator requests still running after 5s", s.InFlight())
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"iter"
 
 	"github.com/credsql/credsql/internal/certinfo"
+	"github.com/credsql/credsql/internal/fetch"
 	"github.com/credsql/credsql/internal/fetch/okta"
 )
 
@@ -78,9 +79,10 @@ var idpsKeys = &Table[idpKey]{
 		{Name: "x5t_s256", Type: String, Doc: "SHA-256 thumbprint of the certificate as the API reports it (x5t#S256, base64url).", Get: func(k idpKey) any { return NZ(k.X5TS256) }},
 		x5tMatches(func(k idpKey) *certinfo.Lazy { return k.cert }, func(k idpKey) string { return k.X5TS256 }),
 	}, certColumns(func(k idpKey) *certinfo.Lazy { return k.cert })...),
-	InsertCols:  []string{"x5c"},
-	InsertNeeds: []string{"x5c"},
-	InsertDoc:   "POST /api/v1/idps/credentials/keys with the x5c chain.",
+	InsertCols:   []string{"x5c"},
+	InsertNeeds:  []string{"x5c"},
+	InsertDoc:    "POST /api/v1/idps/credentials/keys with the x5c chain.",
+	InsertRoutes: []fetch.WriteRoute{okta.CreateIdPKeyRoute},
 	Insert: func(ctx context.Context, c *Conn, v Values) (idpKey, error) {
 		x5c, err := x5cArg(v["x5c"])
 		if err != nil {
@@ -92,8 +94,9 @@ var idpsKeys = &Table[idpKey]{
 		}
 		return newIdPKey(k), nil
 	},
-	UpdateCols: []string{"x5c"},
-	UpdateDoc:  "PUT /api/v1/idps/credentials/keys/{kid}: replaces the certificate, keeping the kid (IdPs trusting it follow).",
+	UpdateCols:   []string{"x5c"},
+	UpdateDoc:    "PUT /api/v1/idps/credentials/keys/{kid}: replaces the certificate, keeping the kid (IdPs trusting it follow).",
+	UpdateRoutes: []fetch.WriteRoute{okta.ReplaceIdPKeyRoute},
 	Update: func(ctx context.Context, c *Conn, key, _, set Values) (idpKey, error) {
 		x5c, err := x5cArg(set["x5c"])
 		if err != nil {
@@ -105,7 +108,8 @@ var idpsKeys = &Table[idpKey]{
 		}
 		return newIdPKey(k), nil
 	},
-	DeleteDoc: "DELETE /api/v1/idps/credentials/keys/{kid} (Okta refuses for a key an IdP uses).",
+	DeleteDoc:    "DELETE /api/v1/idps/credentials/keys/{kid} (Okta refuses for a key an IdP uses).",
+	DeleteRoutes: []fetch.WriteRoute{okta.DeleteIdPKeyRoute},
 	Delete: func(ctx context.Context, c *Conn, k Values) error {
 		return c.Okta.DeleteIdPKey(ctx, k.Str("kid"))
 	},

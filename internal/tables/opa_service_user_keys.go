@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"iter"
 
+	"github.com/credsql/credsql/internal/fetch"
 	"github.com/credsql/credsql/internal/fetch/opa"
 )
 
@@ -49,12 +50,14 @@ var opaServiceUserKeys = &Table[opaKey]{
 		}
 		return nil
 	},
-	DeleteDoc: "DELETE /v1/teams/{team_name}/service_users/{user_name}/keys/{key_id}",
+	DeleteDoc:    "DELETE /v1/teams/{team_name}/service_users/{user_name}/keys/{key_id}",
+	DeleteRoutes: []fetch.WriteRoute{opa.DeleteKeyRoute},
 	Procedures: []Procedure[opaKey]{{
 		Name: "rotate", Mutating: true,
 		Doc: "Creates a new API key for the service user and puts an expiry on the user's other keys. The result's secret " +
 			"column is the only time OPA shows the secret: it is always shown, whatever credsql_reveal_secrets says.",
 		Call:   "POST /v1/teams/{team_name}/service_users/{user_name}/keys",
+		Routes: []fetch.WriteRoute{opa.RotateKeyRoute},
 		Params: []Param{{Name: "user_name", Type: String, Doc: "Name of the service user."}},
 		Extra:  []ExtraColumn{{Name: "secret", Type: String, Doc: "The new key's secret, shown once.", Secret: true}},
 		Run: func(ctx context.Context, c *Conn, a Values) (opaKey, []any, error) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"iter"
 
+	"github.com/credsql/credsql/internal/fetch"
 	"github.com/credsql/credsql/internal/fetch/opa"
 )
 
@@ -64,9 +65,10 @@ var opaServiceUsers = &Table[opa.ServiceUser]{
 		}
 		return u, nil
 	},
-	InsertCols:  []string{"name"},
-	InsertNeeds: []string{"name"},
-	InsertDoc:   "POST /v1/teams/{team_name}/service_users with {name}",
+	InsertCols:   []string{"name"},
+	InsertNeeds:  []string{"name"},
+	InsertDoc:    "POST /v1/teams/{team_name}/service_users with {name}",
+	InsertRoutes: []fetch.WriteRoute{opa.CreateServiceUserRoute},
 	Update: func(ctx context.Context, c *Conn, key, old, set Values) (opa.ServiceUser, error) {
 		body := opa.UserUpdate{Name: old.Str("name"), Status: old.Str("status")}
 		if set.Has("name") {
@@ -84,8 +86,9 @@ var opaServiceUsers = &Table[opa.ServiceUser]{
 		}
 		return u, nil
 	},
-	UpdateCols: []string{"status", "name"},
-	UpdateDoc:  "PUT /v1/teams/{team_name}/service_users/{user_name} with {name, status} (both sent; unchanged ones as they were)",
+	UpdateCols:   []string{"status", "name"},
+	UpdateDoc:    "PUT /v1/teams/{team_name}/service_users/{user_name} with {name, status} (both sent; unchanged ones as they were)",
+	UpdateRoutes: []fetch.WriteRoute{opa.UpdateServiceUserRoute},
 	Delete: func(ctx context.Context, c *Conn, key Values) error {
 		name := key.Str("name")
 		if _, err := c.OPA.UpdateServiceUser(ctx, name, opa.UserUpdate{Name: name, Status: "DELETED"}); err != nil {
@@ -93,7 +96,8 @@ var opaServiceUsers = &Table[opa.ServiceUser]{
 		}
 		return nil
 	},
-	DeleteDoc: "PUT /v1/teams/{team_name}/service_users/{user_name} with status DELETED: OPA's soft delete; the name cannot be reused",
+	DeleteDoc:    "PUT /v1/teams/{team_name}/service_users/{user_name} with status DELETED: OPA's soft delete; the name cannot be reused",
+	DeleteRoutes: []fetch.WriteRoute{opa.UpdateServiceUserRoute},
 	Examples: []Example{
 		{"Service users by status", "SELECT status, COUNT(*) AS users FROM opa_service_users GROUP BY status ORDER BY status"},
 		{"Disabled service users", "SELECT name, id FROM opa_service_users WHERE status = 'DISABLED' ORDER BY name"},

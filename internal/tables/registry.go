@@ -72,6 +72,9 @@ func validate(defs []Def) error {
 			errs = append(errs, err)
 		}
 	}
+	if err := checkRoutes(ordered(defs), VendorWrites()); err != nil {
+		errs = append(errs, err)
+	}
 	return errors.Join(errs...)
 }
 

@@ -124,11 +124,18 @@ type Table[T any] struct {
 	InsertNeeds []string // columns INSERT requires
 	InsertDoc   string   // the API call, for the docs
 	// Update receives the key, the row before (all columns) and the changed columns.
-	Update       func(ctx context.Context, c *Conn, key, old, set Values) (T, error)
-	UpdateCols   []string // columns UPDATE ... SET accepts
-	UpdateDoc    string
-	Delete       func(ctx context.Context, c *Conn, key Values) error
-	DeleteDoc    string
+	Update     func(ctx context.Context, c *Conn, key, old, set Values) (T, error)
+	UpdateCols []string // columns UPDATE ... SET accepts
+	UpdateDoc  string
+	Delete     func(ctx context.Context, c *Conn, key Values) error
+	DeleteDoc  string
+	// InsertRoutes, UpdateRoutes and DeleteRoutes are the vendor calls each write may send
+	// for a row (declared in internal/fetch/<vendor>/writes.go): whether a call is sent
+	// again after a fault comes from them, and the docs' retry table and the fault tests
+	// read them here.
+	InsertRoutes []fetch.WriteRoute
+	UpdateRoutes []fetch.WriteRoute
+	DeleteRoutes []fetch.WriteRoute
 	Procedures   []Procedure[T]
 	Examples     []Example
 	ReadOnlyNote string // for tables without writes, why (docs)
@@ -168,9 +175,12 @@ type Procedure[T any] struct {
 	Params   []Param
 	Mutating bool
 	// Call is the API call, for the docs ("POST .../keys/generate?validityYears=N").
-	Call  string
-	Extra []ExtraColumn
-	Run   func(ctx context.Context, c *Conn, args Values) (T, []any, error)
+	Call string
+	// Routes are the vendor calls that change state which a mutating procedure sends (see
+	// Table.InsertRoutes); its reads are not listed.
+	Routes []fetch.WriteRoute
+	Extra  []ExtraColumn
+	Run    func(ctx context.Context, c *Conn, args Values) (T, []any, error)
 }
 
 // ExtraColumn is a procedure result column beyond the table's own.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"iter"
 
+	"github.com/credsql/credsql/internal/fetch"
 	"github.com/credsql/credsql/internal/fetch/ziti"
 )
 
@@ -40,7 +41,8 @@ var zitiAPISessions = &Table[ziti.APISession]{
 	Delete: func(ctx context.Context, c *Conn, _ Values) error {
 		return c.Ziti.Logout(ctx)
 	},
-	DeleteDoc: "DELETE /current-api-session (logout); the next query on the connection logs in again",
+	DeleteDoc:    "DELETE /current-api-session (logout); the next query on the connection logs in again",
+	DeleteRoutes: []fetch.WriteRoute{ziti.LogoutRoute},
 	Examples: []Example{
 		{"When each OpenZiti session expires", "SELECT connection, identity_name, expires_at FROM ziti_api_sessions"},
 		{"Log out of one controller", "DELETE FROM ziti_api_sessions WHERE connection = 'default'"},

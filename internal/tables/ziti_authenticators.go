@@ -7,6 +7,7 @@ import (
 	"iter"
 
 	"github.com/credsql/credsql/internal/certinfo"
+	"github.com/credsql/credsql/internal/fetch"
 	"github.com/credsql/credsql/internal/fetch/ziti"
 )
 
@@ -89,8 +90,9 @@ var zitiAuthenticators = &Table[zitiAuthenticator]{
 	Procedures: []Procedure[zitiAuthenticator]{
 		{
 			Name: "update", Mutating: true, Params: passwordParams(false),
-			Doc:  "Replaces the username and password of a updb authenticator. Its tags are kept (a PUT without them would clear them).",
-			Call: "PUT /current-identity/authenticators/{id}",
+			Doc:    "Replaces the username and password of a updb authenticator. Its tags are kept (a PUT without them would clear them).",
+			Call:   "PUT /current-identity/authenticators/{id}",
+			Routes: []fetch.WriteRoute{ziti.UpdateAuthenticatorRoute},
 			Run: func(ctx context.Context, c *Conn, a Values) (zitiAuthenticator, []any, error) {
 				id := a.Str("id")
 				cur, err := c.Ziti.Authenticator(ctx, id)
@@ -111,8 +113,9 @@ var zitiAuthenticators = &Table[zitiAuthenticator]{
 		},
 		{
 			Name: "patch", Mutating: true, Params: passwordParams(true),
-			Doc:  "Changes the username, the password or both of a updb authenticator; NULL or '' leaves a field unchanged.",
-			Call: "PATCH /current-identity/authenticators/{id}",
+			Doc:    "Changes the username, the password or both of a updb authenticator; NULL or '' leaves a field unchanged.",
+			Call:   "PATCH /current-identity/authenticators/{id}",
+			Routes: []fetch.WriteRoute{ziti.PatchAuthenticatorRoute},
 			Run: func(ctx context.Context, c *Conn, a Values) (zitiAuthenticator, []any, error) {
 				id := a.Str("id")
 				p := ziti.AuthenticatorPatch{CurrentPassword: a.Str("current_password")}
@@ -137,7 +140,8 @@ var zitiAuthenticators = &Table[zitiAuthenticator]{
 			Doc: "Asks the controller to sign a CSR for a network-issued certificate authenticator and returns the new certificate " +
 				"(client_cert) and the CA bundle (ca). The connection must log in with the current certificate (mTLS). The old " +
 				"certificate stays valid until ziti_authenticators_extend_verify.",
-			Call: "POST /current-identity/authenticators/{id}/extend",
+			Call:   "POST /current-identity/authenticators/{id}/extend",
+			Routes: []fetch.WriteRoute{ziti.ExtendRoute},
 			Params: []Param{
 				{Name: "id", Type: String, Doc: "Id of a network-issued cert authenticator."},
 				{Name: "client_cert_csr", Type: Text, Doc: "PEM certificate signing request for the new certificate."},
@@ -164,7 +168,8 @@ var zitiAuthenticators = &Table[zitiAuthenticator]{
 			Name: "extend_verify", Mutating: true,
 			Doc: "Confirms the certificate ziti_authenticators_extend returned: it replaces the authenticator's certificate, " +
 				"and later logins must use it (update the connection's client certificate file).",
-			Call: "POST /current-identity/authenticators/{id}/extend-verify",
+			Call:   "POST /current-identity/authenticators/{id}/extend-verify",
+			Routes: []fetch.WriteRoute{ziti.ExtendVerifyRoute},
 			Params: []Param{
 				{Name: "id", Type: String, Doc: "Id of the cert authenticator being extended."},
 				{Name: "client_cert", Type: Text, Doc: "The certificate ziti_authenticators_extend returned (PEM or base64 DER)."},

@@ -57,18 +57,14 @@ func (c *Client) AppCSR(ctx context.Context, appID, csrID string) (CSR, error) {
 // GenerateAppCSR creates a key pair and a CSR for it; the key is not among the app's key
 // credentials until the signed certificate is published.
 func (c *Client) GenerateAppCSR(ctx context.Context, appID string, meta CSRMetadata) (CSR, error) {
-	return do[CSR](ctx, c, &fetch.Request{
-		Method: http.MethodPost, Op: "POST " + appCSRsPath,
-		Path: fetch.Path(appCSRsPath, appID), Body: meta,
-	})
+	req := GenerateAppCSRRoute.Request(appID)
+	req.Body = meta
+	return do[CSR](ctx, c, req)
 }
 
 // RevokeAppCSR revokes a CSR and deletes its key pair.
 func (c *Client) RevokeAppCSR(ctx context.Context, appID, csrID string) error {
-	_, err := c.c.Do(ctx, &fetch.Request{
-		Method: http.MethodDelete, Op: "DELETE " + appCSRsPath + "/{csrId}",
-		Path: fetch.Path(appCSRsPath+"/{csrId}", appID, csrID),
-	})
+	_, err := c.c.Do(ctx, RevokeAppCSRRoute.Request(appID, csrID))
 	return err
 }
 
@@ -76,10 +72,7 @@ func (c *Client) RevokeAppCSR(ctx context.Context, appID, csrID string) error {
 // key credential; the CSR is gone afterwards. asPEM sends it as application/x-pem-file,
 // otherwise as base64 DER (application/pkix-cert with Content-Transfer-Encoding: base64).
 func (c *Client) PublishAppCSR(ctx context.Context, appID, csrID string, der []byte, asPEM bool) (JSONWebKey, error) {
-	req := &fetch.Request{
-		Method: http.MethodPost, Op: "POST " + appCSRsPath + "/{csrId}/lifecycle/publish",
-		Path: fetch.Path(appCSRsPath+"/{csrId}/lifecycle/publish", appID, csrID),
-	}
+	req := PublishAppCSRRoute.Request(appID, csrID)
 	if asPEM {
 		req.RawBody, req.ContentType = pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), "application/x-pem-file"
 	} else {

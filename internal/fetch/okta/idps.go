@@ -3,7 +3,6 @@ package okta
 import (
 	"context"
 	"iter"
-	"net/http"
 
 	"github.com/credsql/credsql/internal/fetch"
 )
@@ -70,23 +69,20 @@ type idpKeyBody struct {
 
 // CreateIdPKey adds a certificate to the key store (Okta answers 200, not 201).
 func (c *Client) CreateIdPKey(ctx context.Context, x5c []string) (JSONWebKey, error) {
-	return do[JSONWebKey](ctx, c, &fetch.Request{
-		Method: http.MethodPost, Op: "POST " + idpKeysPath, Path: idpKeysPath, Body: idpKeyBody{X5C: x5c},
-	})
+	req := CreateIdPKeyRoute.Request()
+	req.Body = idpKeyBody{X5C: x5c}
+	return do[JSONWebKey](ctx, c, req)
 }
 
 // ReplaceIdPKey replaces the certificate of a key, keeping its kid.
 func (c *Client) ReplaceIdPKey(ctx context.Context, kid string, x5c []string) (JSONWebKey, error) {
-	return do[JSONWebKey](ctx, c, &fetch.Request{
-		Method: http.MethodPut, Op: "PUT " + idpKeysPath + "/{kid}",
-		Path: fetch.Path(idpKeysPath+"/{kid}", kid), Body: idpKeyBody{X5C: x5c},
-	})
+	req := ReplaceIdPKeyRoute.Request(kid)
+	req.Body = idpKeyBody{X5C: x5c}
+	return do[JSONWebKey](ctx, c, req)
 }
 
 // DeleteIdPKey deletes a key that no IdP uses.
 func (c *Client) DeleteIdPKey(ctx context.Context, kid string) error {
-	_, err := c.c.Do(ctx, &fetch.Request{
-		Method: http.MethodDelete, Op: "DELETE " + idpKeysPath + "/{kid}", Path: fetch.Path(idpKeysPath+"/{kid}", kid),
-	})
+	_, err := c.c.Do(ctx, DeleteIdPKeyRoute.Request(kid))
 	return err
 }

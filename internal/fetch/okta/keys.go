@@ -42,23 +42,17 @@ func (c *Client) AppKey(ctx context.Context, appID, kid string) (JSONWebKey, err
 // GenerateAppKey creates a new key credential valid for validityYears (2–10).
 func (c *Client) GenerateAppKey(ctx context.Context, appID string, validityYears int) (JSONWebKey, error) {
 	var k JSONWebKey
-	_, err := c.c.Do(ctx, &fetch.Request{
-		Method: "POST", Op: "POST " + appKeysPath + "/generate",
-		Path:  fetch.Path(appKeysPath+"/generate", appID),
-		Query: url.Values{"validityYears": {strconv.Itoa(validityYears)}},
-		Into:  &k,
-	})
+	req := GenerateAppKeyRoute.Request(appID)
+	req.Query, req.Into = url.Values{"validityYears": {strconv.Itoa(validityYears)}}, &k
+	_, err := c.c.Do(ctx, req)
 	return k, err
 }
 
 // CloneAppKey copies a key credential to another application.
 func (c *Client) CloneAppKey(ctx context.Context, appID, kid, targetAppID string) (JSONWebKey, error) {
 	var k JSONWebKey
-	_, err := c.c.Do(ctx, &fetch.Request{
-		Method: "POST", Op: "POST " + appKeysPath + "/{keyId}/clone",
-		Path:  fetch.Path(appKeysPath+"/{keyId}/clone", appID, kid),
-		Query: url.Values{"targetAid": {targetAppID}},
-		Into:  &k,
-	})
+	req := CloneAppKeyRoute.Request(appID, kid)
+	req.Query, req.Into = url.Values{"targetAid": {targetAppID}}, &k
+	_, err := c.c.Do(ctx, req)
 	return k, err
 }

@@ -53,6 +53,7 @@ func New(o Options) (*Client, error) {
 		Tuning:          o.Tuning,
 		Secrets:         []string{o.Credentials.APIToken, o.Credentials.AccessToken},
 		Hint:            o.Hint,
+		Writes:          Writes,
 	}
 	c, err := fetch.New(cfg)
 	if err != nil {

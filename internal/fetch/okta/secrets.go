@@ -3,7 +3,6 @@ package okta
 import (
 	"context"
 	"iter"
-	"net/http"
 
 	"github.com/credsql/credsql/internal/fetch"
 )
@@ -43,10 +42,8 @@ func (c *Client) ClientSecret(ctx context.Context, appID, secretID string) (Clie
 
 // CreateClientSecret adds a client secret; a secret given in s is never logged.
 func (c *Client) CreateClientSecret(ctx context.Context, appID string, s NewClientSecret) (ClientSecret, error) {
-	req := &fetch.Request{
-		Method: http.MethodPost, Op: "POST " + secretsPath, Path: fetch.Path(secretsPath, appID),
-		Body: s, NoStore: true,
-	}
+	req := CreateClientSecretRoute.Request(appID)
+	req.Body, req.NoStore = s, true
 	if s.ClientSecret != "" {
 		req.Secrets = []string{s.ClientSecret}
 	}
@@ -55,26 +52,22 @@ func (c *Client) CreateClientSecret(ctx context.Context, appID string, s NewClie
 
 // DeleteClientSecret deletes an inactive client secret.
 func (c *Client) DeleteClientSecret(ctx context.Context, appID, secretID string) error {
-	_, err := c.c.Do(ctx, &fetch.Request{
-		Method: http.MethodDelete, Op: "DELETE " + secretsPath + "/{secretId}",
-		Path: fetch.Path(secretsPath+"/{secretId}", appID, secretID),
-	})
+	_, err := c.c.Do(ctx, DeleteClientSecretRoute.Request(appID, secretID))
 	return err
 }
 
 // ActivateClientSecret activates a client secret.
 func (c *Client) ActivateClientSecret(ctx context.Context, appID, secretID string) (ClientSecret, error) {
-	return c.secretLifecycle(ctx, appID, secretID, "activate")
+	return c.secretLifecycle(ctx, ActivateClientSecretRoute, appID, secretID)
 }
 
 // DeactivateClientSecret deactivates a client secret; Okta refuses for the only active one.
 func (c *Client) DeactivateClientSecret(ctx context.Context, appID, secretID string) (ClientSecret, error) {
-	return c.secretLifecycle(ctx, appID, secretID, "deactivate")
+	return c.secretLifecycle(ctx, DeactivateClientSecretRoute, appID, secretID)
 }
 
-func (c *Client) secretLifecycle(ctx context.Context, appID, secretID, action string) (ClientSecret, error) {
-	route := secretsPath + "/{secretId}/lifecycle/" + action
-	return do[ClientSecret](ctx, c, &fetch.Request{
-		Method: http.MethodPost, Op: "POST " + route, Path: fetch.Path(route, appID, secretID), NoStore: true,
-	})
+func (c *Client) secretLifecycle(ctx context.Context, route fetch.WriteRoute, appID, secretID string) (ClientSecret, error) {
+	req := route.Request(appID, secretID)
+	req.NoStore = true
+	return do[ClientSecret](ctx, c, req)
 }

@@ -54,6 +54,7 @@ func New(o Options) (*Client, error) {
 		Tuning:     o.Tuning,
 		Secrets:    []string{o.KeySecret},
 		Hint:       o.Hint,
+		Writes:     Writes,
 	})
 	if err != nil {
 		return nil, err

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"iter"
-	"net/http"
 	"net/url"
 	"time"
 
@@ -82,10 +81,9 @@ func (c *Client) ServiceUser(ctx context.Context, name string) (ServiceUser, err
 // CreateServiceUser creates an active service user.
 func (c *Client) CreateServiceUser(ctx context.Context, name string) (ServiceUser, error) {
 	var u ServiceUser
-	_, err := c.c.Do(ctx, &fetch.Request{
-		Method: http.MethodPost, Op: "POST " + usersPath, Path: fetch.Path(usersPath, c.team),
-		Body: map[string]string{"name": name}, Into: &u,
-	})
+	req := CreateServiceUserRoute.Request(c.team)
+	req.Body, req.Into = map[string]string{"name": name}, &u
+	_, err := c.c.Do(ctx, req)
 	return u, err
 }
 
@@ -96,12 +94,14 @@ type UserUpdate struct {
 	Status string `json:"status"`
 }
 
-// UpdateServiceUser changes a service user's status (and name).
+// UpdateServiceUser changes a service user's status (and name). A rename is never sent
+// twice: once applied, the old name no longer exists.
 func (c *Client) UpdateServiceUser(ctx context.Context, name string, u UserUpdate) (ServiceUser, error) {
 	var out ServiceUser
-	_, err := c.c.Do(ctx, &fetch.Request{
-		Method: http.MethodPut, Op: "PUT " + userPath, Path: fetch.Path(userPath, c.team, name), Body: u, Into: &out,
-	})
+	req := UpdateServiceUserRoute.Request(c.team, name)
+	req.Body, req.Into = u, &out
+	req.Idempotent = req.Idempotent && u.Name == name
+	_, err := c.c.Do(ctx, req)
 	return out, err
 }
 
@@ -116,9 +116,9 @@ func (c *Client) Keys(ctx context.Context, user string) iter.Seq2[Key, error] {
 // in every error and log line of the connection from now on.
 func (c *Client) RotateKey(ctx context.Context, user string) (KeyWithSecret, error) {
 	var k KeyWithSecret
-	_, err := c.c.Do(ctx, &fetch.Request{
-		Method: http.MethodPost, Op: "POST " + keysPath, Path: fetch.Path(keysPath, c.team, user), Into: &k, NoStore: true,
-	})
+	req := RotateKeyRoute.Request(c.team, user)
+	req.Into, req.NoStore = &k, true
+	_, err := c.c.Do(ctx, req)
 	if k.Secret != "" {
 		c.c.AddSecret(k.Secret)
 	}
@@ -127,8 +127,6 @@ func (c *Client) RotateKey(ctx context.Context, user string) (KeyWithSecret, err
 
 // DeleteKey deletes one of a user's keys; the key can no longer issue tokens.
 func (c *Client) DeleteKey(ctx context.Context, user, keyID string) error {
-	_, err := c.c.Do(ctx, &fetch.Request{
-		Method: http.MethodDelete, Op: "DELETE " + keysPath + "/{key_id}", Path: fetch.Path(keysPath+"/{key_id}", c.team, user, keyID),
-	})
+	_, err := c.c.Do(ctx, DeleteKeyRoute.Request(c.team, user, keyID))
 	return err
 }

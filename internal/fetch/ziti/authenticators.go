@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"iter"
-	"net/http"
 	"net/url"
 	"time"
 
@@ -78,10 +77,9 @@ type AuthenticatorPatch struct {
 // UpdateAuthenticator replaces a updb authenticator's username and password. A wrong
 // CurrentPassword is a 401 that never causes a new login (see auth.Stale).
 func (c *Client) UpdateAuthenticator(ctx context.Context, id string, u AuthenticatorUpdate) error {
-	_, err := c.c.Do(ctx, &fetch.Request{
-		Method: http.MethodPut, Op: "PUT " + authPath + "/{id}", Path: fetch.Path(authPath+"/{id}", id),
-		Body: u, Secrets: []string{u.Password, u.CurrentPassword},
-	})
+	req := UpdateAuthenticatorRoute.Request(id)
+	req.Body, req.Secrets = u, []string{u.Password, u.CurrentPassword}
+	_, err := c.c.Do(ctx, req)
 	return err
 }
 
@@ -91,10 +89,9 @@ func (c *Client) PatchAuthenticator(ctx context.Context, id string, p Authentica
 	if p.Password != nil {
 		secrets = append(secrets, *p.Password)
 	}
-	_, err := c.c.Do(ctx, &fetch.Request{
-		Method: http.MethodPatch, Op: "PATCH " + authPath + "/{id}", Path: fetch.Path(authPath+"/{id}", id),
-		Body: p, Secrets: secrets,
-	})
+	req := PatchAuthenticatorRoute.Request(id)
+	req.Body, req.Secrets = p, secrets
+	_, err := c.c.Do(ctx, req)
 	return err
 }
 
@@ -115,18 +112,16 @@ func (c *Client) Extend(ctx context.Context, id, csrPEM string) (Extension, erro
 	var env struct {
 		Data Extension `json:"data"`
 	}
-	_, err := c.c.Do(ctx, &fetch.Request{
-		Method: http.MethodPost, Op: "POST " + authPath + "/{id}/extend", Path: fetch.Path(authPath+"/{id}/extend", id),
-		Body: map[string]string{"clientCertCsr": csrPEM}, Into: &env,
-	})
+	req := ExtendRoute.Request(id)
+	req.Body, req.Into = map[string]string{"clientCertCsr": csrPEM}, &env
+	_, err := c.c.Do(ctx, req)
 	return env.Data, err
 }
 
 // ExtendVerify confirms the certificate Extend returned; from then on logins must use it.
 func (c *Client) ExtendVerify(ctx context.Context, id, certPEM string) error {
-	_, err := c.c.Do(ctx, &fetch.Request{
-		Method: http.MethodPost, Op: "POST " + authPath + "/{id}/extend-verify", Path: fetch.Path(authPath+"/{id}/extend-verify", id),
-		Body: map[string]string{"clientCert": certPEM},
-	})
+	req := ExtendVerifyRoute.Request(id)
+	req.Body = map[string]string{"clientCert": certPEM}
+	_, err := c.c.Do(ctx, req)
 	return err
 }

@@ -2,7 +2,6 @@ package ziti
 
 import (
 	"context"
-	"net/http"
 	"time"
 
 	"github.com/credsql/credsql/internal/fetch"
@@ -58,7 +57,7 @@ func (c *Client) Logout(ctx context.Context) error {
 	if c.auth.cred.Current() == "" {
 		return ErrNoSession
 	}
-	_, err := c.c.Do(ctx, &fetch.Request{Method: http.MethodDelete, Op: "DELETE " + sessionPath, Path: sessionPath})
+	_, err := c.c.Do(ctx, LogoutRoute.Request())
 	if err != nil {
 		return err
 	}

@@ -84,6 +84,7 @@ func New(o Options) (*Client, error) {
 		TLS:        tc,
 		Secrets:    []string{cr.Password, cr.SessionToken},
 		Hint:       o.Hint,
+		Writes:     Writes,
 	})
 	if err != nil {
 		return nil, err
