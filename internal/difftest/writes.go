@@ -76,7 +76,11 @@ func (r *run) drawWrite() (string, bool) {
 }
 
 func (r *run) insert(m *tableModel) (string, bool) {
-	conn := canon(pick(r.gen, m.col(tables.ConnectionColumn).vals))
+	conns := m.col(tables.ConnectionColumn).vals
+	if len(conns) == 0 {
+		return "", false // every row deleted: no connection to draw from
+	}
+	conn := canon(pick(r.gen, conns))
 	cols, vals := []string{tables.ConnectionColumn}, []string{quote(conn)}
 	for _, need := range m.meta.InsertNeeds {
 		c := m.col(need)
