@@ -4,12 +4,23 @@ import (
 	"context"
 	"iter"
 	"testing"
+
+	"github.com/credsql/credsql/internal/fetch"
 )
 
 // The negative tests of Validate: one broken definition per rule, each expecting exactly
 // that rule's error, so that a rule turned into a no-op fails the suite.
 
 type vItem struct{ ID, Name string }
+
+// vRoutes are the write routes vTable's writes send, declared as a vendor's writes.
+var (
+	vCreate  = fetch.WriteRoute{Vendor: Okta, Method: "POST", Path: "/things"}
+	vReplace = fetch.WriteRoute{Vendor: Okta, Method: "PUT", Path: "/things/{id}", Idempotent: true}
+	vDelete  = fetch.WriteRoute{Vendor: Okta, Method: "DELETE", Path: "/things/{id}", Idempotent: true}
+	vRotate  = fetch.WriteRoute{Vendor: Okta, Method: "POST", Path: "/things/{id}/rotate"}
+	vWrites  = []fetch.VendorWrites{{Vendor: Okta, Routes: []fetch.WriteRoute{vCreate, vReplace, vDelete, vRotate}}}
+)
 
 // vTable returns a definition that passes every rule: keys, a filter, every write, a
 // procedure with a parameter and an extra column, and an example. Each case breaks one thing.
@@ -29,22 +40,27 @@ func vTable(name string) *Table[vItem] {
 			{Name: "id", Type: String, Doc: "Id.", Get: get},
 			{Name: "name", Type: String, Doc: "Name.", Get: get},
 		},
-		Insert:      func(context.Context, *Conn, Values) (vItem, error) { return vItem{}, nil },
-		InsertCols:  []string{"name"},
-		InsertNeeds: []string{"name"},
-		InsertDoc:   "POST /things",
-		Update:      func(context.Context, *Conn, Values, Values, Values) (vItem, error) { return vItem{}, nil },
-		UpdateCols:  []string{"name"},
-		UpdateDoc:   "PUT /things/{id}",
-		Delete:      func(context.Context, *Conn, Values) error { return nil },
-		DeleteDoc:   "DELETE /things/{id}",
+		Insert:       func(context.Context, *Conn, Values) (vItem, error) { return vItem{}, nil },
+		InsertCols:   []string{"name"},
+		InsertNeeds:  []string{"name"},
+		InsertDoc:    "POST /things",
+		InsertRoutes: []fetch.WriteRoute{vCreate},
+		UpdateRoutes: []fetch.WriteRoute{vReplace},
+		DeleteRoutes: []fetch.WriteRoute{vDelete},
+		Update:       func(context.Context, *Conn, Values, Values, Values) (vItem, error) { return vItem{}, nil },
+		UpdateCols:   []string{"name"},
+		UpdateDoc:    "PUT /things/{id}",
+		Delete:       func(context.Context, *Conn, Values) error { return nil },
+		DeleteDoc:    "DELETE /things/{id}",
 		Procedures: []Procedure[vItem]{{
-			Name:   "rotate",
-			Doc:    "Rotates a thing.",
-			Params: []Param{{Name: "id", Type: String, Doc: "The thing."}},
-			Call:   "POST /things/{id}/rotate",
-			Extra:  []ExtraColumn{{Name: "secret", Type: Text, Doc: "The new secret."}},
-			Run:    func(context.Context, *Conn, Values) (vItem, []any, error) { return vItem{}, nil, nil },
+			Name:     "rotate",
+			Doc:      "Rotates a thing.",
+			Params:   []Param{{Name: "id", Type: String, Doc: "The thing."}},
+			Call:     "POST /things/{id}/rotate",
+			Routes:   []fetch.WriteRoute{vRotate},
+			Mutating: true,
+			Extra:    []ExtraColumn{{Name: "secret", Type: Text, Doc: "The new secret."}},
+			Run:      func(context.Context, *Conn, Values) (vItem, []any, error) { return vItem{}, nil, nil },
 		}},
 		Examples: []Example{{Title: "All things", SQL: "SELECT * FROM " + name}},
 	}
@@ -197,7 +213,7 @@ func TestValidateRefusesEachBrokenRule(t *testing.T) {
 		d.Parent = &Parent{Table: parent, Column: "parent_id", Key: "id"}
 		return d
 	}
-	if err := validate([]Def{vTable("a"), child("b", "a")}); err != nil {
+	if err := validate([]Def{vTable("a"), child("b", "a")}, vWrites); err != nil {
 		t.Fatalf("valid definitions refused: %v", err)
 	}
 	// "a_b" + "_c" and "a" + "_b_c" are both CALL a_b_c.
@@ -209,6 +225,8 @@ func TestValidateRefusesEachBrokenRule(t *testing.T) {
 	broken.Doc = ""
 	again := vTable("a")
 	again.Procedures[0].Name = "renew" // only the table is defined twice
+	noRoutes := vTable("b")
+	noRoutes.DeleteRoutes = nil
 	for _, tc := range []struct {
 		name string
 		defs []Def
@@ -219,10 +237,11 @@ func TestValidateRefusesEachBrokenRule(t *testing.T) {
 		{"procedure defined twice", []Def{clash, other}, `procedure a_b_c: defined by a and a_b`},
 		{"a table's own rules", []Def{vTable("a"), broken}, `table b: missing Doc`},
 		{"parent rules", []Def{vTable("a"), child("b", "x")}, `table b: parent table "x" does not exist`},
+		{"write routes", []Def{vTable("a"), noRoutes}, `table b: DELETE declares no write routes`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			if err := validate(tc.defs); err == nil || err.Error() != tc.want {
+			if err := validate(tc.defs, vWrites); err == nil || err.Error() != tc.want {
 				t.Errorf("validate: %v\nwant exactly: %s", err, tc.want)
 			}
 		})
