@@ -69,7 +69,7 @@ func (a *app) connections(f render.Format, check bool, timeout time.Duration) er
 		return err
 	}
 	for _, w := range cfg.Warnings {
-		a.logger.Warn(w)
+		fmt.Fprintf(a.stderr, "credsql: warning: %s\n", w)
 	}
 	g := &a.globals
 	settings := tables.Settings{ReadOnly: g.readOnly, Concurrency: g.concurrency, MaxWait: g.maxWait, Timeout: g.timeout, Logger: a.logger}

@@ -8,11 +8,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
 	"time"
 
 	"github.com/credsql/credsql/internal/engine"
 	"github.com/credsql/credsql/internal/inventory"
+	"github.com/credsql/credsql/internal/metrics"
 	"github.com/credsql/credsql/internal/render"
 	"github.com/credsql/credsql/internal/tables"
 )
@@ -25,17 +28,40 @@ func init() {
 	register(&command{
 		name:    "run",
 		summary: "run every saved inventory query of a folder (a pack) and report the findings",
-		usage:   "credsql run [DIR] [--format table|markdown|json|ndjson|csv] [--fail-on-rows] [--state FILE] [--min-severity S]",
-		help: `Runs each *.sql file of DIR (default: queries) in name order. Each file starts with a header
-comment: -- title:, -- description:, -- severity: (critical, high, medium, low, info) and
--- action: (what to do about a finding). Every row a query returns is a finding.
+		usage:   "credsql run [DIR] [--format table|markdown|json|ndjson|csv|prometheus] [--output-dir DIR] [--wide] [--fail-on-rows] [--state FILE] [--min-severity S]",
+		help: `Runs each *.sql file of DIR (default: queries), most severe first (then in name order). Each
+file starts with a header comment: -- title:, -- description:, -- severity: (critical, high,
+medium, low, info) and -- action: (what to do about a finding). Every row a query returns is
+a finding.
 
 A query reads every connection of a vendor unless it pins one (WHERE connection = '...'). A
 query that reads a vendor without any connection is skipped, with a note on stderr. A query
-that fails is reported on stderr and the others still run; the exit code is then 1 (3 when a
-vendor rejected a credential). With --partial a failing connection is a warning instead.
+that fails is reported on stderr and the others still run. The first call that finds a
+connection unreachable, or its credential rejected, marks it failed for the rest of the run:
+it is named once on stderr, and the queries that read it fail at once instead of trying
+again. A connection whose secret is missing fails only its own vendor's queries. When
+anything failed the exit code is 1 (3 when a vendor rejected a credential), and the output
+says so: never an all-clear when something was not checked. With --partial a failing
+connection is a warning instead, where a vendor has several.
 
-JSON and NDJSON records carry the query: {"name", "title", "severity", "columns": {row}}.
+Text formats (table, markdown) print a section per query, "## <title> [<severity>] — N
+findings", and end with a summary line: "284 findings: 1 critical, 17 high, 135 medium, 131
+low", or "FAILED: ..." naming what failed. Tables fit the terminal ($COLUMNS, or the width of
+a terminal on stdout), wide cells wrapped; --wide turns that off. The machine formats print
+only data on stdout; the summary line goes to stderr:
+
+  csv         one table: query, severity, then every query's columns (empty where a query has
+              no such column); --output-dir DIR writes DIR/<query>.csv per query instead
+  json        an array of records; ndjson: one record per line. A finding is
+              {"name", "title", "severity", "columns": {row}}; a failure is
+              {"failure": "query", "name", "title", "severity", "error"} or
+              {"failure": "connection", "vendor", "connection", "error"}
+  prometheus  the text exposition format, for node_exporter's textfile collector: the end
+              date of every dated credential of every connection (whatever the pack),
+              credsql_query_rows, credsql_query_success, credsql_connection_up and
+              credsql_run_success; written also when something failed (exit code 1)
+
+Booleans are true and false in every format.
 
 Differential mode (--state FILE) prints only what changed since the previous run, as NDJSON
 events in the shape of osquery's result log: {"name", "hostIdentifier", "calendarTime",
@@ -46,9 +72,11 @@ baseline. A query that failed, or whose results are partial, keeps its previous 
 state file is replaced atomically; an unreadable one is an error, never silently reset.
 With --fail-on-rows, differential mode exits 4 when a row was added.`,
 		setup: func(a *app, fs *flag.FlagSet) func([]string) error {
-			format := fs.String("format", "table", "output format: table, markdown, json, ndjson or csv (ndjson with --state)")
+			format := fs.String("format", "table", "output format: table, markdown, json, ndjson, csv or prometheus (ndjson with --state)")
 			failOnRows := fs.Bool("fail-on-rows", false, "exit with code 4 when a query returns rows (with --state: when a row was added)")
 			minSeverity := fs.String("min-severity", "info", "run only the queries of this severity or higher")
+			outputDir := fs.String("output-dir", "", "with --format csv: write DIR/<query>.csv per query instead of one table on stdout")
+			wide := fs.Bool("wide", false, "do not fit tables to the terminal width")
 			var d diffFlags
 			d.register(fs)
 			return func(args []string) error {
@@ -59,6 +87,17 @@ With --fail-on-rows, differential mode exits 4 when a row was added.`,
 				f, err := packFormat(fs, *format, d.state != "")
 				if err != nil {
 					return err
+				}
+				if f.prometheus && d.state != "" {
+					return usagef("--format prometheus has no differential mode: drop --state")
+				}
+				if *outputDir != "" {
+					if f.render != render.CSV || f.prometheus {
+						return usagef("--output-dir works with --format csv")
+					}
+					if st, err := os.Stat(*outputDir); err != nil || !st.IsDir() {
+						return usagef("--output-dir %s: not a folder", *outputDir)
+					}
 				}
 				if err := a.checkDiffFlags(d); err != nil {
 					return err
@@ -73,7 +112,7 @@ With --fail-on-rows, differential mode exits 4 when a row was added.`,
 				}
 				ctx, cancel := a.signalContext(0)
 				defer cancel()
-				return a.runPack(ctx, e, queries, packOptions{cmd: "run", format: f, failOnRows: *failOnRows, diff: d})
+				return a.runPack(ctx, e, queries, packOptions{cmd: "run", format: f, failOnRows: *failOnRows, diff: d, outputDir: *outputDir, wide: *wide})
 			}
 		},
 	})
@@ -133,28 +172,52 @@ func (a *app) checkDiffFlags(d diffFlags) error {
 }
 
 // packFormat is --format, ndjson by default in differential mode.
-func packFormat(fs *flag.FlagSet, format string, diff bool) (render.Format, error) {
+func packFormat(fs *flag.FlagSet, format string, diff bool) (packFormatKind, error) {
 	given := false
 	fs.Visit(func(fl *flag.Flag) { given = given || fl.Name == "format" })
 	if diff && !given {
-		return render.NDJSON, nil
+		return packFormatKind{render: render.NDJSON}, nil
+	}
+	if strings.EqualFold(format, "prometheus") {
+		return packFormatKind{prometheus: true}, nil
 	}
 	f, err := render.ParseFormat(format)
 	if err != nil {
-		return "", usagef("%v", err)
+		return packFormatKind{}, usagef("%v, or prometheus", err)
 	}
-	return f, nil
+	return packFormatKind{render: f}, nil
 }
 
 type packOptions struct {
 	cmd        string
-	format     render.Format
+	format     packFormatKind
 	failOnRows bool
 	diff       diffFlags
+	outputDir  string
+	wide       bool
+}
+
+// packFormatKind is a --format of run: a render format, or prometheus.
+type packFormatKind struct {
+	render     render.Format
+	prometheus bool
+}
+
+// packRun is one run of a pack: what it has written and what failed so far.
+type packRun struct {
+	a        *app
+	o        packOptions
+	tr       *inventory.Tracker
+	w        *inventory.Writer
+	sum      inventory.Summary
+	snap     metrics.Snapshot
+	firstErr error
 }
 
 // runPack runs queries one after the other and writes their findings (or, with a state file,
-// their differential events) to stdout; notes, warnings and errors go to stderr.
+// their differential events) to stdout; notes, warnings and errors go to stderr. A connection
+// found unreachable or rejected is named once on stderr, and the queries that read it fail at
+// once (inventory.Tracker); text output ends with the summary line, which says what failed.
 func (a *app) runPack(ctx context.Context, e *engine.Engine, queries []inventory.Query, o packOptions) error {
 	var state *inventory.State
 	if o.diff.state != "" {
@@ -168,61 +231,77 @@ func (a *app) runPack(ctx context.Context, e *engine.Engine, queries []inventory
 	if diff.Host == "" {
 		diff.Host, _ = os.Hostname()
 	}
-	configured := configuredVendors(e)
+	p := &packRun{a: a, o: o, tr: inventory.NewTracker(ctx, e), sum: inventory.Summary{Diff: state != nil}}
 	s := e.NewSession("credsql")
-	w := inventory.NewWriter(a.stdout, o.format)
-	var failed []string
-	var firstErr error
-	findings, added, removed, ran := 0, 0, 0, 0
+	wo := inventory.WriterOptions{OutputDir: o.outputDir}
+	if !o.wide {
+		wo.Width = a.width()
+	}
+	f, out := o.format.render, a.stdout
+	if o.format.prometheus {
+		f, out = render.NDJSON, io.Discard // the metrics are written at the end instead
+	}
+	p.w = inventory.NewWriter(out, f, wo)
+	if err := p.connectionFailures(); err != nil {
+		return err
+	}
 	for _, q := range queries {
-		if missing := q.Missing(configured); len(missing) > 0 {
+		if missing := q.Missing(p.tr.Configured); len(missing) > 0 {
 			fmt.Fprintf(a.stderr, "credsql %s: skipped %s: no %s connection is configured\n", o.cmd, q.Name, vendorTitles(missing))
 			continue
 		}
-		ran++
-		r := inventory.Exec(ctx, s, q)
+		p.sum.Queries++
+		r := p.tr.Exec(s, q)
+		if err := p.connectionFailures(); err != nil {
+			return err
+		}
 		for _, msg := range r.Warnings {
 			fmt.Fprintf(a.stderr, "credsql %s: warning: %s: %s\n", o.cmd, q.Name, msg)
 		}
-		err := r.Err
-		if err == nil {
-			findings += len(r.Rows)
+		if r.Err == nil {
+			p.sum.Count(q.Severity, len(r.Rows))
 			switch {
 			case state == nil:
-				err = w.Result(&r)
+				r.Err = p.w.Result(&r)
 			case r.Partial():
 				fmt.Fprintf(a.stderr, "credsql %s: %s: results are incomplete: no differential this run, the previous snapshot is kept\n", o.cmd, q.Name)
 			default:
-				var rows []inventory.Row
-				if rows, err = r.LogRows(); err == nil {
-					diff.Now = time.Now()
-					evs := state.Apply(q, rows, diff)
-					for _, ev := range evs {
-						if ev.Action == "added" {
-							added++
-						} else {
-							removed++
-						}
+				rows, err := r.LogRows()
+				if err != nil {
+					r.Err = err
+					break
+				}
+				diff.Now = time.Now()
+				evs := state.Apply(q, rows, diff)
+				for _, ev := range evs {
+					if ev.Action == "added" {
+						p.sum.Added++
+					} else {
+						p.sum.Removed++
 					}
-					if err = w.Events(&r, evs); err != nil {
-						// The events may not have reached the log: keep the old snapshot.
-						return fmt.Errorf("write differential events of %s (state not saved): %w", q.Name, err)
-					}
+				}
+				if err := p.w.Events(&r, evs); err != nil {
+					// The events may not have reached the log: keep the old snapshot.
+					return fmt.Errorf("write differential events of %s (state not saved): %w", q.Name, err)
 				}
 			}
 		}
-		if err != nil {
-			fmt.Fprintf(a.stderr, "credsql %s: %s: %v\n", o.cmd, q.Name, err)
-			failed = append(failed, q.Name)
-			if firstErr == nil {
-				firstErr = err
+		p.snap.Queries = append(p.snap.Queries, metrics.Query{Name: q.Name, Severity: q.Severity, Rows: len(r.Rows), OK: r.Err == nil})
+		if r.Err != nil {
+			if err := p.queryFailed(&r); err != nil {
+				return err
 			}
 			if ctx.Err() != nil {
 				break
 			}
 		}
 	}
-	if err := w.Close(); err != nil {
+	if o.format.prometheus && ctx.Err() == nil {
+		if err := p.listCredentials(s); err != nil {
+			return err
+		}
+	}
+	if err := p.w.Close(p.sum); err != nil {
 		return fmt.Errorf("write output: %w", err)
 	}
 	if state != nil {
@@ -231,38 +310,107 @@ func (a *app) runPack(ctx context.Context, e *engine.Engine, queries []inventory
 		if err := state.Save(o.diff.state); err != nil {
 			return err
 		}
-		fmt.Fprintf(a.stderr, "%d added, %d removed from %d queries\n", added, removed, ran)
-	} else {
-		fmt.Fprintf(a.stderr, "%d %s from %d queries\n", findings, plural(findings, "finding", "findings"), ran)
 	}
-	if len(failed) > 0 {
+	if o.format.prometheus {
+		if err := p.writeMetrics(e); err != nil {
+			return err
+		}
+	}
+	if !inventory.Text(f) {
+		// Machine formats carry only data on stdout: the summary goes to stderr.
+		fmt.Fprintln(a.stderr, p.sum.Line())
+	}
+	if !p.sum.OK() {
 		code := exitError
-		if isAuthError(firstErr) {
+		if isAuthError(p.firstErr) {
 			code = exitAuth
 		}
-		return &exitCodeError{code: code, err: fmt.Errorf("%d of %d queries failed: %s", len(failed), ran, strings.Join(failed, ", "))}
+		return &exitCodeError{code: code}
 	}
-	if ran == 0 && len(queries) > 0 {
+	if p.sum.Queries == 0 && len(queries) > 0 {
 		return errors.New("no query ran: no connection is configured for the vendors they read")
 	}
-	if o.failOnRows && (state == nil && findings > 0 || state != nil && added > 0) {
+	if o.failOnRows && (state == nil && p.sum.Total() > 0 || state != nil && p.sum.Added > 0) {
 		return &exitCodeError{code: exitFindings}
 	}
 	return nil
 }
 
-// configuredVendors are the vendors with at least one usable connection.
-func configuredVendors(e *engine.Engine) []string {
-	var out []string
+// connectionFailures reports the connections that failed since the last call: one stderr
+// line each, and a record in JSON output.
+func (p *packRun) connectionFailures() error {
+	for _, cf := range p.tr.New() {
+		msg := message(cf.Err)
+		fmt.Fprintf(p.a.stderr, "credsql %s: %s connection %q %s; what it holds is not checked this run: %s\n",
+			p.o.cmd, tables.Vendor(cf.Vendor).Title(), cf.Connection, cf.What(), msg)
+		p.sum.Connections = append(p.sum.Connections, cf.Connection)
+		if p.firstErr == nil {
+			p.firstErr = cf.Err
+		}
+		if err := p.w.ConnectionFailed(cf.Vendor, cf.Connection, msg); err != nil {
+			return fmt.Errorf("write output: %w", err)
+		}
+	}
+	return nil
+}
+
+// queryFailed reports a query that failed: on stderr (without naming a failed connection
+// again), in the output, and in the summary.
+func (p *packRun) queryFailed(r *inventory.Result) error {
+	reason := r.Reason()
+	fmt.Fprintf(p.a.stderr, "credsql %s: %s: %s\n", p.o.cmd, r.Query.Name, reason)
+	p.sum.Failed = append(p.sum.Failed, r.Query.Name)
+	if p.firstErr == nil {
+		p.firstErr = r.Err
+	}
+	if err := p.w.QueryFailed(r); err != nil {
+		return fmt.Errorf("write output: %w", err)
+	}
+	return nil
+}
+
+// listCredentials lists every dated credential of the configured vendors into the metrics
+// snapshot, whatever the pack; a listing that fails is a failure of the run.
+func (p *packRun) listCredentials(s *engine.Session) error {
+	for _, l := range inventory.Listings(p.tr.Configured) {
+		r := p.tr.List(s, l)
+		if err := p.connectionFailures(); err != nil {
+			return err
+		}
+		p.snap.Listings = append(p.snap.Listings, metrics.Listing{Vendor: string(l.Vendor), Table: l.Table, OK: r.Err == nil})
+		if r.Err != nil {
+			if !r.Blocked {
+				fmt.Fprintf(p.a.stderr, "credsql %s: list the credentials of %s: %s\n", p.o.cmd, l.Table, message(r.Err))
+			}
+			if !slices.Contains(p.sum.Other, "the credential listing") {
+				p.sum.Other = append(p.sum.Other, "the credential listing")
+			}
+			if p.firstErr == nil {
+				p.firstErr = r.Err
+			}
+			continue
+		}
+		p.snap.Credentials = append(p.snap.Credentials, r.Credentials...)
+	}
+	metrics.SortCredentials(p.snap.Credentials)
+	return nil
+}
+
+// writeMetrics writes the run as Prometheus text exposition on stdout.
+func (p *packRun) writeMetrics(e *engine.Engine) error {
+	p.snap.Run, p.snap.OK, p.snap.Time = true, p.sum.OK(), time.Now()
+	failed := map[string]bool{}
+	for _, f := range p.tr.All() {
+		failed[f.Vendor+"/"+f.Connection] = true
+	}
 	for _, v := range []tables.Vendor{tables.Okta, tables.Ziti, tables.OPA} {
 		for _, c := range e.Conns(v) {
-			if c.Err == nil {
-				out = append(out, string(v))
-				break
+			if !errors.Is(c.Err, tables.ErrUnconfigured) {
+				p.snap.Conns = append(p.snap.Conns, metrics.Conn{Vendor: string(v), Name: c.Name, Up: !failed[string(v)+"/"+c.Name]})
 			}
 		}
 	}
-	return out
+	return metrics.WriteText(p.a.stdout, metrics.NewCollector(p.snap))
 }
 
 func vendorTitles(vs []string) string {
@@ -279,6 +427,9 @@ func (a *app) queryDiff(fs *flag.FlagSet, script, file, name, format string, fai
 	f, err := packFormat(fs, format, true)
 	if err != nil {
 		return err
+	}
+	if f.prometheus {
+		return usagef("--format prometheus has no differential mode: drop --state")
 	}
 	if err := a.checkDiffFlags(d); err != nil {
 		return err
@@ -331,5 +482,9 @@ func loadPack(dir, minSeverity string) ([]inventory.Query, error) {
 			queries = append(queries, q)
 		}
 	}
+	// Most severe first; Load sorted them by name.
+	sort.SliceStable(queries, func(i, j int) bool {
+		return inventory.SeverityRank(queries[i].Severity) < inventory.SeverityRank(queries[j].Severity)
+	})
 	return queries, nil
 }

@@ -47,7 +47,8 @@ func ParseFormat(s string) (Format, error) {
 // Column describes a result column.
 type Column struct {
 	Name string
-	// Bool marks a BOOLEAN (TINYINT(1)) column, shown as true/false in JSON.
+	// Bool marks a BOOLEAN (TINYINT(1)) column: true/false in every format (JSON booleans,
+	// the words in tables, CSV and Markdown). Over the MySQL protocol it stays 1/0.
 	Bool bool
 	// JSON marks a JSON column, embedded as JSON (not as a string) in JSON output.
 	JSON bool
@@ -140,7 +141,7 @@ func (wr *Writer) vertical(n int, vals []any) error {
 		room = wr.opts.Width - width - 2
 	}
 	for i, c := range wr.cols {
-		v := Text(vals[i])
+		v := Cell(c, vals[i])
 		if room >= 10 {
 			v = cut(v, room)
 		}
@@ -196,6 +197,10 @@ func jsonValue(c Column, v any) any {
 		if c.Bool {
 			return x != 0
 		}
+	case int64:
+		if c.Bool {
+			return x != 0
+		}
 	case fmt.Stringer:
 		if c.JSON {
 			return json.RawMessage(x.String())
@@ -237,6 +242,24 @@ func (o orderedObject) MarshalJSON() ([]byte, error) {
 	return []byte(b.String()), nil
 }
 
+// Cell renders a value of column c for table, CSV and Markdown output: Text, with a boolean
+// column's values as true and false, as JSON has them.
+func Cell(c Column, v any) string {
+	if c.Bool {
+		switch x := v.(type) {
+		case bool:
+			return strconv.FormatBool(x)
+		case int8:
+			return strconv.FormatBool(x != 0)
+		case int64:
+			return strconv.FormatBool(x != 0)
+		case int:
+			return strconv.FormatBool(x != 0)
+		}
+	}
+	return Text(v)
+}
+
 // Text renders a value for table, CSV and Markdown output.
 func Text(v any) string {
 	switch x := v.(type) {
@@ -263,6 +286,9 @@ func (wr *Writer) writeCSV(vals []any) {
 	cells := make([]string, len(vals))
 	for i, v := range vals {
 		s := Text(v)
+		if i < len(wr.cols) {
+			s = Cell(wr.cols[i], v)
+		}
 		if v == nil {
 			s = ""
 		}
@@ -309,7 +335,7 @@ func (wr *Writer) table() error {
 	for r, vals := range wr.buffer {
 		cells[r] = make([]string, len(vals))
 		for i, v := range vals {
-			s := Text(v)
+			s := Cell(wr.cols[i], v)
 			if maxCell > 0 {
 				s = cut(s, maxCell)
 			}
