@@ -86,7 +86,8 @@ in every format.`,
 				ctx, cancel := a.signalContext(*timeout)
 				defer cancel()
 				// A connection that is down stays down for the rest of the script.
-				ctx = fetch.WithBreaker(ctx, fetch.NewBreaker())
+				brk := fetch.NewBreaker()
+				ctx = fetch.WithBreaker(ctx, brk)
 				so := scriptOptions{format: f, quiet: *quiet}
 				switch {
 				case *quiet:
@@ -105,6 +106,15 @@ in every format.`,
 						return fmt.Errorf("timed out after %s: %w", *timeout, err)
 					}
 					return err
+				}
+				if down := brk.Down(); len(down) > 0 {
+					// --partial returned the other connections' rows, and warned: the result is
+					// still incomplete, which a script must not take for a success.
+					code := exitError
+					if isAuthError(down[0].Err) {
+						code = exitAuth
+					}
+					return &exitCodeError{code: code, err: errors.New("the result is incomplete: a connection failed (see the warning above)")}
 				}
 				if *failOnRows && rows > 0 {
 					return &exitCodeError{code: exitFindings}

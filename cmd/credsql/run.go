@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -28,7 +29,7 @@ func init() {
 	register(&command{
 		name:    "run",
 		summary: "run every saved inventory query of a folder (a pack) and report the findings",
-		usage:   "credsql run [DIR] [--format table|markdown|json|ndjson|csv|prometheus] [--output-dir DIR] [--wide] [--fail-on-rows] [--state FILE] [--min-severity S]",
+		usage:   "credsql run [DIR] [--format table|markdown|json|ndjson|csv|prometheus] [--output FILE | --output-dir DIR] [--wide] [--fail-on-rows] [--state FILE] [--min-severity S]",
 		help: `Runs each *.sql file of DIR (default: queries), most severe first (then in name order). Each
 file starts with a header comment: -- title:, -- description:, -- severity: (critical, high,
 medium, low, info) and -- action: (what to do about a finding). Every row a query returns is
@@ -61,6 +62,10 @@ only data on stdout; the summary line goes to stderr:
               credsql_query_rows, credsql_query_success, credsql_connection_up and
               credsql_run_success; written also when something failed (exit code 1)
 
+--output FILE writes what would go to stdout to FILE instead, replaced atomically (a temporary
+file renamed over it), also when the run fails: node_exporter's textfile collector never reads
+half a file, and a failed run's metrics say that it failed.
+
 Booleans are true and false in every format.
 
 Differential mode (--state FILE) prints only what changed since the previous run, as NDJSON
@@ -77,6 +82,7 @@ With --fail-on-rows, differential mode exits 4 when a row was added.`,
 			minSeverity := fs.String("min-severity", "info", "run only the queries of this severity or higher")
 			outputDir := fs.String("output-dir", "", "with --format csv: write DIR/<query>.csv per query instead of one table on stdout")
 			wide := fs.Bool("wide", false, "do not fit tables to the terminal width")
+			output := fs.String("output", "", "write the output to this file instead of stdout, replacing it atomically, also when the run fails (for node_exporter's textfile collector)")
 			var d diffFlags
 			d.register(fs)
 			return func(args []string) error {
@@ -90,6 +96,9 @@ With --fail-on-rows, differential mode exits 4 when a row was added.`,
 				}
 				if f.prometheus && d.state != "" {
 					return usagef("--format prometheus has no differential mode: drop --state")
+				}
+				if *outputDir != "" && *output != "" {
+					return usagef("give --output or --output-dir, not both")
 				}
 				if *outputDir != "" {
 					if f.render != render.CSV || f.prometheus {
@@ -112,7 +121,19 @@ With --fail-on-rows, differential mode exits 4 when a row was added.`,
 				}
 				ctx, cancel := a.signalContext(0)
 				defer cancel()
-				return a.runPack(ctx, e, queries, packOptions{cmd: "run", format: f, failOnRows: *failOnRows, diff: d, outputDir: *outputDir, wide: *wide})
+				o := packOptions{cmd: "run", format: f, failOnRows: *failOnRows, diff: d, outputDir: *outputDir, wide: *wide || *output != ""}
+				if *output == "" {
+					return a.runPack(ctx, e, queries, o)
+				}
+				stdout := a.stdout
+				var buf bytes.Buffer
+				a.stdout = &buf
+				err = a.runPack(ctx, e, queries, o)
+				a.stdout = stdout
+				if werr := inventory.WriteFileAtomic(*output, buf.Bytes(), 0o644); werr != nil {
+					return werr
+				}
+				return err
 			}
 		},
 	})
