@@ -77,16 +77,21 @@ type Writer struct {
 	opts   Options
 	rows   int
 	buffer [][]any // table and markdown need every row to size columns
-	csv    bool
+	csv    bool    // the CSV header is written
 }
 
-// New starts a result.
+// New starts a result. Nothing is written before the first row or Close: a statement that
+// fails before its first row leaves no header behind.
 func New(w io.Writer, f Format, cols []Column, opts Options) *Writer {
-	wr := &Writer{w: w, f: f, cols: cols, opts: opts}
-	if f == CSV {
-		wr.writeCSV(names(cols))
+	return &Writer{w: w, f: f, cols: cols, opts: opts}
+}
+
+// csvHeader writes the CSV header once.
+func (wr *Writer) csvHeader() {
+	if !wr.csv {
+		wr.csv = true
+		wr.writeCSV(names(wr.cols))
 	}
-	return wr
 }
 
 func names(cols []Column) []any {
@@ -119,6 +124,7 @@ func (wr *Writer) Row(vals []any) error {
 		}
 		return err
 	case CSV:
+		wr.csvHeader()
 		wr.writeCSV(vals)
 		return nil
 	case Vertical:
@@ -312,6 +318,10 @@ func (wr *Writer) Close() error {
 		return err
 	case Table, Markdown:
 		return wr.table()
+	case CSV:
+		if len(wr.cols) > 0 {
+			wr.csvHeader()
+		}
 	}
 	return nil
 }
