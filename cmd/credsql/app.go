@@ -83,7 +83,7 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.DurationVar(&g.maxWait, "max-wait", g.maxWait, "longest a call may wait for a vendor rate limit to reset before the query fails")
 	fs.DurationVar(&g.timeout, "api-timeout", g.timeout, "timeout of one API call attempt")
 	fs.IntVar(&g.concurrency, "concurrency", g.concurrency, "API calls in flight at once per connection")
-	fs.BoolVar(&g.partial, "partial", g.partial, "when a connection fails, warn and return the other connections' rows instead of failing")
+	fs.BoolVar(&g.partial, "partial", g.partial, "when one of a vendor's connections fails, warn and return the others' rows instead of failing the query (the exit code is still 1)")
 	fs.DurationVar(&g.demoLatency, "demo-latency", g.demoLatency, "with --demo, simulated API latency per call")
 }
 

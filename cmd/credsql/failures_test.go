@@ -340,3 +340,33 @@ func TestRunTextFindings(t *testing.T) {
 		t.Errorf("--wide: the widest line is %d columns", wide)
 	}
 }
+
+// A newcomer's serve with nothing configured says so, instead of serving tables that all fail.
+func TestServeWarnsWithoutConnections(t *testing.T) {
+	_, stderr := startServe(t, isolatedEnv(t), "--listen", "127.0.0.1:0", "--audit-log", "")
+	if !strings.Contains(stderr.String(), "credsql serve: warning: no connection is configured") {
+		t.Errorf("stderr: %s", stderr.String())
+	}
+}
+
+// Config warnings are sentences on stderr, not log records; a connection with a missing
+// secret shows as such in `credsql connections`.
+func TestConfigWarningsAndMissingSecrets(t *testing.T) {
+	s, u := invStartSim(t, sim.Options{Seed: 16})
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.yaml")
+	body := fmt.Sprintf("connections:\n  - {name: prod, vendor: okta, url: %s, token: %s}\n  - {name: pam, vendor: opa, url: %s%s, team: acme, key_id: k, key_secret_env: NOPE}\n",
+		u, s.Options().OktaToken, u, sim.OPAPrefix)
+	if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c := &invCLI{t: t}
+	o := c.must(exitOK, "--config", cfg, "query", "-e", "SELECT COUNT(*) FROM apps")
+	if o.stderr != "credsql: warning: connection \"prod\": inline token in the config file; prefer token_env or token_file\n" {
+		t.Errorf("stderr %q", o.stderr)
+	}
+	o = c.must(exitError, "--config", cfg, "connections", "--format", "csv")
+	if !strings.Contains(o.stdout, `pam,opa,`) || !strings.Contains(o.stdout, "missing secret") || !strings.Contains(o.stdout, "NOPE") {
+		t.Errorf("connections:\n%s", o.stdout)
+	}
+}

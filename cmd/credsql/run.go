@@ -42,8 +42,9 @@ connection unreachable, or its credential rejected, marks it failed for the rest
 it is named once on stderr, and the queries that read it fail at once instead of trying
 again. A connection whose secret is missing fails only its own vendor's queries. When
 anything failed the exit code is 1 (3 when a vendor rejected a credential), and the output
-says so: never an all-clear when something was not checked. With --partial a failing
-connection is a warning instead, where a vendor has several.
+says so: never an all-clear when something was not checked. With --partial, a query that
+reads a vendor with several connections returns the rows of those that answered instead of
+failing; the run still exits 1, since a connection was not checked.
 
 Text formats (table, markdown) print a section per query, "## <title> [<severity>] — N
 findings", and end with a summary line: "284 findings: 1 critical, 17 high, 135 medium, 131
