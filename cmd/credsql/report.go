@@ -130,7 +130,7 @@ func allRejected(inv *report.Inventory) bool {
 		return false
 	}
 	for _, f := range inv.Failed {
-		if f.What != "rejected the credential" {
+		if !f.Rejected {
 			return false
 		}
 	}

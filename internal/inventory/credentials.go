@@ -126,7 +126,8 @@ type ListingResult struct {
 	Credentials []Credential
 	Warnings    []string
 	Err         error
-	Blocked     bool // it failed because a connection of its vendor had failed (Tracker)
+	Blocked     bool   // it failed because a connection of its vendor had failed (Tracker)
+	Why         string // then, what to say instead of the error
 }
 
 // List runs a credential listing in s.

@@ -24,13 +24,18 @@ type Result struct {
 	Calls   int64 // API calls made
 	Elapsed time.Duration
 	Err     error
-	// Blocked: the query failed because a connection it reads had failed (Tracker).
-	Blocked bool
+	// Blocked: the query failed because a connection it reads had failed (Tracker); BlockedWhy
+	// says so without naming the connection, which its own report does.
+	Blocked    bool
+	BlockedWhy string
 }
 
 // Reason is why the query failed, as a failure record or a page gives it.
 func (r *Result) Reason() string {
 	if r.Blocked {
+		if r.BlockedWhy != "" {
+			return r.BlockedWhy
+		}
 		return BlockedReason
 	}
 	if r.Err == nil {

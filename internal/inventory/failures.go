@@ -66,7 +66,7 @@ func (t *Tracker) Exec(s *engine.Session, q Query) Result {
 	r := Exec(t.ctx, s, q)
 	stopped := t.brk.Stops() > before
 	if r.Err != nil && (stopped || t.readsUnusable(q)) {
-		r.Blocked = true
+		r.Blocked, r.BlockedWhy = true, t.why(q.Vendors)
 	}
 	r.Warnings, r.Dropped = t.dropFailedWarnings(r.Warnings)
 	return r
@@ -77,10 +77,28 @@ func (t *Tracker) List(s *engine.Session, l Listing) ListingResult {
 	before := t.brk.Stops()
 	r := List(t.ctx, s, l)
 	if r.Err != nil && (t.brk.Stops() > before || t.readsUnusable(Query{Vendors: []string{string(l.Vendor)}})) {
-		r.Blocked = true
+		r.Blocked, r.Why = true, t.why([]string{string(l.Vendor)})
 	}
 	r.Warnings, _ = t.dropFailedWarnings(r.Warnings)
 	return r
+}
+
+// why says which of the vendors' connections failed, without naming them (their own line
+// does): "not checked: a connection it reads failed (Okta unreachable)".
+func (t *Tracker) why(vendors []string) string {
+	var what []string
+	for _, f := range t.All() {
+		if slices.Contains(vendors, f.Vendor) {
+			w := tables.Vendor(f.Vendor).Title() + " " + f.Short()
+			if !slices.Contains(what, w) {
+				what = append(what, w)
+			}
+		}
+	}
+	if len(what) == 0 {
+		return BlockedReason
+	}
+	return BlockedReason + " (" + strings.Join(what, "; ") + ")"
 }
 
 func (t *Tracker) readsUnusable(q Query) bool {
@@ -133,17 +151,46 @@ func (t *Tracker) New() []ConnFailure {
 // the connection itself is named once, where it failed.
 const BlockedReason = "not checked: a connection it reads failed"
 
-// What says what went wrong, for a banner: "unreachable", "rejected the credential", or
-// "misses a secret in the configuration"; "failed" for anything else.
+// What says what went wrong, after the connection's name: "is unreachable", "rejected the
+// credential", "misses a secret in the configuration", or "failed".
 func (f ConnFailure) What() string {
+	switch f.kind() {
+	case "unreachable":
+		return "is unreachable"
+	case "rejected":
+		return "rejected the credential"
+	case "missing":
+		return "misses a secret in the configuration"
+	}
+	return "failed"
+}
+
+// Short is What in a word or two: "unreachable", "credential rejected", "secret missing",
+// "failed".
+func (f ConnFailure) Short() string {
+	switch f.kind() {
+	case "unreachable":
+		return "unreachable"
+	case "rejected":
+		return "credential rejected"
+	case "missing":
+		return "secret missing"
+	}
+	return "failed"
+}
+
+// Rejected reports whether the vendor rejected the credential.
+func (f ConnFailure) Rejected() bool { return f.kind() == "rejected" }
+
+func (f ConnFailure) kind() string {
 	var ae *fetch.APIError
 	switch {
 	case errors.Is(f.Err, config.ErrMissingSecret):
-		return "misses a secret in the configuration"
+		return "missing"
 	case errors.As(f.Err, &ae) && ae.Status == 0:
 		return "unreachable"
 	case errors.As(f.Err, &ae) && (ae.Status == http.StatusUnauthorized || ae.Status == http.StatusForbidden):
-		return "rejected the credential"
+		return "rejected"
 	}
-	return "failed"
+	return ""
 }

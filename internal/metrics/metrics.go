@@ -148,7 +148,12 @@ func WriteText(w io.Writer, cs ...prometheus.Collector) error {
 			return fmt.Errorf("register metrics: %w", err)
 		}
 	}
-	families, err := reg.Gather()
+	return Write(w, reg)
+}
+
+// Write writes what g gathers in the text exposition format.
+func Write(w io.Writer, g prometheus.Gatherer) error {
+	families, err := g.Gather()
 	if err != nil {
 		return fmt.Errorf("gather metrics: %w", err)
 	}

@@ -29,8 +29,9 @@ type Connection struct {
 // rejected, or a secret missing from the configuration.
 type FailedConnection struct {
 	Vendor, Name string
-	What         string // "unreachable", "rejected the credential", ...
+	What         string // "is unreachable", "rejected the credential", ...
 	Reason       string
+	Rejected     bool // the vendor rejected the credential
 }
 
 // Inventory is everything a report shows.
@@ -99,7 +100,7 @@ func Collect(ctx context.Context, e *engine.Engine, queries []inventory.Query) *
 		if r.Err != nil {
 			err := fmt.Errorf("list %s: %w", title, r.Err)
 			if r.Blocked {
-				inv.Problems = append(inv.Problems, fmt.Sprintf("%s: %s", title, inventory.BlockedReason))
+				inv.Problems = append(inv.Problems, fmt.Sprintf("%s: %s", title, r.Why))
 			} else {
 				inv.Problems = append(inv.Problems, inventory.ErrorText(err))
 			}
@@ -116,7 +117,7 @@ func Collect(ctx context.Context, e *engine.Engine, queries []inventory.Query) *
 		inv.Results = append(inv.Results, tr.Exec(s, q))
 	}
 	for _, f := range tr.All() {
-		inv.Failed = append(inv.Failed, FailedConnection{Vendor: f.Vendor, Name: f.Connection, What: f.What(), Reason: inventory.ErrorText(f.Err)})
+		inv.Failed = append(inv.Failed, FailedConnection{Vendor: f.Vendor, Name: f.Connection, What: f.What(), Reason: inventory.ErrorText(f.Err), Rejected: f.Rejected()})
 	}
 	return inv
 }

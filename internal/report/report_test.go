@@ -182,7 +182,7 @@ func TestIncompleteReportIsNoAllClear(t *testing.T) {
 	inv := &Inventory{
 		Generated:   time.Date(2026, 5, 20, 12, 0, 0, 0, time.UTC),
 		Connections: []Connection{{Vendor: "okta", Name: "prod"}, {Vendor: "opa", Name: "pam"}},
-		Failed:      []FailedConnection{{Vendor: "okta", Name: "prod", What: "unreachable", Reason: "connection refused"}},
+		Failed:      []FailedConnection{{Vendor: "okta", Name: "prod", What: "is unreachable", Reason: "connection refused"}},
 		Listings:    []ListingOutcome{{Vendor: "okta", Table: "app_keys"}, {Vendor: "opa", Table: "opa_service_user_keys", OK: true}},
 		Results: []inventory.Result{
 			{Query: inventory.Query{Name: "q1", Title: "Q1", Severity: "high", Vendors: []string{"okta"}}, Err: errors.New("down"), Blocked: true},
@@ -195,7 +195,7 @@ func TestIncompleteReportIsNoAllClear(t *testing.T) {
 	}
 	page := b.String()
 	banner, chart := strings.Index(page, `role="alert"`), strings.Index(page, `<svg id="timeline"`)
-	if banner < 0 || banner > chart || !strings.Contains(page[banner:chart], "Okta connection prod</strong> unreachable") {
+	if banner < 0 || banner > chart || !strings.Contains(page[banner:chart], "Okta connection prod</strong> is unreachable") {
 		t.Errorf("no banner naming the connection before the chart")
 	}
 	if m := regexp.MustCompile(`(?i)\b0 findings|no findings|\b0 credentials|\b0 expired|all clear`).FindString(page); m != "" {
