@@ -144,3 +144,38 @@ func TestReportInChromium(t *testing.T) {
 		}
 	}
 }
+
+// TestIncompleteReportInChromium loads the report of an unreachable vendor in headless
+// Chromium: after the page's script ran, the banner is there and nothing reads as an
+// all-clear.
+func TestIncompleteReportInChromium(t *testing.T) {
+	bin := chromium(t)
+	e := testenv.New(t, testenv.Options{NoWire: true})
+	e.Sim.Close() // every vendor unreachable
+	queries, err := inventory.Load(filepath.Join("..", "..", "queries"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv := report.Collect(context.Background(), e.Engine, queries)
+	if inv.Complete() || len(inv.Failed) == 0 {
+		t.Fatalf("collect with every vendor down: complete %v, failed %v", inv.Complete(), inv.Failed)
+	}
+	file := filepath.Join(t.TempDir(), "report.html")
+	var b strings.Builder
+	if err := report.Render(&b, inv, report.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dom := dumpDOM(t, bin, file)
+	if !regexp.MustCompile(`<body[^>]* data-rendered="true"`).MatchString(dom) {
+		t.Fatalf("the page's script did not run:\n%.2000s", dom)
+	}
+	if i, j := strings.Index(dom, `role="alert"`), strings.Index(dom, `<svg id="timeline"`); i < 0 || i > j {
+		t.Errorf("no alert banner before the chart")
+	}
+	if m := regexp.MustCompile(`(?i)\b0 findings|no findings|\b0 credentials|\b0 expired|all clear`).FindString(dom); m != "" {
+		t.Errorf("the rendered page says %q", m)
+	}
+}
