@@ -13,7 +13,8 @@ SELECT 'app_key' AS kind, k.connection, CONCAT(k.app_id, '/', k.kid) AS id, a.la
   JOIN app_keys k ON k.app_id = a.id
  WHERE k.expires_at < NOW()
 UNION ALL
-SELECT 'idp_key', connection, kid, cert_subject, NULL, expires_at
+-- NULL = TRUE: an unknown in_use that stays a boolean, so that every format shows true/false.
+SELECT 'idp_key', connection, kid, cert_subject, NULL = TRUE, expires_at
   FROM idps_keys
  WHERE expires_at < NOW()
 ORDER BY expires_at, kind, id;

@@ -9,8 +9,11 @@ import (
 	"net/http"
 	"os"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/chzyer/readline"
 
 	"github.com/credsql/credsql/internal/audit"
 	"github.com/credsql/credsql/internal/config"
@@ -39,6 +42,8 @@ type app struct {
 	stop chan struct{}
 	// onDemo, when set, tunes the --demo simulator once it runs (tests).
 	onDemo func(*sim.Server)
+	// observer, when set before open, is told about every API call (serve's metrics).
+	observer fetch.Observer
 }
 
 func newApp(in io.Reader, out, errw io.Writer) *app {
@@ -78,7 +83,7 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.DurationVar(&g.maxWait, "max-wait", g.maxWait, "longest a call may wait for a vendor rate limit to reset before the query fails")
 	fs.DurationVar(&g.timeout, "api-timeout", g.timeout, "timeout of one API call attempt")
 	fs.IntVar(&g.concurrency, "concurrency", g.concurrency, "API calls in flight at once per connection")
-	fs.BoolVar(&g.partial, "partial", g.partial, "when a connection fails, warn and return the other connections' rows instead of failing")
+	fs.BoolVar(&g.partial, "partial", g.partial, "when one of a vendor's connections fails, warn and return the others' rows instead of failing the query (the exit code is still 1)")
 	fs.DurationVar(&g.demoLatency, "demo-latency", g.demoLatency, "with --demo, simulated API latency per call")
 }
 
@@ -139,7 +144,7 @@ func (a *app) open(defaultTTL time.Duration) (*engine.Engine, error) {
 		return nil, err
 	}
 	for _, w := range cfg.Warnings {
-		a.logger.Warn(w)
+		fmt.Fprintf(a.stderr, "credsql: warning: %s\n", w)
 	}
 	ttl := g.cacheTTL
 	if !g.cacheSet {
@@ -147,7 +152,7 @@ func (a *app) open(defaultTTL time.Duration) (*engine.Engine, error) {
 	}
 	settings := tables.Settings{
 		ReadOnly: g.readOnly, Concurrency: g.concurrency, MaxWait: g.maxWait, Timeout: g.timeout,
-		Cache: fetch.NewCache(ttl), Logger: a.logger,
+		Cache: fetch.NewCache(ttl), Logger: a.logger, Observer: a.observer,
 	}
 	var conns []*tables.Conn
 	for _, cc := range cfg.Connections {
@@ -242,4 +247,22 @@ func versionString() string {
 		c = "unknown"
 	}
 	return fmt.Sprintf("credsql %s (commit %s)", versionShort(), c)
+}
+
+// width is the width text tables fit into: $COLUMNS, else the terminal's when stdout is one,
+// else 0 (no limit).
+func (a *app) width() int {
+	if n, err := strconv.Atoi(a.getenv("COLUMNS")); err == nil && n > 0 {
+		return n
+	}
+	if f, ok := a.stdout.(*os.File); ok && readline.IsTerminal(int(f.Fd())) {
+		return readline.GetScreenWidth()
+	}
+	return 0
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && readline.IsTerminal(int(f.Fd()))
 }

@@ -80,7 +80,8 @@ func TestCLI(t *testing.T) {
 		{name: "writes are not findings", args: []string{"--demo", "query", "--fail-on-rows", "-e", "SET credsql_reveal_secrets = ON"},
 			wantStderr: []string{"Query OK, 0 rows affected"}},
 		{name: "run with findings", args: []string{"--demo", "run", "--fail-on-rows", "../../queries"}, wantCode: exitFindings,
-			wantStdout: []string{"## "}, wantStderr: []string{`^\d+ findings from \d+ queries\n$`}},
+			// The summary is the last line of stdout, stderr stays empty.
+			wantStdout: []string{"^## ", `^(?s).*\n\d+ findings: \d+ critical, \d+ high, \d+ medium, \d+ low\n$`}, wantStderr: []string{"^$"}},
 		{name: "shell piped", args: []string{"--demo", "shell"}, stdin: "SELECT COUNT(*) AS n FROM apps;\n",
 			wantStdout: []string{"^\\+----\\+\n\\| n  \\|\n\\+----\\+\n\\| 24 \\|\n\\+----\\+\n$"}, wantStderr: []string{"^1 row in set"}},
 		{name: "shell piped error", args: []string{"--demo", "shell"}, stdin: "SELECT no_such_column FROM apps;\nSELECT 1;\n", wantCode: exitError,

@@ -20,6 +20,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/credsql/credsql/internal/tables"
+	"github.com/credsql/credsql/internal/testenv"
 )
 
 // The client tests run the real binary (`credsql serve --demo`) and real MySQL clients.
@@ -89,8 +90,8 @@ func serveDemo(t *testing.T, extra ...string) string {
 	return ""
 }
 
-// need finds a client program, or skips the test saying why; CI sets
-// CREDSQL_REQUIRE_CLIENTS=1 so a missing client fails instead. install says how to get it.
+// need finds a client program, or skips the test saying why; in CI (CI=true, or
+// CREDSQL_REQUIRE_CLIENTS=1) a missing client fails instead. install says how to get it.
 func need(t *testing.T, prog, install string) string {
 	t.Helper()
 	p, err := exec.LookPath(prog)
@@ -102,10 +103,7 @@ func need(t *testing.T, prog, install string) string {
 
 func missing(t *testing.T, what, install string) {
 	t.Helper()
-	if os.Getenv("CREDSQL_REQUIRE_CLIENTS") != "" {
-		t.Fatalf("%s (CREDSQL_REQUIRE_CLIENTS is set): .ci/run installs it (%s)", what, install)
-	}
-	t.Skipf("%s; .ci/run installs it (%s)", what, install)
+	testenv.Missing(t, what, install)
 }
 
 // The smoke transcript. Every client (smoke.sql through the mariadb client, smoke.js,

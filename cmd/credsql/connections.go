@@ -53,7 +53,7 @@ permission is missing, 1 for other failures (unreachable, TLS, 5xx).`,
 // connStatus is one line of `credsql connections`.
 type connStatus struct {
 	cc     config.Connection
-	status string // ok, rejected, missing permission, failed, not checked, not configured
+	status string // ok, rejected, missing permission, missing secret, failed, not checked, not configured
 	detail string
 	auth   bool // the failure is a rejected credential or a missing permission
 }
@@ -69,7 +69,7 @@ func (a *app) connections(f render.Format, check bool, timeout time.Duration) er
 		return err
 	}
 	for _, w := range cfg.Warnings {
-		a.logger.Warn(w)
+		fmt.Fprintf(a.stderr, "credsql: warning: %s\n", w)
 	}
 	g := &a.globals
 	settings := tables.Settings{ReadOnly: g.readOnly, Concurrency: g.concurrency, MaxWait: g.maxWait, Timeout: g.timeout, Logger: a.logger}
@@ -79,6 +79,11 @@ func (a *app) connections(f render.Format, check bool, timeout time.Duration) er
 	var wg sync.WaitGroup
 	for i, cc := range cfg.Connections {
 		out[i] = connStatus{cc: cc, status: "not checked"}
+		if cc.Err != nil {
+			// Configured, but a secret it references is missing: nothing to check.
+			out[i] = connStatus{cc: cc, status: "missing secret", detail: cc.Err.Error()}
+			continue
+		}
 		if !check {
 			continue
 		}

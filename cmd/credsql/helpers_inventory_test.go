@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -141,3 +143,49 @@ func invPackDir(t *testing.T, files map[string]string) string {
 }
 
 const invQueriesDir = "../../queries"
+
+// invLinesWith counts the lines of s that contain sub.
+func invLinesWith(s, sub string) int {
+	n := 0
+	for _, line := range strings.Split(s, "\n") {
+		if strings.Contains(line, sub) {
+			n++
+		}
+	}
+	return n
+}
+
+// invTail is the end of a long output, for a failure message.
+func invTail(s string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > 8 {
+		lines = append([]string{"..."}, lines[len(lines)-8:]...)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// invLastLine is the last line of an output.
+func invLastLine(s string) string {
+	s = strings.TrimRight(s, "\n")
+	return s[strings.LastIndex(s, "\n")+1:]
+}
+
+// invCSV parses CSV output: it must be one table.
+func invCSV(t *testing.T, s string) [][]string {
+	t.Helper()
+	r := csv.NewReader(strings.NewReader(s))
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatalf("not one CSV table: %v\n%.500s", err, s)
+	}
+	return rows
+}
+
+// invAround shows where re matches in s.
+func invAround(s string, re *regexp.Regexp) string {
+	loc := re.FindStringIndex(s)
+	if loc == nil {
+		return ""
+	}
+	return s[max(0, loc[0]-150):min(len(s), loc[1]+50)]
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -253,26 +254,37 @@ func TestManyOrgs(t *testing.T) {
 		t.Errorf("stderr of the failed query: %s", o.stderr)
 	}
 	o = c.must(exitAuth, "--config", withBroken, "run", invQueriesDir)
-	if !strings.Contains(o.stderr, `"broken"`) || !strings.Contains(o.stderr, "queries failed") {
-		t.Errorf("stderr of the failed run: %s", o.stderr)
+	if invLinesWith(o.stderr, `"broken"`) != 1 || !regexp.MustCompile(`\nFAILED: 1 connection \(broken\) and \d+ of \d+ queries failed; .*\n$`).MatchString(o.stdout) {
+		t.Errorf("the failed run:\nstdout:\n%s\nstderr:\n%s", invTail(o.stdout), o.stderr)
 	}
 
 	// --partial: the good orgs' rows and a warning naming the broken one.
-	o = c.must(0, "--config", withBroken, "--partial", "query", "--format", "json", "-e", count)
+	// The result is incomplete: the exit code says so.
+	o = c.must(exitAuth, "--config", withBroken, "--partial", "query", "--format", "json", "-e", count)
 	if got := fmt.Sprint(invJSON(t, o.stdout)); got != "[map[apps:5 connection:eu] map[apps:7 connection:us]]" {
 		t.Errorf("partial rows: %s", got)
 	}
 	if !strings.Contains(o.stderr, `Warning: connection "broken" failed`) {
 		t.Errorf("no warning on stderr: %s", o.stderr)
 	}
-	o = c.must(0, "--config", withBroken, "run", invQueriesDir, "--partial", "--format", "ndjson")
-	if !strings.Contains(o.stderr, `warning: app_keys_expiring_30d: connection "broken" failed`) {
-		t.Errorf("no warning on stderr of run: %s", o.stderr)
+	// A run with --partial has the good orgs' findings, names the broken org once, and still
+	// fails: a connection was not checked.
+	o = c.must(exitAuth, "--config", withBroken, "run", invQueriesDir, "--partial", "--format", "ndjson")
+	recs := invNDJSON(t, o.stdout)
+	if invLinesWith(o.stderr, `"broken"`) != 1 || len(recs) < 2 || recs[0]["failure"] != "connection" || recs[0]["connection"] != "broken" {
+		t.Errorf("partial run:\nstdout:\n%s\nstderr:\n%s", invTail(o.stdout), o.stderr)
+	}
+	conns = map[any]bool{}
+	for _, rec := range recs[1:] {
+		conns[rec["columns"].(map[string]any)["connection"]] = true
+	}
+	if !conns["eu"] || !conns["us"] || len(conns) != 2 {
+		t.Errorf("partial run: findings from connections %v, want eu and us", conns)
 	}
 	// In differential mode an incomplete result keeps the previous snapshot.
 	state := filepath.Join(t.TempDir(), "state.json")
-	o = c.must(0, "--config", withBroken, "run", invQueriesDir, "--partial", "--state", state)
-	if o.stdout != "" || !strings.Contains(o.stderr, "results are incomplete") {
+	o = c.must(exitAuth, "--config", withBroken, "run", invQueriesDir, "--partial", "--state", state)
+	if !strings.Contains(o.stdout, `"failure":"connection"`) || strings.Contains(o.stdout, `"action"`) || !strings.Contains(o.stderr, "results are incomplete") {
 		t.Errorf("partial differential run: stdout %q stderr %s", o.stdout, o.stderr)
 	}
 }

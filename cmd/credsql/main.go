@@ -8,9 +8,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/credsql/credsql/internal/inventory"
 )
 
 // Set by the Makefile: -ldflags "-X main.version=... -X main.commit=...".
@@ -152,12 +153,9 @@ func (a *app) exitCode(c *command, err error) int {
 	return exitError
 }
 
-// mysqlSuffix is how a MySQL error renders its number: "msg (errno 1105) (sqlstate HY000)".
-var mysqlSuffix = regexp.MustCompile(`\s*\(errno \d+\) \(sqlstate \w+\)$`)
-
 // message is an error as the command line shows it: without the MySQL error number, which
 // means something to MySQL clients, not to a person reading a terminal.
-func message(err error) string { return mysqlSuffix.ReplaceAllString(err.Error(), "") }
+func message(err error) string { return inventory.ErrorText(err) }
 
 func (a *app) usage(w io.Writer) {
 	fmt.Fprintf(w, `credsql: SQL over the credential APIs of Okta, OpenZiti and Okta Privileged Access.

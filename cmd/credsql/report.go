@@ -2,13 +2,14 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/credsql/credsql/internal/inventory"
 	"github.com/credsql/credsql/internal/report"
+	"github.com/credsql/credsql/internal/tables"
 )
 
 func init() {
@@ -65,53 +66,81 @@ exit code 1 (3 when a vendor rejected a credential); the page is written anyway.
 	})
 }
 
-// reportOutcome prints what the report holds and turns failed queries into the exit code.
+// reportOutcome prints what the report holds and turns failures into the exit code: each
+// failed connection on one line, then the queries that failed, and a last line that never
+// reads as an all-clear when something was not checked.
 func (a *app) reportOutcome(inv *report.Inventory, out string) error {
-	findings := 0
-	var failed []string
 	var firstErr error
+	for _, f := range inv.Failed {
+		fmt.Fprintf(a.stderr, "credsql report: %s connection %q %s; what it holds is not in the report: %s\n",
+			tables.Vendor(f.Vendor).Title(), f.Name, f.What, f.Reason)
+	}
+	sum := inventory.Summary{Queries: len(inv.Results)}
+	for _, f := range inv.Failed {
+		sum.Connections = append(sum.Connections, f.Name)
+	}
 	for _, r := range inv.Results {
 		for _, w := range r.Warnings {
 			fmt.Fprintf(a.stderr, "credsql report: warning: %s: %s\n", r.Query.Name, w)
 		}
 		if r.Err != nil {
-			fmt.Fprintf(a.stderr, "credsql report: %s: %v\n", r.Query.Name, r.Err)
-			failed = append(failed, r.Query.Name)
+			fmt.Fprintf(a.stderr, "credsql report: %s: %s\n", r.Query.Name, r.Reason())
+			sum.Failed = append(sum.Failed, r.Query.Name)
 			if firstErr == nil {
 				firstErr = r.Err
 			}
 			continue
 		}
-		findings += len(r.Rows)
+		sum.Count(r.Query.Severity, len(r.Rows))
 	}
 	for _, p := range inv.Problems {
 		fmt.Fprintf(a.stderr, "credsql report: %s\n", p)
 	}
 	if len(inv.Errors) > 0 {
-		failed = append(failed, "the credential listing")
+		sum.Other = append(sum.Other, "the credential listing")
 		if firstErr == nil {
 			firstErr = inv.Errors[0]
 		}
 	}
-	var configured []string
-	for _, c := range inv.Connections {
-		configured = append(configured, c.Vendor)
-	}
 	for _, q := range inv.Skipped {
-		fmt.Fprintf(a.stderr, "credsql report: skipped %s: no %s connection is configured\n", q.Name, vendorTitles(q.Missing(configured)))
+		fmt.Fprintf(a.stderr, "credsql report: skipped %s: no %s connection is configured\n", q.Name, vendorTitles(q.Missing(connectionVendors(inv))))
 	}
 	where := out
 	if out == "-" {
 		where = "standard output"
 	}
-	fmt.Fprintf(a.stderr, "report written to %s: %d credentials, %d %s from %d queries\n",
-		where, len(inv.Credentials), findings, plural(findings, "finding", "findings"), len(inv.Results))
-	if len(failed) > 0 {
-		code := exitError
-		if isAuthError(firstErr) {
-			code = exitAuth
-		}
-		return &exitCodeError{code: code, err: fmt.Errorf("report written with failures: %s", strings.Join(failed, ", "))}
+	if sum.OK() {
+		fmt.Fprintf(a.stderr, "report written to %s: %d credentials; %s\n", where, len(inv.Credentials), sum.Line())
+		return nil
 	}
-	return nil
+	fmt.Fprintf(a.stderr, "report written to %s, incomplete: %s\n", where, sum.Line())
+	if len(inv.Failed) > 0 && firstErr == nil {
+		firstErr = errors.New("a connection failed")
+	}
+	code := exitError
+	if isAuthError(firstErr) || allRejected(inv) {
+		code = exitAuth
+	}
+	return &exitCodeError{code: code}
+}
+
+// allRejected reports whether the report failed only because vendors rejected credentials.
+func allRejected(inv *report.Inventory) bool {
+	if len(inv.Failed) == 0 {
+		return false
+	}
+	for _, f := range inv.Failed {
+		if !f.Rejected {
+			return false
+		}
+	}
+	return true
+}
+
+func connectionVendors(inv *report.Inventory) []string {
+	var out []string
+	for _, c := range inv.Connections {
+		out = append(out, c.Vendor)
+	}
+	return out
 }

@@ -1,13 +1,13 @@
 package main
 
 import (
-	"context"
-	"errors"
+	"bytes"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
@@ -25,17 +25,45 @@ func init() {
 	register(&command{
 		name:    "run",
 		summary: "run every saved inventory query of a folder (a pack) and report the findings",
-		usage:   "credsql run [DIR] [--format table|markdown|json|ndjson|csv] [--fail-on-rows] [--state FILE] [--min-severity S]",
-		help: `Runs each *.sql file of DIR (default: queries) in name order. Each file starts with a header
-comment: -- title:, -- description:, -- severity: (critical, high, medium, low, info) and
--- action: (what to do about a finding). Every row a query returns is a finding.
+		usage:   "credsql run [DIR] [--format table|markdown|json|ndjson|csv|prometheus] [--output FILE | --output-dir DIR] [--wide] [--fail-on-rows] [--state FILE] [--min-severity S]",
+		help: `Runs each *.sql file of DIR (default: queries), most severe first (then in name order). Each
+file starts with a header comment: -- title:, -- description:, -- severity: (critical, high,
+medium, low, info) and -- action: (what to do about a finding). Every row a query returns is
+a finding.
 
 A query reads every connection of a vendor unless it pins one (WHERE connection = '...'). A
 query that reads a vendor without any connection is skipped, with a note on stderr. A query
-that fails is reported on stderr and the others still run; the exit code is then 1 (3 when a
-vendor rejected a credential). With --partial a failing connection is a warning instead.
+that fails is reported on stderr and the others still run. The first call that finds a
+connection unreachable, or its credential rejected, marks it failed for the rest of the run:
+it is named once on stderr, and the queries that read it fail at once instead of trying
+again. A connection whose secret is missing fails only its own vendor's queries. When
+anything failed the exit code is 1 (3 when a vendor rejected a credential), and the output
+says so: never an all-clear when something was not checked. With --partial, a query that
+reads a vendor with several connections returns the rows of those that answered instead of
+failing; the run still exits 1, since a connection was not checked.
 
-JSON and NDJSON records carry the query: {"name", "title", "severity", "columns": {row}}.
+Text formats (table, markdown) print a section per query, "## <title> [<severity>] — N
+findings", and end with a summary line: "284 findings: 1 critical, 17 high, 135 medium, 131
+low", or "FAILED: ..." naming what failed. Tables fit the terminal ($COLUMNS, or the width of
+a terminal on stdout), wide cells wrapped; --wide turns that off. The machine formats print
+only data on stdout; the summary line goes to stderr:
+
+  csv         one table: query, severity, then every query's columns (empty where a query has
+              no such column); --output-dir DIR writes DIR/<query>.csv per query instead
+  json        an array of records; ndjson: one record per line. A finding is
+              {"name", "title", "severity", "columns": {row}}; a failure is
+              {"failure": "query", "name", "title", "severity", "error"} or
+              {"failure": "connection", "vendor", "connection", "error"}
+  prometheus  the text exposition format, for node_exporter's textfile collector: the end
+              date of every dated credential of every connection (whatever the pack),
+              credsql_query_rows, credsql_query_success, credsql_connection_up and
+              credsql_run_success; written also when something failed (exit code 1)
+
+--output FILE writes what would go to stdout to FILE instead, replaced atomically (a temporary
+file renamed over it), also when the run fails: node_exporter's textfile collector never reads
+half a file, and a failed run's metrics say that it failed.
+
+Booleans are true and false in every format.
 
 Differential mode (--state FILE) prints only what changed since the previous run, as NDJSON
 events in the shape of osquery's result log: {"name", "hostIdentifier", "calendarTime",
@@ -46,9 +74,12 @@ baseline. A query that failed, or whose results are partial, keeps its previous 
 state file is replaced atomically; an unreadable one is an error, never silently reset.
 With --fail-on-rows, differential mode exits 4 when a row was added.`,
 		setup: func(a *app, fs *flag.FlagSet) func([]string) error {
-			format := fs.String("format", "table", "output format: table, markdown, json, ndjson or csv (ndjson with --state)")
+			format := fs.String("format", "table", "output format: table, markdown, json, ndjson, csv or prometheus (ndjson with --state)")
 			failOnRows := fs.Bool("fail-on-rows", false, "exit with code 4 when a query returns rows (with --state: when a row was added)")
 			minSeverity := fs.String("min-severity", "info", "run only the queries of this severity or higher")
+			outputDir := fs.String("output-dir", "", "with --format csv: write DIR/<query>.csv per query instead of one table on stdout")
+			wide := fs.Bool("wide", false, "do not fit tables to the terminal width")
+			output := fs.String("output", "", "write the output to this file instead of stdout, replacing it atomically, also when the run fails (for node_exporter's textfile collector)")
 			var d diffFlags
 			d.register(fs)
 			return func(args []string) error {
@@ -59,6 +90,20 @@ With --fail-on-rows, differential mode exits 4 when a row was added.`,
 				f, err := packFormat(fs, *format, d.state != "")
 				if err != nil {
 					return err
+				}
+				if f.prometheus && d.state != "" {
+					return usagef("--format prometheus has no differential mode: drop --state")
+				}
+				if *outputDir != "" && *output != "" {
+					return usagef("give --output or --output-dir, not both")
+				}
+				if *outputDir != "" {
+					if f.render != render.CSV || f.prometheus {
+						return usagef("--output-dir works with --format csv")
+					}
+					if st, err := os.Stat(*outputDir); err != nil || !st.IsDir() {
+						return usagef("--output-dir %s: not a folder", *outputDir)
+					}
 				}
 				if err := a.checkDiffFlags(d); err != nil {
 					return err
@@ -73,7 +118,19 @@ With --fail-on-rows, differential mode exits 4 when a row was added.`,
 				}
 				ctx, cancel := a.signalContext(0)
 				defer cancel()
-				return a.runPack(ctx, e, queries, packOptions{cmd: "run", format: f, failOnRows: *failOnRows, diff: d})
+				o := packOptions{cmd: "run", format: f, failOnRows: *failOnRows, diff: d, outputDir: *outputDir, wide: *wide || *output != ""}
+				if *output == "" {
+					return a.runPack(ctx, e, queries, o)
+				}
+				stdout := a.stdout
+				var buf bytes.Buffer
+				a.stdout = &buf
+				err = a.runPack(ctx, e, queries, o)
+				a.stdout = stdout
+				if werr := inventory.WriteFileAtomic(*output, buf.Bytes(), 0o644); werr != nil {
+					return werr
+				}
+				return err
 			}
 		},
 	})
@@ -133,136 +190,20 @@ func (a *app) checkDiffFlags(d diffFlags) error {
 }
 
 // packFormat is --format, ndjson by default in differential mode.
-func packFormat(fs *flag.FlagSet, format string, diff bool) (render.Format, error) {
+func packFormat(fs *flag.FlagSet, format string, diff bool) (packFormatKind, error) {
 	given := false
 	fs.Visit(func(fl *flag.Flag) { given = given || fl.Name == "format" })
 	if diff && !given {
-		return render.NDJSON, nil
+		return packFormatKind{render: render.NDJSON}, nil
+	}
+	if strings.EqualFold(format, "prometheus") {
+		return packFormatKind{prometheus: true}, nil
 	}
 	f, err := render.ParseFormat(format)
 	if err != nil {
-		return "", usagef("%v", err)
+		return packFormatKind{}, usagef("%v, or prometheus", err)
 	}
-	return f, nil
-}
-
-type packOptions struct {
-	cmd        string
-	format     render.Format
-	failOnRows bool
-	diff       diffFlags
-}
-
-// runPack runs queries one after the other and writes their findings (or, with a state file,
-// their differential events) to stdout; notes, warnings and errors go to stderr.
-func (a *app) runPack(ctx context.Context, e *engine.Engine, queries []inventory.Query, o packOptions) error {
-	var state *inventory.State
-	if o.diff.state != "" {
-		s, err := inventory.LoadState(o.diff.state)
-		if err != nil {
-			return err
-		}
-		state = s
-	}
-	diff := inventory.DiffOptions{Host: o.diff.host, Epoch: o.diff.epoch}
-	if diff.Host == "" {
-		diff.Host, _ = os.Hostname()
-	}
-	configured := configuredVendors(e)
-	s := e.NewSession("credsql")
-	w := inventory.NewWriter(a.stdout, o.format)
-	var failed []string
-	var firstErr error
-	findings, added, removed, ran := 0, 0, 0, 0
-	for _, q := range queries {
-		if missing := q.Missing(configured); len(missing) > 0 {
-			fmt.Fprintf(a.stderr, "credsql %s: skipped %s: no %s connection is configured\n", o.cmd, q.Name, vendorTitles(missing))
-			continue
-		}
-		ran++
-		r := inventory.Exec(ctx, s, q)
-		for _, msg := range r.Warnings {
-			fmt.Fprintf(a.stderr, "credsql %s: warning: %s: %s\n", o.cmd, q.Name, msg)
-		}
-		err := r.Err
-		if err == nil {
-			findings += len(r.Rows)
-			switch {
-			case state == nil:
-				err = w.Result(&r)
-			case r.Partial():
-				fmt.Fprintf(a.stderr, "credsql %s: %s: results are incomplete: no differential this run, the previous snapshot is kept\n", o.cmd, q.Name)
-			default:
-				var rows []inventory.Row
-				if rows, err = r.LogRows(); err == nil {
-					diff.Now = time.Now()
-					evs := state.Apply(q, rows, diff)
-					for _, ev := range evs {
-						if ev.Action == "added" {
-							added++
-						} else {
-							removed++
-						}
-					}
-					if err = w.Events(&r, evs); err != nil {
-						// The events may not have reached the log: keep the old snapshot.
-						return fmt.Errorf("write differential events of %s (state not saved): %w", q.Name, err)
-					}
-				}
-			}
-		}
-		if err != nil {
-			fmt.Fprintf(a.stderr, "credsql %s: %s: %v\n", o.cmd, q.Name, err)
-			failed = append(failed, q.Name)
-			if firstErr == nil {
-				firstErr = err
-			}
-			if ctx.Err() != nil {
-				break
-			}
-		}
-	}
-	if err := w.Close(); err != nil {
-		return fmt.Errorf("write output: %w", err)
-	}
-	if state != nil {
-		// Events were printed first: a crash before this save prints them again next run
-		// (at least once), never loses them.
-		if err := state.Save(o.diff.state); err != nil {
-			return err
-		}
-		fmt.Fprintf(a.stderr, "%d added, %d removed from %d queries\n", added, removed, ran)
-	} else {
-		fmt.Fprintf(a.stderr, "%d %s from %d queries\n", findings, plural(findings, "finding", "findings"), ran)
-	}
-	if len(failed) > 0 {
-		code := exitError
-		if isAuthError(firstErr) {
-			code = exitAuth
-		}
-		return &exitCodeError{code: code, err: fmt.Errorf("%d of %d queries failed: %s", len(failed), ran, strings.Join(failed, ", "))}
-	}
-	if ran == 0 && len(queries) > 0 {
-		return errors.New("no query ran: no connection is configured for the vendors they read")
-	}
-	if o.failOnRows && (state == nil && findings > 0 || state != nil && added > 0) {
-		return &exitCodeError{code: exitFindings}
-	}
-	return nil
-}
-
-// configuredVendors are the vendors with at least one usable connection.
-func configuredVendors(e *engine.Engine) []string {
-	var out []string
-	for _, v := range []tables.Vendor{tables.Okta, tables.Ziti, tables.OPA} {
-		for _, c := range e.Conns(v) {
-			if c.Err == nil {
-				out = append(out, string(v))
-				break
-			}
-		}
-	}
-	return out
+	return packFormatKind{render: f}, nil
 }
 
 func vendorTitles(vs []string) string {
@@ -279,6 +220,9 @@ func (a *app) queryDiff(fs *flag.FlagSet, script, file, name, format string, fai
 	f, err := packFormat(fs, format, true)
 	if err != nil {
 		return err
+	}
+	if f.prometheus {
+		return usagef("--format prometheus has no differential mode: drop --state")
 	}
 	if err := a.checkDiffFlags(d); err != nil {
 		return err
@@ -331,5 +275,9 @@ func loadPack(dir, minSeverity string) ([]inventory.Query, error) {
 			queries = append(queries, q)
 		}
 	}
+	// Most severe first; Load sorted them by name.
+	sort.SliceStable(queries, func(i, j int) bool {
+		return inventory.SeverityRank(queries[i].Severity) < inventory.SeverityRank(queries[j].Severity)
+	})
 	return queries, nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/credsql/credsql/internal/config"
 	"github.com/credsql/credsql/internal/inventory"
+	"github.com/credsql/credsql/internal/testenv"
 )
 
 // docsParseCommand parses a credsql command line with the real flag sets, without running it.
@@ -171,6 +173,8 @@ func docsCheckYAML(t *testing.T, body string, check func(string, []string)) {
 			t.Fatalf("YAML: %v\n%s", err, body)
 		}
 		switch {
+		case doc["groups"] != nil:
+			docsCheckRules(t, body)
 		case doc["connections"] != nil:
 			docsCheckConfig(t, body)
 		case doc["kind"] == "Secret":
@@ -232,4 +236,28 @@ func docsDig(m map[string]any, path ...string) any {
 		v = mm[p]
 	}
 	return v
+}
+
+// docsCheckRules checks the alert rules with promtool, and that they use only metrics credsql
+// writes.
+func docsCheckRules(t *testing.T, body string) {
+	t.Helper()
+	known := map[string]bool{}
+	for _, name := range []string{"credsql_credential_expiry_timestamp_seconds", "credsql_query_rows", "credsql_query_success",
+		"credsql_credential_listing_success", "credsql_connection_up", "credsql_run_success", "credsql_run_timestamp_seconds"} {
+		known[name] = true
+	}
+	for _, m := range regexp.MustCompile(`credsql_[a-z_]+`).FindAllString(body, -1) {
+		if !known[m] {
+			t.Errorf("the alert rules use %s, which credsql run --format prometheus does not write", m)
+		}
+	}
+	bin := testenv.Program(t, "promtool", "apt-get install -y prometheus")
+	f := filepath.Join(t.TempDir(), "rules.yml")
+	if err := os.WriteFile(f, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(bin, "check", "rules", f).CombinedOutput(); err != nil {
+		t.Errorf("promtool check rules: %v\n%s", err, out)
+	}
 }

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"crypto/tls"
+	"errors"
 	"flag"
 	"fmt"
 	"net"
@@ -13,13 +15,14 @@ import (
 	"github.com/credsql/credsql/internal/audit"
 	"github.com/credsql/credsql/internal/config"
 	"github.com/credsql/credsql/internal/engine"
+	"github.com/credsql/credsql/internal/tables"
 )
 
 func init() {
 	register(&command{
 		name:    "serve",
 		summary: "serve SQL over the MySQL wire protocol, for any MySQL client, driver or BI tool",
-		usage:   "credsql serve [--listen 127.0.0.1:3306] [--user U --password P] [--tls-cert F --tls-key F [--require-tls]] [--audit-log FILE]",
+		usage:   "credsql serve [--listen 127.0.0.1:3306] [--user U --password P] [--tls-cert F --tls-key F [--require-tls]] [--audit-log FILE] [--metrics-listen ADDR]",
 		help: `Serves the credsql database to MySQL clients. On a loopback address without a password any
 user name and password are accepted; a non-loopback --listen requires a password (--password,
 CREDSQL_PASSWORD, or users in the config file).
@@ -59,7 +62,15 @@ keys, never the values) and every failed login (action "login_failed": user name
 never the password; at most 5 lines per address and minute, repeated failures answered later
 and later). The default file is $XDG_STATE_HOME/credsql/audit.log
 (~/.local/state/credsql/audit.log); --audit-log - writes to stderr, --audit-log '' turns it
-off. With --demo it is off unless --audit-log is given.`,
+off. With --demo it is off unless --audit-log is given.
+
+--metrics-listen ADDR serves Prometheus metrics on http://ADDR/metrics: every vendor API
+response (credsql_vendor_requests_total{connection,vendor,code}), the 429s among them
+(credsql_vendor_rate_limited_total), the time of each call
+(credsql_vendor_request_duration_seconds), the end date of every dated credential
+(credsql_credential_expiry_timestamp_seconds) and whether each connection answers
+(credsql_connection_up), both refreshed every --metrics-interval. See docs/scheduling.md for
+alert rules.`,
 		setup: func(a *app, fs *flag.FlagSet) func([]string) error {
 			listen := fs.String("listen", "127.0.0.1:3306", "address to listen on")
 			socket := fs.String("socket", "", "also listen on this unix socket")
@@ -72,6 +83,8 @@ off. With --demo it is off unless --audit-log is given.`,
 			requireTLS := fs.Bool("require-tls", false, "refuse clients that do not use TLS")
 			var auditLog stringFlag
 			fs.Var(&auditLog, "audit-log", "append a JSON line per mutating API call, revealing statement and failed login to this file ('-' for stderr, '' for none; default $XDG_STATE_HOME/credsql/audit.log)")
+			metricsListen := fs.String("metrics-listen", "", "serve Prometheus metrics on http://ADDR/metrics (e.g. 127.0.0.1:9464)")
+			metricsInterval := fs.Duration("metrics-interval", 5*time.Minute, "how often the metrics' credential end dates and connection states are refreshed")
 			return func(args []string) error {
 				if len(args) > 0 {
 					return usagef("unexpected arguments: %s", strings.Join(args, " "))
@@ -152,10 +165,18 @@ off. With --demo it is off unless --audit-log is given.`,
 				if err := a.openAudit(auditLog); err != nil {
 					return err
 				}
+				if *metricsInterval <= 0 {
+					return usagef("--metrics-interval must be positive")
+				}
+				var sm *serveMetrics
+				if *metricsListen != "" {
+					sm = a.newServeMetrics(*metricsInterval)
+				}
 				e, err := a.open(30 * time.Second)
 				if err != nil {
 					return err
 				}
+				a.warnConnections(e)
 				ln, err := net.Listen("tcp", *listen)
 				if err != nil {
 					return err
@@ -172,6 +193,16 @@ off. With --demo it is off unless --audit-log is given.`,
 				fmt.Fprintln(a.stderr)
 				if l, ok := a.audit.(*audit.Log); ok {
 					fmt.Fprintf(a.stderr, "audit log: %s\n", l.Path())
+				}
+				if sm != nil {
+					mctx, stopMetrics := context.WithCancel(context.Background())
+					defer stopMetrics()
+					if err := sm.start(mctx, *metricsListen, e); err != nil {
+						_ = srv.Close()
+						return err
+					}
+					defer sm.close()
+					fmt.Fprintf(a.stderr, "metrics on http://%s/metrics\n", sm.ln.Addr())
 				}
 				if f := a.getenv("CREDSQL_READY_FILE"); f != "" {
 					_ = os.WriteFile(f, []byte(ln.Addr().String()+"\n"), 0o600)
@@ -194,6 +225,28 @@ off. With --demo it is off unless --audit-log is given.`,
 			}
 		},
 	})
+}
+
+// warnConnections says on stderr when serve has nothing to serve: no connection configured
+// (every table answers with what to set), or a configured one that cannot be used.
+func (a *app) warnConnections(e *engine.Engine) {
+	configured := false
+	for _, v := range []tables.Vendor{tables.Okta, tables.Ziti, tables.OPA} {
+		for _, c := range e.Conns(v) {
+			switch {
+			case errors.Is(c.Err, tables.ErrUnconfigured):
+			case c.Err != nil:
+				configured = true
+				fmt.Fprintf(a.stderr, "credsql serve: warning: %s connection %q cannot be used, its tables answer with an error: %s\n", v.Title(), c.Name, message(c.Err))
+			default:
+				configured = true
+			}
+		}
+	}
+	if !configured {
+		fmt.Fprintln(a.stderr, "credsql serve: warning: no connection is configured, so every table answers with an error saying what to set: "+
+			"set OKTA_ORG_URL and OKTA_API_TOKEN (or the OpenZiti or OPA variables), give --config FILE, or try --demo")
+	}
 }
 
 // serverConfig reads the config file's server section, if a config file is in use (also with

@@ -54,6 +54,9 @@ rejected a credential):
 					cfg.Banner = fmt.Sprintf("credsql %s — SQL over your identity vendors' credentials. \\h for help, \\q to quit.", versionShort())
 					if a.sim != nil {
 						cfg.Banner += "\nConnected to the demo simulator: try  SELECT label, sign_on_mode FROM apps;  or  \\d"
+						if a.globals.demoLatency == 0 {
+							cfg.Banner += "\nIt answers at once; start with --demo-latency 300ms to see a slow query's progress line and cancel it with Ctrl-C."
+						}
 					}
 					ints := make(chan os.Signal, 1)
 					signal.Notify(ints, os.Interrupt)

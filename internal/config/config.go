@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"time"
 
@@ -55,6 +56,35 @@ type Connection struct {
 	// Source says where the credential came from, for error hints: the environment
 	// variables or the config entry to check.
 	Source string
+	// Err, when set, says why the connection cannot be used: a secret it references is
+	// missing (an unset variable, an unreadable file) or a credential is not given. It
+	// matches ErrMissingSecret. Such a connection fails its own vendor's tables only.
+	Err error
+}
+
+// ErrMissingSecret matches a Connection.Err: a credential is missing.
+var ErrMissingSecret = errors.New("missing secret")
+
+// missingError is an error that matches ErrMissingSecret.
+type missingError struct{ error }
+
+func (e *missingError) Unwrap() error        { return e.error }
+func (e *missingError) Is(target error) bool { return target == ErrMissingSecret }
+
+func missingf(format string, args ...any) error { return &missingError{fmt.Errorf(format, args...)} }
+
+// splitMissing separates the missing-secret errors of errs from the others.
+func splitMissing(errs []error) (missing, other []error) {
+	for _, err := range errs {
+		switch {
+		case err == nil:
+		case errors.Is(err, ErrMissingSecret):
+			missing = append(missing, err)
+		default:
+			other = append(other, err)
+		}
+	}
+	return missing, other
 }
 
 // Secrets returns the connection's secret values, for redaction.
@@ -133,7 +163,7 @@ func FromEnv(getenv Getenv) (*Config, error) {
 		if c.AccessToken != "" && c.Token != "" {
 			c.AccessToken = "" // the API token wins, as documented
 		}
-		errs = append(errs, c.check())
+		errs = append(errs, c.setCheck())
 		cfg.Connections = append(cfg.Connections, c)
 	}
 	if u := getenv("ZITI_MGMT_URL"); u != "" || first("ZITI_USERNAME", "ZITI_SESSION_TOKEN", "ZITI_CLIENT_CERT") != "" {
@@ -141,24 +171,36 @@ func FromEnv(getenv Getenv) (*Config, error) {
 			Username: getenv("ZITI_USERNAME"), Password: getenv("ZITI_PASSWORD"), SessionToken: getenv("ZITI_SESSION_TOKEN"),
 			ClientCertFile: getenv("ZITI_CLIENT_CERT"), ClientKeyFile: getenv("ZITI_CLIENT_KEY"), CAFile: getenv("ZITI_CA_FILE"),
 			Source: "environment variables " + EnvHint(Ziti)}
-		errs = append(errs, c.check())
+		errs = append(errs, c.setCheck())
 		cfg.Connections = append(cfg.Connections, c)
 	}
 	if u := getenv("OPA_URL"); u != "" || first("OPA_TEAM", "OPA_KEY_ID") != "" {
 		c := Connection{Name: "default", Vendor: OPA, URL: u, Team: getenv("OPA_TEAM"),
 			KeyID: getenv("OPA_KEY_ID"), KeySecret: getenv("OPA_KEY_SECRET"),
 			Source: "environment variables " + EnvHint(OPA)}
-		errs = append(errs, c.check())
+		errs = append(errs, c.setCheck())
 		cfg.Connections = append(cfg.Connections, c)
 	}
 	return cfg, errors.Join(errs...)
 }
 
-// check validates a resolved connection.
+// setCheck validates a connection from the environment: a missing credential becomes its
+// Err, anything else is returned.
+func (c *Connection) setCheck() error {
+	err := c.check()
+	if errors.Is(err, ErrMissingSecret) {
+		c.Err = err
+		return nil
+	}
+	return err
+}
+
+// check validates a resolved connection; a missing URL or credential matches
+// ErrMissingSecret.
 func (c *Connection) check() error {
 	where := c.Source
 	missing := func(what string) error {
-		return fmt.Errorf("%s connection %q: %s is missing (set %s)", c.Vendor, c.Name, what, where)
+		return missingf("%s connection %q: %s is missing (set %s)", c.Vendor, c.Name, what, where)
 	}
 	if c.URL == "" {
 		return missing("the URL")
@@ -308,7 +350,7 @@ func decode(b []byte) (file, error) {
 	dec := yaml.NewDecoder(strings.NewReader(string(b)))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil {
-		return file{}, fmt.Errorf("parse YAML: %w", err)
+		return file{}, fmt.Errorf("parse YAML: %w", keyErrors(b, reflect.TypeOf(f), err))
 	}
 	return f, nil
 }
@@ -355,10 +397,20 @@ func (e entry) resolve(getenv Getenv, dir string) (Connection, []string, error) 
 	if e.Concurrency < 0 || e.RatePerMinute < 0 {
 		errs = append(errs, fmt.Errorf("connection %q: concurrency and rate_per_minute must not be negative", e.Name))
 	}
-	if len(errs) == 0 {
-		errs = append(errs, c.check())
+	missing, other := splitMissing(errs)
+	if len(other) > 0 {
+		return c, warns, errors.Join(other...)
 	}
-	return c, warns, errors.Join(errs...)
+	if len(missing) == 0 {
+		missing, other = splitMissing([]error{c.check()})
+		if len(other) > 0 {
+			return c, warns, errors.Join(other...)
+		}
+	}
+	// A missing secret makes this connection unusable, not the whole config: the other
+	// connections (and vendors) still work.
+	c.Err = errors.Join(missing...)
+	return c, warns, nil
 }
 
 func dropWarning(warns []string, name, field string) []string {
@@ -395,17 +447,17 @@ func resolveSecret(owner, field, inline, env, path string, getenv Getenv) (strin
 	case env != "":
 		v := getenv(env)
 		if v == "" {
-			return "", "", fmt.Errorf("%s: environment variable %s (%s_env) is not set", owner, env, field)
+			return "", "", missingf("%s: environment variable %s (%s_env) is not set", owner, env, field)
 		}
 		return v, "", nil
 	case path != "":
 		b, err := os.ReadFile(path)
 		if err != nil {
-			return "", "", fmt.Errorf("%s: read %s_file: %w", owner, field, err)
+			return "", "", missingf("%s: read %s_file: %w", owner, field, err)
 		}
 		v := strings.TrimRight(string(b), "\r\n")
 		if v == "" {
-			return "", "", fmt.Errorf("%s: %s_file %s is empty", owner, field, path)
+			return "", "", missingf("%s: %s_file %s is empty", owner, field, path)
 		}
 		return v, "", nil
 	case inline != "":

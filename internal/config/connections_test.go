@@ -1,6 +1,7 @@
 package config_test
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -112,6 +113,8 @@ func TestParseNamesTheBrokenConnection(t *testing.T) {
 		"opa no team":   {conn(opa + ", key_id: k, key_secret_env: SET"), `opa connection "pam": the team name is missing (set config entry "pam")`},
 		"opa no secret": {conn(opa + ", team: acme, key_id: k"), `opa connection "pam": the service-user key id or secret is missing (set config entry "pam")`},
 		"opa no key id": {conn(opa + ", team: acme, key_secret_env: SET"), `opa connection "pam": the service-user key id or secret is missing (set config entry "pam")`},
+		"not a number":  {"connections:\n  - {name: eu, vendor: okta, url: https://a.okta.com, token: a, concurrency: many}\n", `parse YAML: line 2: connections[0].concurrency: a whole number is expected, not "many"`},
+		"not a mapping": {"connections:\n  - eu\nserver:\n  users: [bob]\n", `parse YAML: line 2: connections[0]: a mapping (name:, vendor:, url:, token:, ...) is expected, not "eu"; line 4: server.users[0]: a mapping`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -119,7 +122,8 @@ func TestParseNamesTheBrokenConnection(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(dir, "empty"), []byte("\n"), 0o600); err != nil {
 				t.Fatal(err)
 			}
-			_, err := config.Parse([]byte(tc.yaml), func(k string) string { return env[k] }, dir)
+			cfg, err := config.Parse([]byte(tc.yaml), func(k string) string { return env[k] }, dir)
+			err = orConnErr(cfg, err)
 			if err == nil || !strings.HasPrefix(err.Error(), tc.want) || joined(err) > 1 {
 				t.Errorf("error %v\nwant one error starting %q", err, tc.want)
 			}
@@ -146,12 +150,22 @@ func TestFromEnvNamesWhatIsMissing(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			_, err := config.FromEnv(func(k string) string { return tc.env[k] })
+			cfg, err := config.FromEnv(func(k string) string { return tc.env[k] })
+			err = orConnErr(cfg, err)
 			if err == nil || err.Error() != tc.want {
 				t.Errorf("error %v\nwant %s", err, tc.want)
 			}
 		})
 	}
+}
+
+// orConnErr is the config's error or, when it loaded, its only connection's: a connection
+// whose URL or credential is missing is unusable, and the rest of the config still loads.
+func orConnErr(cfg *config.Config, err error) error {
+	if err == nil && cfg != nil && len(cfg.Connections) == 1 {
+		return cfg.Connections[0].Err
+	}
+	return err
 }
 
 // joined counts the errors an errors.Join holds (1 for any other error).
@@ -160,4 +174,40 @@ func joined(err error) int {
 		return len(j.Unwrap())
 	}
 	return 1
+}
+
+// A missing secret makes its connection unusable, not the config: the others still load.
+func TestMissingSecretFailsOnlyItsConnection(t *testing.T) {
+	for name, tc := range map[string]struct{ yaml, want string }{
+		"unset variable": {"connections:\n  - {name: eu, vendor: okta, url: https://a.okta.com, token_env: NOPE}\n", `"eu": environment variable NOPE (token_env) is not set`},
+		"missing file":   {"connections:\n  - {name: eu, vendor: okta, url: https://a.okta.com, token_file: nope}\n", `"eu": read token_file`},
+		"no credential":  {"connections:\n  - {name: eu, vendor: okta, url: https://a.okta.com}\n", `an API token or access token is missing`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			yamlText := tc.yaml + "  - {name: pam, vendor: opa, url: https://a.pam.okta.com, team: acme, key_id: k, key_secret_env: OPA}\n"
+			cfg, err := config.Parse([]byte(yamlText), func(k string) string { return map[string]string{"OPA": "s"}[k] }, t.TempDir())
+			if err != nil {
+				t.Fatalf("a missing secret failed the whole config: %v", err)
+			}
+			if len(cfg.Connections) != 2 {
+				t.Fatalf("connections %+v", cfg.Connections)
+			}
+			eu, pam := cfg.Connections[0], cfg.Connections[1]
+			if eu.Err == nil || !strings.Contains(eu.Err.Error(), tc.want) || !errors.Is(eu.Err, config.ErrMissingSecret) {
+				t.Errorf("eu: %v, want %q matching ErrMissingSecret", eu.Err, tc.want)
+			}
+			if pam.Err != nil || pam.KeySecret != "s" {
+				t.Errorf("pam: %+v", pam)
+			}
+		})
+	}
+	// From the environment too: OPA without its secret, Okta complete.
+	env := map[string]string{"OKTA_ORG_URL": "https://a.okta.com", "OKTA_API_TOKEN": "t", "OPA_URL": "https://a.pam.okta.com", "OPA_TEAM": "acme", "OPA_KEY_ID": "k"}
+	cfg, err := config.FromEnv(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.Connections) != 2 || cfg.Connections[0].Err != nil || !errors.Is(cfg.Connections[1].Err, config.ErrMissingSecret) {
+		t.Errorf("from the environment: %+v", cfg.Connections)
+	}
 }

@@ -49,7 +49,7 @@ func TestParseServerUserRightsErrors(t *testing.T) {
 		{"repeated", "connections: [a, a]", `server user "u": connections: "a" is listed twice`},
 		{"empty name", `connections: [a, ""]`, `server user "u": connections: a name is empty`},
 		{"unknown key", "reveal: true", "field reveal not found"},
-		{"not a bool", "admin: sometimes", "cannot unmarshal"},
+		{"not a bool", "admin: sometimes", "server.users[0].admin: true or false is expected"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := config.ParseServer([]byte("server:\n  users:\n    - name: u\n      password_env: PW\n      "+tc.users+"\n"), getenv, t.TempDir())

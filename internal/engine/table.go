@@ -41,15 +41,16 @@ func newTable(e *Engine, def tables.Def) *table {
 	m := def.Meta()
 	t := &table{e: e, def: def, meta: m}
 	for _, c := range m.Columns {
-		// Every column is nullable: an INSERT names only what the API takes (never the
-		// connection or a generated id), and go-mysql-server would refuse a NOT NULL column
-		// left out before the definition's own checks (InsertNeeds) could run.
+		// A key is NOT NULL, as in MySQL, unless the table takes INSERTs: an INSERT names only
+		// what the API takes (never the connection or a generated id), and go-mysql-server
+		// would refuse a NOT NULL column left out ("Field 'id' doesn't have a default value")
+		// before the definition's own checks (InsertNeeds) could say what is missing.
 		t.schema = append(t.schema, &sql.Column{
 			Name:       c.Name,
 			Type:       sqlType(c.Type),
 			Source:     m.Name,
 			Comment:    columnComment(c),
-			Nullable:   true,
+			Nullable:   !c.Key || m.CanInsert,
 			PrimaryKey: c.Key,
 		})
 	}

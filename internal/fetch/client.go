@@ -84,6 +84,14 @@ type Tuning struct {
 	// make chosen calls fail before they are sent (a refused connection, a broken TLS
 	// handshake).
 	WrapTransport func(http.RoundTripper) http.RoundTripper
+	Observer      Observer // told about every attempt, for metrics; nil = none
+}
+
+// Observer is told about every attempt of a call: the HTTP status of the response (0 when
+// none arrived) and how long the attempt took. Attempts cancelled by the caller are not
+// reported. Implementations must be safe for concurrent use.
+type Observer interface {
+	Observe(v Vendor, connection string, status int, d time.Duration)
 }
 
 // Response is a received HTTP response with its body read.

@@ -100,7 +100,9 @@ const reserve = 1
 // acquire waits for a slot and for the budget of the call's bucket. It returns the time spent
 // waiting for the budget (not for a slot), which counts against the caller's max wait. The
 // slot is given back while waiting for the budget, so that calls to other buckets can run.
-func (s *scheduler) acquire(ctx context.Context, bucket string, budget time.Duration) (waited time.Duration, err error) {
+// onWait, when not nil, is told before each wait how long it will be and whether a 429 holds
+// the bucket (else the window is spent, or the configured pace says so).
+func (s *scheduler) acquire(ctx context.Context, bucket string, budget time.Duration, onWait func(d time.Duration, held bool)) (waited time.Duration, err error) {
 	for {
 		select {
 		case s.slots <- struct{}{}:
@@ -111,8 +113,10 @@ func (s *scheduler) acquire(ctx context.Context, bucket string, budget time.Dura
 		now := time.Now()
 		w := s.window(bucket)
 		var until time.Time
+		held := false
 		switch {
 		case now.Before(w.hold):
+			held = true
 			until = w.hold.Add(jitter(250 * time.Millisecond))
 		case !w.hold.IsZero():
 			// The 429's wait is over: the budget is unknown until the next response.
@@ -151,6 +155,9 @@ func (s *scheduler) acquire(ctx context.Context, bucket string, budget time.Dura
 		d := time.Until(until)
 		if waited+d > budget {
 			return waited, &waitError{need: d, budget: budget - waited}
+		}
+		if onWait != nil {
+			onWait(d, held)
 		}
 		t := time.NewTimer(d)
 		select {

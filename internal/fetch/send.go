@@ -30,6 +30,14 @@ func (c *Client) send(ctx context.Context, req *Request, target string) (*Respon
 	mutating := req.Mutating()
 	redactor := c.red.With(req.Secrets...)
 	bucket := c.sched.bucket(req.Op)
+	brk := breakerFrom(ctx)
+	name := breakerName(c.cfg.Vendor, c.cfg.Connection)
+	if err := brk.check(name); err != nil {
+		return nil, err
+	}
+	onWait := func(d time.Duration, held bool) {
+		stats.waiting(Wait{Vendor: c.cfg.Vendor, Connection: c.cfg.Connection, Bucket: bucket, For: d, After429: held})
+	}
 	var (
 		attempts int
 		waited   time.Duration
@@ -59,7 +67,7 @@ func (c *Client) send(ctx context.Context, req *Request, target string) (*Respon
 				return nil, err
 			}
 		}
-		w, err := c.sched.acquire(ctx, bucket, c.cfg.MaxWait-waited)
+		w, err := c.sched.acquire(ctx, bucket, c.cfg.MaxWait-waited, onWait)
 		waited += w
 		stats.addWait(w)
 		if err != nil {
@@ -89,14 +97,37 @@ func (c *Client) send(ctx context.Context, req *Request, target string) (*Respon
 			}
 			return nil, e
 		}
+		probing := false
+		if brk != nil {
+			var berr error
+			if probing, berr = brk.admit(ctx, name); berr != nil {
+				c.sched.release(bucket, nil)
+				return nil, berr
+			}
+		}
+		start := time.Now()
 		resp, sent, err := c.attempt(ctx, req, target, authHeader)
 		var h http.Header
+		status := 0
 		if resp != nil {
-			h = resp.Header
+			h, status = resp.Header, resp.Status
+		}
+		if c.cfg.Observer != nil && (resp != nil || ctx.Err() == nil) {
+			c.cfg.Observer.Observe(c.cfg.Vendor, c.cfg.Connection, status, time.Since(start))
 		}
 		c.sched.release(bucket, h)
 		stats.addCall()
 		everSent = everSent || sent
+		if probing {
+			switch {
+			case resp != nil || errors.Is(err, errBodyTooLarge):
+				brk.answered(name)
+			case ctx.Err() != nil:
+				brk.abandon(name)
+			}
+			// Otherwise the attempt found no response: it is final under a breaker, and
+			// marks the connection down below.
+		}
 		if err != nil && ctx.Err() != nil {
 			if mutating && (sent || maybeApplied) {
 				// Cancelled while the vendor may have been acting on it.
@@ -160,10 +191,12 @@ func (c *Client) send(ctx context.Context, req *Request, target string) (*Respon
 		lost := sent && err != nil || err == nil && resp.Status >= 500
 		retryable, delay, limit := false, c.backoff(attempts), c.cfg.MaxRetries
 		switch {
-		case err != nil && !sent:
-			retryable = true // the request never left: safe to retry, writes included
 		case errors.Is(err, errBodyTooLarge):
 			retryable = false // the same answer again would be as large
+		case err != nil && brk != nil:
+			retryable = false // no response: the breaker marks the connection down
+		case err != nil && !sent:
+			retryable = true // the request never left: safe to retry, writes included
 		case err != nil:
 			retryable = !mutating || req.Idempotent
 		case resp.Status == http.StatusTooManyRequests && mutating && !c.cfg.Writes.Resend429:
@@ -211,6 +244,9 @@ func (c *Client) send(ctx context.Context, req *Request, target string) (*Respon
 			}
 			if e.Status == http.StatusUnauthorized && e.Hint == "" {
 				e.Hint = c.cfg.Hint
+			}
+			if brk != nil && !errors.Is(err, errBodyTooLarge) && downs(e, req.Login) {
+				brk.markDown(name, e)
 			}
 			return nil, e
 		}

@@ -14,6 +14,24 @@ type Stats struct {
 	Waits       atomic.Int64
 	WaitNanos   atomic.Int64
 	Rows        atomic.Int64 // rows produced by credsql tables, counted by the engine
+	// OnWait, when set before the query starts, is told each time a call starts waiting for
+	// a rate-limit window, before it waits: a progress display says what it waits for.
+	OnWait func(Wait)
+}
+
+// Wait is a call about to wait for a vendor's rate limit.
+type Wait struct {
+	Vendor     Vendor
+	Connection string
+	Bucket     string        // the rate-limit bucket, e.g. "/api/v1/apps" ("" when the vendor has one)
+	For        time.Duration // how long
+	After429   bool          // a 429 holds the bucket (else the window's budget is spent)
+}
+
+func (s *Stats) waiting(w Wait) {
+	if s != nil && s.OnWait != nil {
+		s.OnWait(w)
+	}
 }
 
 type statsKey struct{}

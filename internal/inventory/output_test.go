@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -25,14 +26,14 @@ func sampleResult() *Result {
 func TestWriterJSONCarriesTheQuery(t *testing.T) {
 	for _, f := range []render.Format{render.JSON, render.NDJSON} {
 		var b strings.Builder
-		w := NewWriter(&b, f)
+		w := NewWriter(&b, f, WriterOptions{})
 		if err := w.Result(sampleResult()); err != nil {
 			t.Fatal(err)
 		}
 		if err := w.Result(&Result{Query: Query{Name: "empty"}}); err != nil {
 			t.Fatal(err)
 		}
-		if err := w.Close(); err != nil {
+		if err := w.Close(Summary{}); err != nil {
 			t.Fatal(err)
 		}
 		var recs []map[string]any
@@ -82,7 +83,7 @@ func TestLogRowsAreOsqueryText(t *testing.T) {
 
 func TestWriterTablesShowTheQueryAndTheAction(t *testing.T) {
 	var b strings.Builder
-	w := NewWriter(&b, render.Table)
+	w := NewWriter(&b, render.Table, WriterOptions{})
 	r := sampleResult()
 	evs := NewState().Apply(r.Query, []Row{{"connection": "prod", "app_id": "0oa1"}}, DiffOptions{Now: time.Now()})
 	if err := w.Events(r, evs); err != nil {
@@ -96,5 +97,52 @@ func TestWriterTablesShowTheQueryAndTheAction(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("missing %q in\n%s", want, out)
 		}
+	}
+}
+
+func TestSummaryLine(t *testing.T) {
+	for name, tc := range map[string]struct {
+		s    Summary
+		want string
+	}{
+		"findings":     {Summary{Queries: 16, Findings: map[string]int{"critical": 1, "high": 17, "medium": 135, "low": 131}}, "284 findings: 1 critical, 17 high, 135 medium, 131 low"},
+		"none":         {Summary{Queries: 16}, "0 findings from 16 queries"},
+		"one failed":   {Summary{Queries: 16, Failed: []string{"a"}, Findings: map[string]int{"high": 2}}, "FAILED: 1 of 16 queries failed; 2 findings: 2 high from the other 15"},
+		"nothing":      {Summary{Queries: 2, Failed: []string{"a", "b"}, Connections: []string{"prod"}}, "FAILED: 1 connection (prod) and 2 of 2 queries failed; nothing was checked, findings unknown"},
+		"others clean": {Summary{Queries: 3, Failed: []string{"a"}}, "FAILED: 1 of 3 queries failed; the other 2 queries found nothing"},
+		"diff":         {Summary{Queries: 3, Diff: true, Added: 2, Removed: 1}, "2 added, 1 removed from 3 queries"},
+	} {
+		if got := tc.s.Line(); got != tc.want {
+			t.Errorf("%s: %q, want %q", name, got, tc.want)
+		}
+	}
+}
+
+func TestWriterCSVIsOneTable(t *testing.T) {
+	var b strings.Builder
+	w := NewWriter(&b, render.CSV, WriterOptions{})
+	if err := w.Result(sampleResult()); err != nil {
+		t.Fatal(err)
+	}
+	other := &Result{Query: Query{Name: "other", Severity: "low"}, Columns: []render.Column{{Name: "app_id"}, {Name: "note"}},
+		Rows: [][]any{{"0oa3", "a, \"quoted\"\nnote"}}}
+	if err := w.Result(other); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(Summary{}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(b.String())).ReadAll()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, b.String())
+	}
+	want := [][]string{
+		{"query", "severity", "connection", "app_id", "active_secrets", "in_use", "created", "meta", "note"},
+		{"apps_two_active_secrets", "high", "prod", "0oa1", "2", "true", "2026-01-02 03:04:05", `{"a":1}`, ""},
+		{"apps_two_active_secrets", "high", "stage", "0oa2", "3", "", "", "", ""},
+		{"other", "low", "", "0oa3", "", "", "", "", "a, \"quoted\"\nnote"},
+	}
+	if d := cmp.Diff(want, rows); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
 	}
 }

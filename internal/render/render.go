@@ -47,7 +47,8 @@ func ParseFormat(s string) (Format, error) {
 // Column describes a result column.
 type Column struct {
 	Name string
-	// Bool marks a BOOLEAN (TINYINT(1)) column, shown as true/false in JSON.
+	// Bool marks a BOOLEAN (TINYINT(1)) column: true/false in every format (JSON booleans,
+	// the words in tables, CSV and Markdown). Over the MySQL protocol it stays 1/0.
 	Bool bool
 	// JSON marks a JSON column, embedded as JSON (not as a string) in JSON output.
 	JSON bool
@@ -76,16 +77,21 @@ type Writer struct {
 	opts   Options
 	rows   int
 	buffer [][]any // table and markdown need every row to size columns
-	csv    bool
+	csv    bool    // the CSV header is written
 }
 
-// New starts a result.
+// New starts a result. Nothing is written before the first row or Close: a statement that
+// fails before its first row leaves no header behind.
 func New(w io.Writer, f Format, cols []Column, opts Options) *Writer {
-	wr := &Writer{w: w, f: f, cols: cols, opts: opts}
-	if f == CSV {
-		wr.writeCSV(names(cols))
+	return &Writer{w: w, f: f, cols: cols, opts: opts}
+}
+
+// csvHeader writes the CSV header once.
+func (wr *Writer) csvHeader() {
+	if !wr.csv {
+		wr.csv = true
+		wr.writeCSV(names(wr.cols))
 	}
-	return wr
 }
 
 func names(cols []Column) []any {
@@ -118,6 +124,7 @@ func (wr *Writer) Row(vals []any) error {
 		}
 		return err
 	case CSV:
+		wr.csvHeader()
 		wr.writeCSV(vals)
 		return nil
 	case Vertical:
@@ -140,7 +147,7 @@ func (wr *Writer) vertical(n int, vals []any) error {
 		room = wr.opts.Width - width - 2
 	}
 	for i, c := range wr.cols {
-		v := Text(vals[i])
+		v := Cell(c, vals[i])
 		if room >= 10 {
 			v = cut(v, room)
 		}
@@ -196,6 +203,10 @@ func jsonValue(c Column, v any) any {
 		if c.Bool {
 			return x != 0
 		}
+	case int64:
+		if c.Bool {
+			return x != 0
+		}
 	case fmt.Stringer:
 		if c.JSON {
 			return json.RawMessage(x.String())
@@ -237,6 +248,24 @@ func (o orderedObject) MarshalJSON() ([]byte, error) {
 	return []byte(b.String()), nil
 }
 
+// Cell renders a value of column c for table, CSV and Markdown output: Text, with a boolean
+// column's values as true and false, as JSON has them.
+func Cell(c Column, v any) string {
+	if c.Bool {
+		switch x := v.(type) {
+		case bool:
+			return strconv.FormatBool(x)
+		case int8:
+			return strconv.FormatBool(x != 0)
+		case int64:
+			return strconv.FormatBool(x != 0)
+		case int:
+			return strconv.FormatBool(x != 0)
+		}
+	}
+	return Text(v)
+}
+
 // Text renders a value for table, CSV and Markdown output.
 func Text(v any) string {
 	switch x := v.(type) {
@@ -263,6 +292,9 @@ func (wr *Writer) writeCSV(vals []any) {
 	cells := make([]string, len(vals))
 	for i, v := range vals {
 		s := Text(v)
+		if i < len(wr.cols) {
+			s = Cell(wr.cols[i], v)
+		}
 		if v == nil {
 			s = ""
 		}
@@ -286,6 +318,10 @@ func (wr *Writer) Close() error {
 		return err
 	case Table, Markdown:
 		return wr.table()
+	case CSV:
+		if len(wr.cols) > 0 {
+			wr.csvHeader()
+		}
 	}
 	return nil
 }
@@ -309,7 +345,7 @@ func (wr *Writer) table() error {
 	for r, vals := range wr.buffer {
 		cells[r] = make([]string, len(vals))
 		for i, v := range vals {
-			s := Text(v)
+			s := Cell(wr.cols[i], v)
 			if maxCell > 0 {
 				s = cut(s, maxCell)
 			}

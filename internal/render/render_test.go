@@ -161,3 +161,23 @@ func TestCut(t *testing.T) {
 		}
 	}
 }
+
+func TestBooleansReadTheSameInEveryFormat(t *testing.T) {
+	cols := []Column{{Name: "in_use", Bool: true}, {Name: "n"}}
+	for _, f := range Formats {
+		var b strings.Builder
+		w := New(&b, f, cols, Options{})
+		for _, row := range [][]any{{int8(1), int64(1)}, {int8(0), int64(0)}} {
+			if err := w.Row(row); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		if !strings.Contains(out, "true") || !strings.Contains(out, "false") {
+			t.Errorf("%s: booleans not shown as true/false:\n%s", f, out)
+		}
+	}
+}

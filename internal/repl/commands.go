@@ -17,7 +17,7 @@ const help = `Statements end with ';' (or \G for one column per line) and may sp
                   default on a terminal) expands a table only when it is wider than the screen
   \format NAME    output format: table, json, ndjson, csv, markdown, vertical
   \timing         toggle the row count and timing line
-  \h, \?          this help
+  \h, \?, help    this help (help and ? need no ;)
   \q              quit (also: quit, exit, Ctrl-D)
 Tab completes keywords, tables, columns and procedures. Ctrl-C cancels the running query.
 SELECT * FROM credsql_procedures lists the procedures.`

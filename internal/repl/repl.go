@@ -164,10 +164,16 @@ func (s *Shell) Run(ctx context.Context) error {
 		if pending.Len() == 0 && isQuit(trimmed) {
 			return nil
 		}
+		if pending.Len() == 0 && isHelp(trimmed) {
+			// help, help; and ? are what a newcomer types first: mysql answers them too.
+			s.remember([]string{trimmed})
+			_, _ = s.command(`\h`)
+			continue
+		}
 		pending.WriteString(line)
 		pending.WriteByte('\n')
-		if trimmed != "" {
-			typed = append(typed, trimmed)
+		if trimmed != "" || len(typed) > 0 {
+			typed = append(typed, line)
 		}
 		stmts, rest := complete(pending.String())
 		pending.Reset()
@@ -198,22 +204,80 @@ func (s *Shell) remember(lines []string) {
 	if !ok || len(lines) == 0 {
 		return
 	}
-	joined := strings.Join(lines, " ")
+	joined := historyEntry(lines)
 	if holdsSecret(joined) {
 		return
 	}
 	if len(lines) > 1 && (strings.Contains(joined, "--") || strings.Contains(joined, "#")) {
 		for _, l := range lines {
-			_ = h.SaveHistory(l)
+			if l = strings.TrimSpace(l); l != "" {
+				_ = h.SaveHistory(l)
+			}
 		}
 		return
 	}
 	_ = h.SaveHistory(joined)
 }
 
+// historyEntry joins the lines of a statement into one history line: at a line break
+// outside a string the lines are joined with a space and their indentation dropped; inside a
+// quoted string the break is kept as MySQL's \n escape, so that the statement Up recalls is
+// the one that ran, not one whose string has a space for its newline.
+func historyEntry(lines []string) string {
+	var b strings.Builder
+	var quote byte
+	for i, line := range lines {
+		if quote == 0 {
+			line = strings.TrimLeft(line, " \t")
+		}
+		end := scanQuotes(line, quote)
+		if end == 0 {
+			line = strings.TrimRight(line, " \t\r")
+		}
+		if i > 0 {
+			if quote == '\'' || quote == '"' {
+				b.WriteString(`\n`)
+			} else if b.Len() > 0 && line != "" {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(line)
+		quote = end
+	}
+	return b.String()
+}
+
+// scanQuotes returns the quote still open at the end of line, given the one open at its
+// start (0: none).
+func scanQuotes(line string, quote byte) byte {
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		switch {
+		case quote != 0:
+			if c == '\\' && quote != '`' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"' || c == '`':
+			quote = c
+		case isLineComment(line, i):
+			return 0
+		}
+	}
+	return quote
+}
+
 func isQuit(s string) bool {
 	s = strings.TrimSuffix(strings.ToLower(s), ";")
 	return s == "quit" || s == "exit"
+}
+
+// isHelp reports whether a line asks for help as mysql understands it: help, \h's
+// neighbours ? and help; .
+func isHelp(s string) bool {
+	s = strings.TrimSpace(strings.TrimSuffix(strings.ToLower(s), ";"))
+	return s == "help" || s == "?"
 }
 
 // complete splits the complete statements (terminated by ';', or by \G for vertical output)
@@ -344,10 +408,19 @@ func (s *Shell) statement(ctx context.Context, stmt string) error {
 		}
 		return err
 	}
-	if s.timing {
+	switch {
+	case ok && isUse(stmt):
+		fmt.Fprintln(s.info(), "Database changed")
+	case s.timing:
 		fmt.Fprintln(s.info(), summary(rows, ok, elapsed, stats))
 	}
 	return nil
+}
+
+// isUse reports whether stmt is a USE statement, which mysql answers "Database changed".
+func isUse(stmt string) bool {
+	f := strings.Fields(stmt)
+	return len(f) > 0 && strings.EqualFold(f[0], "use")
 }
 
 func (s *Shell) run(ctx context.Context, stmt string, format render.Format, out io.Writer) (rows uint64, ok bool, err error) {
@@ -356,17 +429,19 @@ func (s *Shell) run(ctx context.Context, stmt string, format render.Format, out 
 		return 0, false, err
 	}
 	defer res.Close()
-	if res.IsOK() {
+	// A statement without columns (USE, SET) answers OK, not "Empty set".
+	if res.IsOK() || len(res.Columns()) == 0 {
 		n, err := res.Drain(render.New(io.Discard, format, nil, render.Options{}))
 		return n, true, err
 	}
 	opts := render.Options{Width: s.width(), AutoVertical: s.expanded == expandAuto}
 	w := render.New(out, format, res.Columns(), opts)
 	n, err := res.Drain(w)
-	if cerr := w.Close(); err == nil {
-		err = cerr
+	if err != nil {
+		// No table (and no header without rows) for a statement that failed: only its error.
+		return n, false, err
 	}
-	return n, false, err
+	return n, false, w.Close()
 }
 
 func (s *Shell) width() int {

@@ -6,8 +6,8 @@ package report
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/credsql/credsql/internal/engine"
@@ -16,19 +16,22 @@ import (
 )
 
 // Credential is a credential with an expiry date: a point of the timeline.
-type Credential struct {
-	Vendor     string // okta, ziti, opa
-	Connection string
-	Kind       string
-	ID         string
-	Expires    time.Time // zero: never expires
-}
+type Credential = inventory.Credential
 
 // Connection is a configured connection of the report.
 type Connection struct {
 	Vendor   string
 	Name     string
 	ReadOnly bool
+}
+
+// FailedConnection is a connection that could not be checked: unreachable, its credential
+// rejected, or a secret missing from the configuration.
+type FailedConnection struct {
+	Vendor, Name string
+	What         string // "is unreachable", "rejected the credential", ...
+	Reason       string
+	Rejected     bool // the vendor rejected the credential
 }
 
 // Inventory is everything a report shows.
@@ -46,68 +49,75 @@ type Inventory struct {
 	// timeline misses what they name. Errors are the failures alone.
 	Problems []string
 	Errors   []error
+	// Failed are the connections that could not be checked: what the page opens with.
+	Failed []FailedConnection
+	// Listings are the credential listings that ran, and whether each did.
+	Listings []ListingOutcome
 }
 
-// sources list every credential with an expiry, per vendor. Keys of deleted OPA service users
-// are left out: they can no longer be used.
-var sources = []struct {
-	vendor tables.Vendor
-	name   string
-	sql    string
-}{
-	{tables.Okta, "app signing keys", `SELECT connection, 'app signing key' AS kind, CONCAT(app_id, '/', kid) AS id, expires_at FROM app_keys`},
-	{tables.Okta, "IdP key store", `SELECT connection, 'IdP certificate' AS kind, kid AS id, expires_at FROM idps_keys`},
-	{tables.Ziti, "client certificates", `SELECT connection, 'client certificate' AS kind, id, cert_not_after AS expires_at
-		FROM ziti_authenticators WHERE method = 'cert'`},
-	{tables.OPA, "service-user keys", `SELECT k.connection, 'service-user key' AS kind, CONCAT(k.user_name, '/', k.id) AS id, k.expires_at
-		FROM opa_service_users u JOIN opa_service_user_keys k ON k.user_name = u.name AND k.connection = u.connection
-		WHERE u.status <> 'DELETED'`},
+// ListingOutcome is whether a table's credentials could be listed.
+type ListingOutcome struct {
+	Vendor, Table string
+	OK            bool
+}
+
+// Complete reports whether everything was checked.
+func (inv *Inventory) Complete() bool {
+	if len(inv.Failed) > 0 || len(inv.Errors) > 0 {
+		return false
+	}
+	for _, r := range inv.Results {
+		if r.Err != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // Collect lists the credentials of every configured vendor and runs the saved queries, all in
-// one session of e. A failing listing or query does not stop the report: it is shown in it.
+// one session of e. A failing listing or query does not stop the report: it is shown in it. A
+// connection found unreachable or rejected is not called again (fetch.Breaker): its failure
+// is recorded once, in Failed.
 func Collect(ctx context.Context, e *engine.Engine, queries []inventory.Query) *Inventory {
 	inv := &Inventory{Generated: time.Now().UTC()}
-	var configured []string
+	tr := inventory.NewTracker(ctx, e)
+	ctx = tr.Context()
 	for _, v := range []tables.Vendor{tables.Okta, tables.Ziti, tables.OPA} {
 		for _, c := range e.Conns(v) {
-			if c.Err == nil {
+			if !errors.Is(c.Err, tables.ErrUnconfigured) {
 				inv.Connections = append(inv.Connections, Connection{Vendor: string(v), Name: c.Name, ReadOnly: c.ReadOnly})
-				if !slices.Contains(configured, string(v)) {
-					configured = append(configured, string(v))
-				}
 			}
 		}
 	}
 	s := e.NewSession("credsql-report")
-	for _, src := range sources {
-		if !slices.Contains(configured, string(src.vendor)) {
-			continue
-		}
-		r := inventory.Exec(ctx, s, inventory.Query{Name: src.name, SQL: src.sql})
+	for _, l := range inventory.Listings(tr.Configured) {
+		r := tr.List(s, l)
+		title := l.Vendor.Title() + " " + l.Kind + "s"
 		for _, w := range r.Warnings {
-			inv.Problems = append(inv.Problems, fmt.Sprintf("%s %s: %s", src.vendor.Title(), src.name, w))
+			inv.Problems = append(inv.Problems, fmt.Sprintf("%s: %s", title, w))
 		}
+		inv.Listings = append(inv.Listings, ListingOutcome{Vendor: string(l.Vendor), Table: l.Table, OK: r.Err == nil})
 		if r.Err != nil {
-			err := fmt.Errorf("list %s %s: %w", src.vendor.Title(), src.name, r.Err)
-			inv.Problems = append(inv.Problems, err.Error())
+			err := fmt.Errorf("list %s: %w", title, r.Err)
+			if r.Blocked {
+				inv.Problems = append(inv.Problems, fmt.Sprintf("%s: %s", title, r.Why))
+			} else {
+				inv.Problems = append(inv.Problems, inventory.ErrorText(err))
+			}
 			inv.Errors = append(inv.Errors, err)
 			continue
 		}
-		for _, row := range r.Rows {
-			c := Credential{Vendor: string(src.vendor), Connection: str(row[0]), Kind: str(row[1]), ID: str(row[2])}
-			if t, ok := row[3].(time.Time); ok {
-				c.Expires = t.UTC()
-			}
-			inv.Credentials = append(inv.Credentials, c)
-		}
+		inv.Credentials = append(inv.Credentials, r.Credentials...)
 	}
 	for _, q := range queries {
-		if len(q.Missing(configured)) > 0 {
+		if len(q.Missing(tr.Configured)) > 0 {
 			inv.Skipped = append(inv.Skipped, q)
 			continue
 		}
-		inv.Results = append(inv.Results, inventory.Exec(ctx, s, q))
+		inv.Results = append(inv.Results, tr.Exec(s, q))
+	}
+	for _, f := range tr.All() {
+		inv.Failed = append(inv.Failed, FailedConnection{Vendor: f.Vendor, Name: f.Connection, What: f.What(), Reason: inventory.ErrorText(f.Err), Rejected: f.Rejected()})
 	}
 	return inv
 }

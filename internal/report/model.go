@@ -32,7 +32,25 @@ type page struct {
 	Conns     []connView
 	Problems  []string
 	Findings  int
+	// Complete: everything was checked. Otherwise the page opens with Banner, and counts
+	// that could not be taken show as unknown.
+	Complete         bool
+	Banner           []bannerItem
+	FailedQueries    int
+	Queries          int // queries that ran or failed
+	Unknown          string
+	FindingsUnknown  bool
+	ExpiriesUnknown  bool
+	CredentialsNotes []string
 }
+
+// bannerItem is a failed connection as the page's failure banner names it.
+type bannerItem struct {
+	Vendor, Name, What, Reason string
+}
+
+// unknown is how the page shows a count that could not be taken.
+const unknown = "—"
 
 type total struct {
 	Label, Value, Class string
@@ -95,6 +113,9 @@ type connView struct {
 	Credentials, Expired, Soon, Quarter int
 	Next                                string
 	Findings                            int
+	// Unknown: the connection, or a listing of its vendor, failed: its counts are not
+	// known. FindingsUnknown: a query of its vendor failed.
+	Unknown, FindingsUnknown bool
 }
 
 // buckets of the timeline: index 0 is "expired", 1..12 the calendar months from now on
@@ -207,7 +228,7 @@ func viewOf(r *inventory.Result) queryView {
 	q := r.Query
 	v := queryView{Name: q.Name, Title: q.Title, Description: q.Description, Action: q.Action, Severity: q.Severity, Warnings: r.Warnings}
 	if r.Err != nil {
-		v.Error = r.Err.Error()
+		v.Error = r.Reason()
 	}
 	for _, c := range r.Columns {
 		v.Columns = append(v.Columns, c.Name)
@@ -219,10 +240,7 @@ func viewOf(r *inventory.Result) queryView {
 				cells[i] = "—"
 				continue
 			}
-			cells[i] = render.Text(val)
-			if b, ok := render.JSONValue(r.Columns[i], val).(bool); ok && r.Columns[i].Bool {
-				cells[i] = fmt.Sprint(b)
-			}
+			cells[i] = render.Cell(r.Columns[i], val)
 		}
 		v.Rows = append(v.Rows, cells)
 	}
@@ -232,7 +250,13 @@ func viewOf(r *inventory.Result) queryView {
 func buildPage(inv *Inventory, title string) page {
 	now := inv.Generated
 	p := page{Title: title, Generated: now.Format("2006-01-02 15:04 UTC"), Host: inv.Host, Version: inv.Version,
-		Chart: buildChart(inv.Credentials, now), Problems: inv.Problems}
+		Chart: buildChart(inv.Credentials, now), Problems: inv.Problems, Complete: inv.Complete()}
+	for _, f := range inv.Failed {
+		p.Banner = append(p.Banner, bannerItem{Vendor: vendorTitle(f.Vendor), Name: f.Name, What: f.What, Reason: f.Reason})
+	}
+	p.ExpiriesUnknown = len(inv.Failed) > 0 || len(inv.Errors) > 0
+	p.FindingsUnknown = len(inv.Failed) > 0
+	p.Queries, p.Unknown = len(inv.Results), unknown
 	bySeverity := map[string]*group{}
 	for i := range inv.Results {
 		r := &inv.Results[i]
@@ -240,6 +264,8 @@ func buildPage(inv *Inventory, title string) page {
 		switch {
 		case r.Err != nil:
 			p.Failed = append(p.Failed, v)
+			p.FailedQueries++
+			p.FindingsUnknown = true
 		case len(r.Rows) == 0:
 			p.Passed = append(p.Passed, v)
 		default:
@@ -268,13 +294,22 @@ func buildPage(inv *Inventory, title string) page {
 		expired += c.Expired
 		soon += c.Soon
 	}
+	count := func(n int, isUnknown bool) string {
+		if isUnknown {
+			return unknown
+		}
+		return fmt.Sprint(n)
+	}
 	p.Totals = append([]total{
 		{Label: "connections", Value: fmt.Sprint(len(p.Conns))},
-		{Label: "credentials", Value: fmt.Sprint(len(inv.Credentials))},
-		{Label: "expired", Value: fmt.Sprint(expired), Class: "expired"},
-		{Label: "expire within 30 days", Value: fmt.Sprint(soon), Class: "soon"},
-		{Label: "findings", Value: fmt.Sprint(p.Findings)},
+		{Label: "credentials", Value: count(len(inv.Credentials), p.ExpiriesUnknown)},
+		{Label: "expired", Value: count(expired, p.ExpiriesUnknown), Class: "expired"},
+		{Label: "expire within 30 days", Value: count(soon, p.ExpiriesUnknown), Class: "soon"},
+		{Label: "findings", Value: count(p.Findings, p.FindingsUnknown)},
 	}, p.Totals...)
+	if len(inv.Failed) > 0 {
+		p.Totals = append([]total{{Label: "connections failed", Value: fmt.Sprint(len(inv.Failed)), Class: "failed"}}, p.Totals...)
+	}
 	return p
 }
 
@@ -288,6 +323,27 @@ func connViews(inv *Inventory, now time.Time) []connView {
 		k := key{c.Vendor, c.Name}
 		views[k] = &connView{Vendor: c.Vendor, VendorTitle: vendorTitle(c.Vendor), Name: c.Name, ReadOnly: c.ReadOnly}
 		order = append(order, k)
+	}
+	failed := map[key]bool{}
+	for _, f := range inv.Failed {
+		failed[key{f.Vendor, f.Name}] = true
+	}
+	listingFailed, queryFailed := map[string]bool{}, map[string]bool{}
+	for _, l := range inv.Listings {
+		if !l.OK {
+			listingFailed[l.Vendor] = true
+		}
+	}
+	for _, r := range inv.Results {
+		if r.Err != nil {
+			for _, v := range r.Query.Vendors {
+				queryFailed[v] = true
+			}
+		}
+	}
+	for k, v := range views {
+		v.Unknown = failed[k] || listingFailed[k.vendor]
+		v.FindingsUnknown = failed[k] || queryFailed[k.vendor]
 	}
 	next := map[key]time.Time{}
 	for _, cr := range inv.Credentials {

@@ -175,3 +175,49 @@ func TestCellsReadLikeTheTableOutput(t *testing.T) {
 		t.Errorf("cells %q, want %q", got, want)
 	}
 }
+
+// A report missing a connection opens with a banner naming it, shows what it could not count
+// as unknown, and never reads as an all-clear.
+func TestIncompleteReportIsNoAllClear(t *testing.T) {
+	inv := &Inventory{
+		Generated:   time.Date(2026, 5, 20, 12, 0, 0, 0, time.UTC),
+		Connections: []Connection{{Vendor: "okta", Name: "prod"}, {Vendor: "opa", Name: "pam"}},
+		Failed:      []FailedConnection{{Vendor: "okta", Name: "prod", What: "is unreachable", Reason: "connection refused"}},
+		Listings:    []ListingOutcome{{Vendor: "okta", Table: "app_keys"}, {Vendor: "opa", Table: "opa_service_user_keys", OK: true}},
+		Results: []inventory.Result{
+			{Query: inventory.Query{Name: "q1", Title: "Q1", Severity: "high", Vendors: []string{"okta"}}, Err: errors.New("down"), Blocked: true},
+			{Query: inventory.Query{Name: "q2", Title: "Q2", Severity: "low", Vendors: []string{"opa"}}, Columns: []render.Column{{Name: "x"}}},
+		},
+	}
+	var b strings.Builder
+	if err := Render(&b, inv, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	banner, chart := strings.Index(page, `role="alert"`), strings.Index(page, `<svg id="timeline"`)
+	if banner < 0 || banner > chart || !strings.Contains(page[banner:chart], "Okta connection prod</strong> is unreachable") {
+		t.Errorf("no banner naming the connection before the chart")
+	}
+	if m := regexp.MustCompile(`(?i)\b0 findings|no findings|\b0 credentials|\b0 expired|all clear`).FindString(page); m != "" {
+		t.Errorf("the page says %q", m)
+	}
+	for _, want := range []string{`<span class="value">—</span>credentials`, `<span class="value">—</span>expired`, `<span class="value">—</span>findings`,
+		`data-connection="prod"><td><span class="swatch swatch-okta"></span>Okta</td><td>prod</td><td>—</td>`, "not checked: a connection it reads failed"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("no %s", want)
+		}
+	}
+	// The OPA connection was checked: its counts are known.
+	if !strings.Contains(page, `data-connection="pam"><td><span class="swatch swatch-opa"></span>Okta Privileged Access</td><td>pam</td><td>0</td>`) {
+		t.Errorf("the connection that was checked lost its counts")
+	}
+	// Complete, the same page may say there is nothing.
+	inv.Failed, inv.Results[0].Err, inv.Listings[0].OK = nil, nil, true
+	b.Reset()
+	if err := Render(&b, inv, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), `role="alert"`) || !strings.Contains(b.String(), "No findings.") {
+		t.Errorf("a complete report with nothing found")
+	}
+}

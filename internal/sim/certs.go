@@ -40,6 +40,64 @@ var (
 	thePool  *keyPool
 )
 
+// rsaPool is keys/rsa-pool.pem: distinct RSA keys for the credentials of generated data, one
+// each (keyAlloc).
+var rsaPool = sync.OnceValue(func() []*rsa.PrivateKey {
+	rest, err := keyFiles.ReadFile("keys/rsa-pool.pem")
+	if err != nil {
+		panic(err)
+	}
+	var out []*rsa.PrivateKey
+	for {
+		var blk *pem.Block
+		if blk, rest = pem.Decode(rest); blk == nil {
+			return out
+		}
+		k, err := x509.ParsePKCS8PrivateKey(blk.Bytes)
+		if err != nil {
+			panic(fmt.Sprintf("sim key pool: %v", err))
+		}
+		out = append(out, k.(*rsa.PrivateKey))
+	}
+})
+
+// keyAlloc hands out the pool's keys in order, so that a seed always yields the same keys and
+// no two credentials share one until the pool is spent.
+type keyAlloc struct {
+	mu   sync.Mutex
+	next int
+}
+
+// take returns the next key of the pool; past its end, generated data (bulk sets) reuses
+// keys from the start.
+func (a *keyAlloc) take() *rsa.PrivateKey {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	pool := rsaPool()
+	k := pool[a.next%len(pool)]
+	a.next++
+	return k
+}
+
+// fresh returns a key no credential uses: the pool's next unused one, or a new key once the
+// pool is spent. A key generated through the API must never be one already in use.
+func (a *keyAlloc) fresh() *rsa.PrivateKey {
+	a.mu.Lock()
+	pool := rsaPool()
+	if a.next < len(pool) {
+		k := pool[a.next]
+		a.next++
+		a.mu.Unlock()
+		return k
+	}
+	a.mu.Unlock()
+	k, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		panic(fmt.Sprintf("sim: generate a key: %v", err))
+	}
+	return k
+}
+
 func keys() *keyPool {
 	poolOnce.Do(func() {
 		p := &keyPool{}

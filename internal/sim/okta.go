@@ -34,6 +34,8 @@ type oktaState struct {
 	serial int64
 	// Generators of app CSRs and client secrets, and of objects created through the API.
 	csrRNG, secretRNG, liveRNG *rand.Rand
+	// keys hands out a distinct RSA key to each app key, CSR and RSA IdP key.
+	keys keyAlloc
 }
 
 type oktaApp struct {

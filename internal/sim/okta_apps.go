@@ -120,14 +120,16 @@ func (s *oktaState) genApps(rng *rand.Rand) {
 				spec: certSpec{
 					cn: label, org: "Okta", serial: s.nextSerial(),
 					notBefore: notBefore, notAfter: notAfter,
-					pub: &keys().rsa[keyN%len(keys().rsa)].PublicKey,
 				},
 				// One key in seventeen reports a thumbprint that is not its certificate's.
 				wrongX5t: keyN%17 == 4,
 			}
-			key.spec.selfKey = keys().rsa[keyN%len(keys().rsa)]
 			if d := s.opts.DistinctCerts; d > 0 && keyN >= d {
 				key.shared = s.allKeys[keyN%d]
+			} else {
+				// Each key credential has a key pair of its own, as in Okta.
+				priv := s.keys.take()
+				key.spec.pub, key.spec.selfKey = &priv.PublicKey, priv
 			}
 			s.allKeys = append(s.allKeys, key)
 			keyN++

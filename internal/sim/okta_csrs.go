@@ -125,8 +125,9 @@ func (s *oktaState) genCSRs(a *oktaApp, i int) {
 		meta.SubjectAltNames = &struct {
 			DNSNames []string `json:"dnsNames"`
 		}{DNSNames: []string{slug + ".acme.example"}}
-		key := keys().rsa[rng.IntN(len(keys().rsa))]
-		if rng.IntN(5) == 0 {
+		// A key of its own; the draw stays so that a seed yields the same data as before.
+		key := s.keys.take()
+		if _ = rng.IntN(len(keys().rsa)); rng.IntN(5) == 0 {
 			key = keys().rsa3072
 		}
 		a.CSRs = append(a.CSRs, &oktaCSR{
@@ -171,8 +172,10 @@ func (s *Server) generateAppKey(w http.ResponseWriter, r *http.Request, p params
 	}
 	st := s.okta
 	now := st.clock()
-	pool := keys().rsa
-	priv := pool[st.liveRNG.IntN(len(pool))]
+	// A key no credential uses, as a newly generated key pair is. (The draw keeps the live
+	// generator's sequence, and so the kids that follow, what they were.)
+	_ = st.liveRNG.IntN(len(keys().rsa))
+	priv := st.keys.fresh()
 	der := issue(certSpec{cn: a.Label, org: "Okta", serial: st.nextSerial(),
 		notBefore: now.Truncate(time.Second), notAfter: now.Truncate(time.Second).AddDate(years, 0, 0),
 		pub: &priv.PublicKey, selfKey: priv})
@@ -279,8 +282,8 @@ func (s *Server) generateCSR(w http.ResponseWriter, r *http.Request, p params) {
 		return
 	}
 	st := s.okta
-	pool := keys().rsa
-	c := &oktaCSR{ID: kid(st.liveRNG), Created: st.clock(), Meta: meta, key: pool[st.liveRNG.IntN(len(pool))]}
+	c := &oktaCSR{ID: kid(st.liveRNG), Created: st.clock(), Meta: meta, key: st.keys.fresh()}
+	_ = st.liveRNG.IntN(len(keys().rsa)) // keeps the live generator's sequence what it was
 	if _, err := c.pkcs10(); err != nil {
 		oktaValidation(w, "csrMetadata", err.Error())
 		return

@@ -134,7 +134,7 @@ func (s *oktaState) genIdPKeys(rng *rand.Rand) ([]*oktaIdPKey, []bool) {
 		if plan.ec >= 0 {
 			spec.pub, isEC[i] = &pool.ec[plan.ec].PublicKey, true
 		} else {
-			rk := pool.rsa[i%len(pool.rsa)]
+			rk := s.keys.take()
 			spec.pub = &rk.PublicKey
 			if plan.self {
 				spec.selfKey = rk

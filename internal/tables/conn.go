@@ -69,6 +69,7 @@ type Settings struct {
 	ResetSkew time.Duration
 	// WrapTransport wraps every connection's HTTP transport (tests: network faults).
 	WrapTransport func(http.RoundTripper) http.RoundTripper
+	Observer      fetch.Observer // metrics of every API call; nil = none
 }
 
 // Open builds the client of a configured connection.
@@ -95,7 +96,13 @@ func Open(cc config.Connection, s Settings) (*Conn, error) {
 	hint := "Check " + cc.Source + "."
 	tuning := fetch.Tuning{Concurrency: conc, RatePerMinute: cc.RatePerMinute, MaxWait: maxWait, Timeout: timeout,
 		MaxRetries: s.MaxRetries, Backoff: s.Backoff, Cache: s.Cache, Logger: s.Logger,
-		ResetSkew: s.ResetSkew, WrapTransport: s.WrapTransport}
+		ResetSkew: s.ResetSkew, WrapTransport: s.WrapTransport, Observer: s.Observer}
+	if cc.Err != nil {
+		// Configured, but not usable (a secret is missing): its vendor's tables answer with
+		// the reason; the other vendors are not affected.
+		c.Err = cc.Err
+		return c, nil
+	}
 	var err error
 	switch cc.Vendor {
 	case config.Okta:
@@ -137,9 +144,17 @@ func zitiHint(cc config.Connection) string {
 	return "The client certificate was rejected."
 }
 
+// ErrUnconfigured matches the error of a vendor's placeholder connection (Unconfigured).
+var ErrUnconfigured = errors.New("not configured")
+
 // Unconfigured is the placeholder connection of a vendor with no configuration: its tables
-// answer with an error naming what to set.
+// answer with an error naming what to set, which matches ErrUnconfigured.
 func Unconfigured(v Vendor) *Conn {
-	return &Conn{Name: "default", Vendor: v, Err: fmt.Errorf("no %s connection is configured: set %s, or add a %q connection to the config file",
-		v.Title(), config.EnvHint(string(v)), string(v))}
+	return &Conn{Name: "default", Vendor: v, Err: &unconfiguredError{fmt.Sprintf("no %s connection is configured: set %s, or add a %q connection to the config file",
+		v.Title(), config.EnvHint(string(v)), string(v))}}
 }
+
+type unconfiguredError struct{ msg string }
+
+func (e *unconfiguredError) Error() string        { return e.msg }
+func (e *unconfiguredError) Is(target error) bool { return target == ErrUnconfigured }

@@ -22,7 +22,9 @@
       d.hidden = all > 0 && all === hidden;
     });
     if (status) {
-      status.textContent = "Showing " + shown + " of " + rows.length + " findings";
+      // Worded so that a page with nothing shown never reads as an all-clear.
+      status.textContent = "Findings shown: " + shown + " of " + rows.length +
+        (document.body.hasAttribute("data-incomplete") ? " (incomplete: not everything was checked)" : "");
       status.setAttribute("data-shown", String(shown));
     }
   }

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/credsql/credsql/internal/engine"
+	"github.com/credsql/credsql/internal/inventory"
+	"github.com/credsql/credsql/internal/metrics"
+	"github.com/credsql/credsql/internal/tables"
+)
+
+// serveMetrics is the /metrics endpoint of `credsql serve --metrics-listen`: the vendor API
+// calls of every connection as they happen, and the credentials' end dates and each
+// connection's state, refreshed every interval.
+type serveMetrics struct {
+	reg      *prometheus.Registry
+	calls    *metrics.Calls
+	inv      *metrics.Collector
+	interval time.Duration
+	srv      *http.Server
+	ln       net.Listener
+}
+
+// newServeMetrics registers the metrics; a.open must come after, so that every connection's
+// client reports its calls.
+func (a *app) newServeMetrics(interval time.Duration) *serveMetrics {
+	m := &serveMetrics{reg: prometheus.NewRegistry(), interval: interval}
+	m.calls = metrics.NewCalls(m.reg)
+	m.inv = metrics.NewCollector(metrics.Snapshot{})
+	m.reg.MustRegister(m.inv, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	a.observer = m.calls
+	return m
+}
+
+// start listens on addr and refreshes the inventory in the background until ctx ends.
+func (m *serveMetrics) start(ctx context.Context, addr string, e *engine.Engine) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("--metrics-listen: %w", err)
+	}
+	m.ln = ln
+	m.srv = &http.Server{Handler: metrics.Handler(m.reg), ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = m.srv.Serve(ln) }()
+	for _, v := range []tables.Vendor{tables.Okta, tables.Ziti, tables.OPA} {
+		for _, c := range e.Conns(v) {
+			if !errors.Is(c.Err, tables.ErrUnconfigured) {
+				m.calls.Init(string(v), c.Name)
+			}
+		}
+	}
+	go func() {
+		t := time.NewTicker(m.interval)
+		defer t.Stop()
+		for {
+			m.inv.Set(refresh(ctx, e))
+			select {
+			case <-t.C:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return nil
+}
+
+func (m *serveMetrics) close() {
+	if m.srv != nil {
+		_ = m.srv.Close()
+	}
+}
+
+// refresh lists every dated credential and notes which connections answered.
+func refresh(ctx context.Context, e *engine.Engine) metrics.Snapshot {
+	tr := inventory.NewTracker(ctx, e)
+	s := e.NewSession("credsql-metrics")
+	snap := metrics.Snapshot{Time: time.Now()}
+	for _, l := range inventory.Listings(tr.Configured) {
+		r := tr.List(s, l)
+		snap.Listings = append(snap.Listings, metrics.Listing{Vendor: string(l.Vendor), Table: l.Table, OK: r.Err == nil})
+		snap.Credentials = append(snap.Credentials, r.Credentials...)
+	}
+	metrics.SortCredentials(snap.Credentials)
+	failed := map[string]bool{}
+	for _, f := range tr.All() {
+		failed[f.Vendor+"/"+f.Connection] = true
+	}
+	for _, v := range []tables.Vendor{tables.Okta, tables.Ziti, tables.OPA} {
+		for _, c := range e.Conns(v) {
+			if !errors.Is(c.Err, tables.ErrUnconfigured) {
+				snap.Conns = append(snap.Conns, metrics.Conn{Vendor: string(v), Name: c.Name, Up: !failed[string(v)+"/"+c.Name]})
+			}
+		}
+	}
+	return snap
+}
