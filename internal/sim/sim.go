@@ -149,6 +149,7 @@ type Server struct {
 	router *router
 
 	log      callLog
+	hooks    hooks
 	faults   *faultState
 	limits   *rateState
 	inflight atomic.Int64
@@ -278,6 +279,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		notFoundRoute(rw, r)
 		return
 	}
+	s.runHooks(call)
 	if r.Body != nil && r.ContentLength != 0 {
 		// Read the request before working on it, as a real server does: only then does
 		// net/http watch the connection and cancel r.Context() when the client goes away.
