@@ -50,6 +50,9 @@ type Options struct {
 	Partial bool
 	// Audit, when set, receives a record of every API call that changes vendor state.
 	Audit audit.Sink
+	// DryRun is the default of credsql_dry_run (--dry-run): writes and procedures show their
+	// API calls and make none.
+	DryRun bool
 }
 
 // Engine is a credsql SQL engine.
@@ -99,6 +102,7 @@ func globalSetup() {
 				Default:           int8(1),
 			},
 		})
+		sql.SystemVariables.AddSystemVariables(writeVariables())
 	})
 }
 
@@ -252,5 +256,8 @@ func (e *Engine) initSession(ctx *sql.Context, s sql.Session) {
 	s.SetCurrentDatabase(DatabaseName)
 	if e.opts.RevealSecrets {
 		_ = s.SetSessionVariable(ctx, VarRevealSecrets, int8(1))
+	}
+	if e.opts.DryRun {
+		_ = s.SetSessionVariable(ctx, VarDryRun, int8(1))
 	}
 }

@@ -73,8 +73,13 @@ func toSQLError(err error) *mysql.SQLError {
 		return mysql.NewSQLError(erQueryTimeout, "HY000", "query timed out: %s", msg)
 	case errors.Is(err, context.Canceled):
 		return mysql.NewSQLError(mysql.ERQueryInterrupted, "70100", "Query execution was interrupted: %s", msg)
-	case errors.Is(err, tables.ErrReadOnly):
+	case errors.Is(err, tables.ErrReadOnly), errors.Is(err, tables.ErrForceNeeded):
 		return mysql.NewSQLError(mysql.EROptionPreventsStatement, "HY000", "%s", msg)
+	case errors.Is(err, tables.ErrConflict):
+		// MySQL's serialization failure: the statement lost a race and may be retried.
+		return mysql.NewSQLError(mysql.ERLockDeadlock, "40001", "%s", msg)
+	case errors.Is(err, tables.ErrReferenced):
+		return mysql.NewSQLError(mysql.ERRowIsReferenced2, "23000", "%s", msg)
 	}
 	var ae *fetch.APIError
 	if errors.As(err, &ae) {
@@ -83,6 +88,9 @@ func toSQLError(err error) *mysql.SQLError {
 			return mysql.NewSQLError(mysql.ERSpecifiedAccessDenied, "42000", "%s", msg)
 		case http.StatusTooManyRequests:
 			return mysql.NewSQLError(mysql.ERLockWaitTimeout, "HY000", "%s", msg)
+		case http.StatusConflict:
+			// A duplicate (a name taken) or a state conflict the vendor refused.
+			return mysql.NewSQLError(mysql.ERDupEntry, "23000", "%s", msg)
 		}
 	}
 	return mysql.NewSQLError(mysql.ERUnknownError, "HY000", "%s", msg)

@@ -33,6 +33,9 @@ type Request struct {
 	Secrets []string
 	// NoStore keeps the response out of the cross-query cache (bodies holding secrets).
 	NoStore bool
+	// Fresh reads the vendor's current state: neither the cache nor the query's memo answers
+	// it or keeps its answer (the read-modify-write of a replacing PUT, its conflict check).
+	Fresh bool
 }
 
 // Mutating reports whether the request changes vendor state. A login does not.

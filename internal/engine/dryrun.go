@@ -1,0 +1,105 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/types"
+
+	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/tables"
+)
+
+// Session variables of writes.
+const (
+	// VarDryRun makes every write and procedure of the session show the API calls it would make
+	// (as notes: SHOW WARNINGS) and make none; reads still run.
+	VarDryRun = "credsql_dry_run"
+	// VarForce lets a statement do what would cut off credsql's own access (delete, disable or
+	// rotate away the key a connection authenticates with). Per statement:
+	// DELETE /*+ SET_VAR(credsql_force = ON) */ FROM ...; for the session: SET credsql_force = ON.
+	VarForce = "credsql_force"
+)
+
+// noteCode is the code of credsql's notes (dry-run calls, procedure steps).
+const noteCode = 1105
+
+// writeVariables are the session variables of writes, registered with credsql's others.
+func writeVariables() []sql.SystemVariable {
+	return []sql.SystemVariable{
+		&sql.MysqlSystemVariable{
+			Name:              VarDryRun,
+			Scope:             sql.GetMysqlScope(sql.SystemVariableScope_Session),
+			Dynamic:           true,
+			SetVarHintApplies: true,
+			Type:              types.NewSystemBoolType(VarDryRun),
+			Default:           int8(0),
+		},
+		&sql.MysqlSystemVariable{
+			Name:              VarForce,
+			Scope:             sql.GetMysqlScope(sql.SystemVariableScope_Session),
+			Dynamic:           true,
+			SetVarHintApplies: true,
+			Type:              types.NewSystemBoolType(VarForce),
+			Default:           int8(0),
+		},
+	}
+}
+
+func (e *Engine) dryRun(ctx *sql.Context) bool { return sessionBool(ctx, VarDryRun, e.opts.DryRun) }
+
+// writeCtx is the context a write or procedure runs in: with credsql_force, one that allows
+// the guarded writes; in a dry run, one whose mutating calls are recorded rather than sent.
+// done turns the calls recorded into notes of the statement; call it on the statement's
+// goroutine once the write returns.
+func (e *Engine) writeCtx(sctx *sql.Context, base context.Context) (ctx context.Context, done func()) {
+	ctx = base
+	if sessionBool(sctx, VarForce, false) {
+		ctx = tables.WithForce(ctx)
+	}
+	if !e.dryRun(sctx) {
+		return ctx, func() {}
+	}
+	d := fetch.DryRunFrom(ctx)
+	if d == nil {
+		d = &fetch.DryRun{}
+		ctx = fetch.WithDryRun(ctx, d)
+	}
+	return ctx, func() {
+		for _, p := range d.Take() {
+			addNote(sctx, "dry run, not sent: %s: %s", connLabel(p), p.String())
+		}
+	}
+}
+
+func connLabel(p fetch.PlannedCall) string {
+	return p.Vendor.Title() + " connection " + quote(p.Connection)
+}
+
+// addNote adds a note to the statement's warnings (SHOW WARNINGS; the shell and `credsql query`
+// print them).
+func addNote(ctx *sql.Context, format string, args ...any) {
+	if ctx == nil || ctx.Session == nil {
+		return
+	}
+	ctx.Session.Warn(&sql.Warning{Level: "Note", Code: noteCode, Message: sprintf(format, args...)})
+}
+
+// stepNotes shows the steps a procedure lists in its steps column as notes, one per line.
+func stepNotes(ctx *sql.Context, pm tables.ProcMeta, vals []any, ncols int) {
+	for i, x := range pm.Extra {
+		if x.Name != tables.StepsColumn || ncols+i >= len(vals) {
+			continue
+		}
+		s, _ := vals[ncols+i].(string)
+		for _, line := range strings.Split(s, "\n") {
+			if line != "" {
+				addNote(ctx, "%s: %s", pm.FullName, line)
+			}
+		}
+	}
+}
+
+func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
