@@ -60,6 +60,7 @@ type globals struct {
 	demoLatency time.Duration
 	cacheSet    bool
 	init        bool
+	dryRun      bool
 }
 
 // register adds the global flags to fs. Values already parsed (flags given before the
@@ -80,6 +81,7 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.IntVar(&g.concurrency, "concurrency", g.concurrency, "API calls in flight at once per connection")
 	fs.BoolVar(&g.partial, "partial", g.partial, "when a connection fails, warn and return the other connections' rows instead of failing")
 	fs.DurationVar(&g.demoLatency, "demo-latency", g.demoLatency, "with --demo, simulated API latency per call")
+	fs.BoolVar(&g.dryRun, "dry-run", g.dryRun, "writes and procedures show the API calls they would make (method, path, body, secrets masked) and make none; reads still run (SET credsql_dry_run = OFF in a session to write)")
 }
 
 // optionalDuration is a duration flag that knows whether it was given.
@@ -158,7 +160,7 @@ func (a *app) open(defaultTTL time.Duration) (*engine.Engine, error) {
 		conns = append(conns, c)
 	}
 	e, err := engine.New(engine.Options{Conns: conns, Concurrency: g.concurrency, RevealSecrets: g.reveal,
-		Logger: a.logger, Version: versionShort(), Partial: g.partial, Audit: a.audit})
+		Logger: a.logger, Version: versionShort(), Partial: g.partial, Audit: a.audit, DryRun: g.dryRun})
 	if err != nil {
 		return nil, err
 	}

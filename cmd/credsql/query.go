@@ -127,6 +127,7 @@ func runStatement(ctx context.Context, s *engine.Session, stmt string, out, errw
 			return 0, err
 		}
 		fmt.Fprintf(errw, "Query OK, %d %s affected\n", n, plural(int(n), "row", "rows"))
+		printWarnings(errw, res)
 		return 0, nil
 	}
 	w := render.New(out, f, res.Columns(), render.Options{})

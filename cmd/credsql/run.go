@@ -309,9 +309,8 @@ func (a *app) queryDiff(fs *flag.FlagSet, script, file, name, format string, fai
 
 // printWarnings writes a statement's warnings (a connection left out by --partial) to stderr.
 func printWarnings(w io.Writer, res *engine.Result) {
-	ws := res.Context().Session.Warnings()
-	for i := len(ws) - 1; i >= 0; i-- {
-		fmt.Fprintf(w, "Warning: %s\n", ws[i].Message)
+	for _, line := range res.Notes() {
+		fmt.Fprintln(w, line)
 	}
 }
 

@@ -95,3 +95,17 @@ func PlainRow(row sql.Row) []any {
 	}
 	return vals
 }
+
+// Notes are the statement's notes and warnings, oldest first, as "Note: text" or
+// "Warning: text".
+func (r *Result) Notes() []string {
+	if r.ctx == nil || r.ctx.Session == nil {
+		return nil
+	}
+	ws := r.ctx.Session.Warnings()
+	out := make([]string, 0, len(ws))
+	for i := len(ws) - 1; i >= 0; i-- {
+		out = append(out, ws[i].Level+": "+ws[i].Message)
+	}
+	return out
+}

@@ -358,6 +358,7 @@ func (s *Shell) run(ctx context.Context, stmt string, format render.Format, out 
 	defer res.Close()
 	if res.IsOK() {
 		n, err := res.Drain(render.New(io.Discard, format, nil, render.Options{}))
+		s.printNotes(res)
 		return n, true, err
 	}
 	opts := render.Options{Width: s.width(), AutoVertical: s.expanded == expandAuto}
@@ -366,7 +367,16 @@ func (s *Shell) run(ctx context.Context, stmt string, format render.Format, out 
 	if cerr := w.Close(); err == nil {
 		err = cerr
 	}
+	s.printNotes(res)
 	return n, false, err
+}
+
+// printNotes prints the statement's notes and warnings: the API calls a dry run did not
+// make, the steps of a procedure, a connection --partial left out.
+func (s *Shell) printNotes(res *engine.Result) {
+	for _, line := range res.Notes() {
+		fmt.Fprintln(s.info(), line)
+	}
 }
 
 func (s *Shell) width() int {

@@ -2,6 +2,8 @@ package testenv
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -104,4 +106,10 @@ func Str(obj map[string]any, path string) string {
 	}
 	s, _ := cur.(string)
 	return s
+}
+
+// SHA256 is the base64url SHA-256 of a DER certificate: its x5t#S256 and cert_sha256.
+func SHA256(der []byte) string {
+	sum := sha256.Sum256(der)
+	return base64.RawURLEncoding.EncodeToString(sum[:])
 }

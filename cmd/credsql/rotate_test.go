@@ -1,0 +1,87 @@
+package main
+
+import (
+	"bytes"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/credsql/credsql/internal/sim"
+)
+
+// demoSAMLApp is the demo's (seed 42) first SAML app, Salesforce, with two key credentials.
+const demoSAMLApp = "0oa1TAxlWz39xC3yd2na"
+
+// runDemo runs credsql with --demo in-process and returns its output and the simulator it ran
+// against.
+func runDemo(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int, s *sim.Server) {
+	t.Helper()
+	var out, errw bytes.Buffer
+	a := newApp(strings.NewReader(stdin), &out, &errw)
+	a.getenv = func(string) string { return "" }
+	a.onDemo = func(srv *sim.Server) { s = srv }
+	code = a.main(append([]string{"--demo"}, args...))
+	return out.String(), errw.String(), code, s
+}
+
+func writes(s *sim.Server) []sim.Call {
+	var out []sim.Call
+	for _, c := range s.Calls() {
+		if c.Method != http.MethodGet && !strings.HasSuffix(c.Route, "/authenticate") && !strings.HasSuffix(c.Route, "/service_token") &&
+			c.Route != "DELETE "+sim.ZitiPrefix+"/current-api-session" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func TestDryRunFlag(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name  string
+		args  []string
+		stdin string
+		want  []string // on stderr
+	}{
+		{
+			name: "query --dry-run",
+			args: []string{"--dry-run", "query", "--format", "csv", "-e", "CALL app_keys_rotate('" + demoSAMLApp + "')"},
+			want: []string{
+				"Note: dry run, not sent: Okta connection 'demo': POST /api/v1/apps/" + demoSAMLApp + "/credentials/keys/generate?validityYears=2",
+				"Note: dry run, not sent: Okta connection 'demo': PUT /api/v1/apps/" + demoSAMLApp + ` {`,
+				`"kid":"<kid of the new key>"`,
+				"Note: app_keys_rotate: 1. (dry run) read app " + demoSAMLApp + " (Salesforce)",
+			},
+		},
+		{
+			name:  "shell, SET credsql_dry_run = ON",
+			args:  []string{"shell", "--history", ""},
+			stdin: "SET credsql_dry_run = ON;\nDELETE FROM opa_service_users WHERE name = 'ci-deploy';\n",
+			want: []string{
+				"Query OK, 1 row affected",
+				"Note: dry run, not sent: Okta Privileged Access connection 'demo': PUT /v1/teams/acme/service_users/ci-deploy {\"name\":\"ci-deploy\",\"status\":\"DELETED\"}",
+			},
+		},
+		{
+			name:  "shell --dry-run",
+			args:  []string{"--dry-run", "shell", "--history", ""},
+			stdin: "INSERT INTO opa_service_users (name) VALUES ('new-bot');\n",
+			want:  []string{"Note: dry run, not sent: Okta Privileged Access connection 'demo': POST /v1/teams/acme/service_users {\"name\":\"new-bot\"}"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, stderr, code, s := runDemo(t, tc.stdin, tc.args...)
+			if code != exitOK {
+				t.Fatalf("exit code %d: %s", code, stderr)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, stderr)
+				}
+			}
+			if w := writes(s); len(w) > 0 {
+				t.Errorf("the dry run wrote: %v", w)
+			}
+		})
+	}
+}
