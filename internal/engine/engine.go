@@ -72,6 +72,8 @@ type Engine struct {
 	clients sync.Map
 	// secretRe matches statements that may carry a secret (audit.go).
 	secretRe *regexp.Regexp
+	// costs are the API costs of each session's statements (SHOW STATUS, status.go).
+	costs costs
 }
 
 var setupOnce sync.Once
@@ -156,6 +158,7 @@ func New(o Options) (*Engine, error) {
 	// engines built at the same time (parallel tests) would race on them.
 	gmsGlobals.Lock()
 	e.sql = sqle.New(a, nil)
+	installStatusVariables()
 	if o.Version != "" {
 		_ = sql.SystemVariables.AssignValues(map[string]any{"version_comment": "credsql " + o.Version})
 	}
@@ -248,6 +251,7 @@ func (e *Engine) NewContext(ctx context.Context, opts ...sql.ContextOption) *sql
 	if a != nil {
 		a.who(sctx)
 	}
+	e.trackStatement(sctx, fetch.StatsFrom(ctx))
 	return sctx
 }
 

@@ -37,6 +37,7 @@ func (p *execParser) ParseSimple(query string) (ast.Statement, error) {
 	stmt, err := p.inner.ParseSimple(query)
 	if err == nil {
 		p.e.lenientJSON(stmt)
+		explainPlan(stmt)
 	}
 	return stmt, err
 }
@@ -104,6 +105,7 @@ func (p *execParser) ParseOneWithOptions(ctx context.Context, query string, opts
 // GLOBAL, and a global default such as sql_safe_updates = 0 would reach every session).
 func (p *execParser) check(ctx context.Context, stmt ast.Statement) error {
 	p.e.lenientJSON(stmt)
+	explainPlan(stmt)
 	set, ok := stmt.(*ast.Set)
 	if !ok {
 		return nil
