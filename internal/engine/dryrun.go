@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -18,7 +19,7 @@ const (
 	// (as notes: SHOW WARNINGS) and make none; reads still run.
 	VarDryRun = "credsql_dry_run"
 	// VarForce lets a statement do what would cut off credsql's own access (delete, disable or
-	// rotate away the key a connection authenticates with). Per statement:
+	// rotate away the key a connection authenticates with). Per statement, MySQL's hint
 	// DELETE /*+ SET_VAR(credsql_force = ON) */ FROM ...; for the session: SET credsql_force = ON.
 	VarForce = "credsql_force"
 )
@@ -48,7 +49,33 @@ func writeVariables() []sql.SystemVariable {
 	}
 }
 
-func (e *Engine) dryRun(ctx *sql.Context) bool { return sessionBool(ctx, VarDryRun, e.opts.DryRun) }
+func (e *Engine) dryRun(ctx *sql.Context) bool {
+	if on, ok := setVarHint(ctx.Query(), VarDryRun); ok {
+		return on
+	}
+	return sessionBool(ctx, VarDryRun, e.opts.DryRun)
+}
+
+func forced(ctx *sql.Context) bool {
+	if on, ok := setVarHint(ctx.Query(), VarForce); ok {
+		return on
+	}
+	return sessionBool(ctx, VarForce, false)
+}
+
+var setVarRe = regexp.MustCompile(`(?i)/\*\+[^*]*?\bSET_VAR\(\s*(credsql_[a-z_]+)\s*=\s*'?(on|off|1|0|true|false)'?\s*\)`)
+
+// setVarHint reads MySQL's per-statement hint /*+ SET_VAR(name = ON) */ for one of credsql's
+// variables from the statement's text (go-mysql-server parses the hint as a comment).
+func setVarHint(query, name string) (on, ok bool) {
+	for _, m := range setVarRe.FindAllStringSubmatch(query, -1) {
+		if strings.EqualFold(m[1], name) {
+			v := strings.ToLower(m[2])
+			return v == "on" || v == "1" || v == "true", true
+		}
+	}
+	return false, false
+}
 
 // writeCtx is the context a write or procedure runs in: with credsql_force, one that allows
 // the guarded writes; in a dry run, one whose mutating calls are recorded rather than sent.
@@ -56,7 +83,7 @@ func (e *Engine) dryRun(ctx *sql.Context) bool { return sessionBool(ctx, VarDryR
 // goroutine once the write returns.
 func (e *Engine) writeCtx(sctx *sql.Context, base context.Context) (ctx context.Context, done func()) {
 	ctx = base
-	if sessionBool(sctx, VarForce, false) {
+	if forced(sctx) {
 		ctx = tables.WithForce(ctx)
 	}
 	if !e.dryRun(sctx) {

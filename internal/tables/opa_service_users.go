@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"iter"
 
+	"github.com/credsql/credsql/internal/fetch"
 	"github.com/credsql/credsql/internal/fetch/opa"
 )
 
@@ -78,6 +79,12 @@ var opaServiceUsers = &Table[opa.ServiceUser]{
 		if err := checkOPAStatus(body.Status); err != nil {
 			return opa.ServiceUser{}, err
 		}
+		if body.Status != "ACTIVE" && set.Has("status") {
+			if err := guardOwnKey(ctx, c, key.Str("name"), "UPDATE opa_service_users SET status = '"+body.Status+"'",
+				"with the user "+body.Status+" its keys issue no token, and every later query of that connection fails"); err != nil {
+				return opa.ServiceUser{}, err
+			}
+		}
 		u, err := c.OPA.UpdateServiceUser(ctx, key.Str("name"), body)
 		if err != nil {
 			return u, fmt.Errorf("update service user %s: %w", key.Str("name"), err)
@@ -88,12 +95,23 @@ var opaServiceUsers = &Table[opa.ServiceUser]{
 	UpdateDoc:  "PUT /v1/teams/{team_name}/service_users/{user_name} with {name, status} (both sent; unchanged ones as they were)",
 	Delete: func(ctx context.Context, c *Conn, key Values) error {
 		name := key.Str("name")
+		// A user already deleted is gone: 0 rows affected, and no second soft delete.
+		u, err := c.OPA.ServiceUser(fetch.BypassCache(ctx), name)
+		if err != nil {
+			return fmt.Errorf("read service user %s: %w", name, err)
+		}
+		if u.Status == "DELETED" {
+			return fmt.Errorf("service user %s is already deleted: %w", name, fetch.ErrNotFound)
+		}
+		if err := guardOwnKey(ctx, c, name, "DELETE FROM opa_service_users", "a deleted user's keys issue no token, and every later query of that connection fails"); err != nil {
+			return err
+		}
 		if _, err := c.OPA.UpdateServiceUser(ctx, name, opa.UserUpdate{Name: name, Status: "DELETED"}); err != nil {
 			return fmt.Errorf("delete service user %s: %w", name, err)
 		}
 		return nil
 	},
-	DeleteDoc: "PUT /v1/teams/{team_name}/service_users/{user_name} with status DELETED: OPA's soft delete; the name cannot be reused",
+	DeleteDoc: "PUT /v1/teams/{team_name}/service_users/{user_name} with status DELETED: OPA's soft delete; the name cannot be reused. A user already deleted is 0 rows affected. Refused without credsql_force for the user whose key the connection authenticates with",
 	Examples: []Example{
 		{"Service users by status", "SELECT status, COUNT(*) AS users FROM opa_service_users GROUP BY status ORDER BY status"},
 		{"Disabled service users", "SELECT name, id FROM opa_service_users WHERE status = 'DISABLED' ORDER BY name"},
