@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -166,6 +167,15 @@ func (a *app) open(defaultTTL time.Duration) (*engine.Engine, error) {
 	}
 	a.engine = e
 	a.closers = append(a.closers, func() { _ = e.Close() })
+	// Closers run last first: the logout goes before the engine closes. A one-shot command
+	// leaves no OpenZiti API session behind; serve and shell log out at shutdown.
+	a.closers = append(a.closers, func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := e.EndSessions(ctx); err != nil {
+			a.logger.Warn(err.Error())
+		}
+	})
 	return e, nil
 }
 

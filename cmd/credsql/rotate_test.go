@@ -85,3 +85,38 @@ func TestDryRunFlag(t *testing.T) {
 		})
 	}
 }
+
+// One-shot commands log out of OpenZiti at exit: no API session is left on the controller.
+func TestOneShotLeavesNoZitiSession(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name  string
+		args  []string
+		stdin string
+	}{
+		{name: "query", args: []string{"query", "-e", "SELECT id FROM ziti_authenticators; SELECT COUNT(*) FROM ziti_api_sessions"}},
+		{name: "shell", args: []string{"shell", "--history", ""}, stdin: "SELECT id FROM ziti_authenticators;\n"},
+		{name: "run", args: []string{"run", "../../queries", "--min-severity", "high"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var before int
+			var s *sim.Server
+			var out, errw bytes.Buffer
+			a := newApp(strings.NewReader(tc.stdin), &out, &errw)
+			a.getenv = func(string) string { return "" }
+			a.onDemo = func(srv *sim.Server) { s, before = srv, srv.ZitiSessionCount() }
+			if code := a.main(append([]string{"--demo"}, tc.args...)); code != exitOK && code != exitFindings {
+				t.Fatalf("exit code %d: %s", code, errw.String())
+			}
+			if s.ZitiLogins() != 1 {
+				t.Fatalf("%d logins: the command did not use OpenZiti", s.ZitiLogins())
+			}
+			if after := s.ZitiSessionCount(); after != before {
+				t.Errorf("%d OpenZiti API sessions after the command, %d before: it did not log out", after, before)
+			}
+			if n := s.Count("DELETE " + sim.ZitiPrefix + "/current-api-session"); n != 1 {
+				t.Errorf("%d logouts, want 1", n)
+			}
+		})
+	}
+}

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -130,3 +131,17 @@ func stepNotes(ctx *sql.Context, pm tables.ProcMeta, vals []any, ncols int) {
 }
 
 func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
+
+// EndSessions logs out of every session credsql opened (tables.Conn.EndSession), at the end of
+// a one-shot command or a server's shutdown.
+func (e *Engine) EndSessions(ctx context.Context) error {
+	var errs []error
+	for _, cs := range e.conns {
+		for _, c := range cs {
+			if err := c.EndSession(ctx); err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
+	return errors.Join(errs...)
+}

@@ -187,7 +187,7 @@ func (o *opaState) authorized(r *http.Request, team string) bool {
 		return false
 	}
 	exp, ok := o.tokens[tok]
-	return ok && time.Now().Before(exp)
+	return ok && o.opts.clock().Before(exp)
 }
 
 // opaServiceToken is POST /v1/teams/{team_name}/service_token (shared/api/opa.md §1). Any
@@ -207,7 +207,7 @@ func (s *Server) opaServiceToken(w http.ResponseWriter, r *http.Request, p param
 		opaError(w, http.StatusBadRequest, "invalid_request", "key_id and key_secret are required")
 		return
 	}
-	now := time.Now()
+	now := o.opts.clock()
 	k := o.keys[body.KeyID]
 	sum := sha256.Sum256([]byte(body.KeySecret))
 	if k == nil || subtle.ConstantTimeCompare(sum[:], k.secret[:]) != 1 || k.owner.Status != "ACTIVE" ||
