@@ -67,7 +67,7 @@ func toSQLError(err error) *mysql.SQLError {
 	if errors.As(err, &se) {
 		return se
 	}
-	msg := err.Error()
+	msg := dedupePrefixes(err.Error())
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
 		return mysql.NewSQLError(erQueryTimeout, "HY000", "query timed out: %s", msg)
@@ -94,4 +94,18 @@ func toSQLError(err error) *mysql.SQLError {
 		}
 	}
 	return mysql.NewSQLError(mysql.ERUnknownError, "HY000", "%s", msg)
+}
+
+// dedupePrefixes drops a segment of a "context: context: cause" message that repeats the
+// segment before it: wrappers at two layers naming the same action must not show twice.
+func dedupePrefixes(msg string) string {
+	parts := strings.Split(msg, ": ")
+	out := parts[:1]
+	for _, p := range parts[1:] {
+		if p == out[len(out)-1] {
+			continue
+		}
+		out = append(out, p)
+	}
+	return strings.Join(out, ": ")
 }

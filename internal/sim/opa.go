@@ -168,6 +168,9 @@ func (s *Server) opaRoutes(rt *router) {
 }
 
 func (s *Server) serveOPA(w *recorder, r *http.Request, rt *route, p params) {
+	// OPA's request id header is not documented (shared/api/opa.md): the simulator sends the
+	// common X-Request-Id, which credsql shows in errors when a vendor sends it.
+	w.Header().Set("X-Request-Id", requestID("opa"))
 	if !s.opaRateCheck(w) {
 		return
 	}
