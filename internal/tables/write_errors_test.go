@@ -36,10 +36,12 @@ func TestWriteErrors(t *testing.T) {
 			once: "Key already exists",
 		},
 		{
-			name:  "OPA 409: a duplicate is 1062",
-			query: func(*testing.T, *testenv.Env) string { return "INSERT INTO opa_service_users (name) VALUES ('ci-deploy')" },
-			want:  []string{"1062", "409 Conflict (resource_already_exists): a service user with this name already exists", "[request id opa"},
-			once:  "already exists",
+			name: "OPA 409: a duplicate is 1062",
+			query: func(*testing.T, *testenv.Env) string {
+				return "INSERT INTO opa_service_users (name) VALUES ('ci-deploy')"
+			},
+			want: []string{"1062", "409 Conflict (resource_already_exists): a service user with this name already exists", "[request id opa"},
+			once: "already exists",
 		},
 		{
 			name: "OpenZiti 400: the field and reason once",
