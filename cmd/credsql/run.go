@@ -25,7 +25,7 @@ func init() {
 	register(&command{
 		name:    "run",
 		summary: "run every saved inventory query of a folder (a pack) and report the findings",
-		usage:   "credsql run [DIR] [--format table|markdown|json|ndjson|csv] [--fail-on-rows] [--state FILE] [--min-severity S]",
+		usage:   "credsql run [DIR | PLAN.sql] [--format table|markdown|json|ndjson|csv] [--fail-on-rows] [--state FILE] [--min-severity S]",
 		help: `Runs each *.sql file of DIR (default: queries) in name order. Each file starts with a header
 comment: -- title:, -- description:, -- severity: (critical, high, medium, low, info) and
 -- action: (what to do about a finding). Every row a query returns is a finding.
@@ -52,6 +52,9 @@ With --fail-on-rows, differential mode exits 4 when a row was added.`,
 			var d diffFlags
 			d.register(fs)
 			return func(args []string) error {
+				if script, ok := isScript(args); ok {
+					return a.runScriptFile(script, *format) // a rotation plan: credsql help plan
+				}
 				dir, err := packDir(fs, args)
 				if err != nil {
 					return err

@@ -12,6 +12,7 @@ import (
 
 	"github.com/credsql/credsql/internal/engine"
 	"github.com/credsql/credsql/internal/inventory"
+	"github.com/credsql/credsql/internal/plan"
 	"github.com/credsql/credsql/internal/tables"
 )
 
@@ -46,6 +47,9 @@ type Inventory struct {
 	// timeline misses what they name. Errors are the failures alone.
 	Problems []string
 	Errors   []error
+	// Plan rotates the credentials in use that expire soon; a finding about one of them shows
+	// its block as the action (plan.go).
+	Plan []plan.Block
 }
 
 // sources list every credential with an expiry, per vendor. Keys of deleted OPA service users
@@ -109,6 +113,7 @@ func Collect(ctx context.Context, e *engine.Engine, queries []inventory.Query) *
 		}
 		inv.Results = append(inv.Results, inventory.Exec(ctx, s, q))
 	}
+	inv.plan(ctx, s)
 	return inv
 }
 
