@@ -252,6 +252,13 @@ func (e *Engine) NewContext(ctx context.Context, opts ...sql.ContextOption) *sql
 		a.who(sctx)
 	}
 	e.trackStatement(sctx, fetch.StatsFrom(ctx))
+	if sctx.Session != nil {
+		// A SET keeps the previous statement's warnings (as MySQL does): Result.Notes leaves
+		// out those that were there before the statement.
+		if prior := sctx.Session.Warnings(); len(prior) > 0 {
+			sctx = sctx.WithContext(context.WithValue(sctx.Context, priorWarningsKey{}, prior))
+		}
+	}
 	return sctx
 }
 
