@@ -120,3 +120,44 @@ func TestOneShotLeavesNoZitiSession(t *testing.T) {
 		})
 	}
 }
+
+// A SAML app's signing-key rotation and an IdP's trust rotation without downtime, typed into
+// the shell.
+func TestRotationsInTheShell(t *testing.T) {
+	t.Parallel()
+	s, env := simEnv(t)
+	cert := partnerCert(t, "idp-signing-next.partner.example")
+	script := "\\format csv\n" +
+		"SET @app = (SELECT id FROM apps WHERE label = 'Salesforce');\n" +
+		"CALL app_keys_rotate(@app);\n" +
+		"SET @idp = (SELECT id FROM idps WHERE name = 'Partner SAML 1');\n" +
+		"SET @old = (SELECT trust_kid FROM idps WHERE id = @idp);\n" +
+		"CALL idps_trust_rotate(@idp, '" + cert + "');\n" +
+		"SET @new = (SELECT JSON_UNQUOTE(JSON_EXTRACT(trust_additional_kids, '$[0]')) FROM idps WHERE id = @idp);\n" +
+		"CALL idps_trust_promote(@idp, @new);\n" +
+		"DELETE FROM idps_keys WHERE kid = @old;\n" +
+		"SELECT a.signing_kid = k.kid AS switched FROM apps a JOIN app_keys k ON k.app_id = a.id WHERE a.id = @app ORDER BY k.created DESC LIMIT 1;\n" +
+		"SELECT trust_kid = @new AS promoted, trust_additional_kids IS NULL AS alone FROM idps WHERE id = @idp;\n"
+	var out, errw bytes.Buffer
+	a := newApp(strings.NewReader(script), &out, &errw)
+	a.getenv = func(k string) string { return env[k] }
+	if code := a.main([]string{"shell", "--history", ""}); code != exitOK {
+		t.Fatalf("exit code %d:\n%s", code, errw.String())
+	}
+	for _, want := range []string{"switched\ntrue\n", "promoted,alone\ntrue,true\n"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+	for _, want := range []string{"Note: app_keys_rotate: 3. switched app ", "Note: idps_trust_rotate: 3. added kid ", "Note: idps_trust_promote: 2. made kid ", "Query OK, 1 row affected"} {
+		if !strings.Contains(errw.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errw.String())
+		}
+	}
+	if n := s.Count("PUT /api/v1/apps/{appId}"); n != 1 {
+		t.Errorf("%d app PUTs, want 1", n)
+	}
+	if n := s.Count("PUT /api/v1/idps/{idpId}"); n != 2 {
+		t.Errorf("%d IdP PUTs, want 2", n)
+	}
+}
