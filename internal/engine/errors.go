@@ -97,12 +97,14 @@ func toSQLError(err error) *mysql.SQLError {
 }
 
 // dedupePrefixes drops a segment of a "context: context: cause" message that repeats the
-// segment before it: wrappers at two layers naming the same action must not show twice.
+// segment before it: wrappers at two layers naming the same action ("extend authenticator X")
+// must not show twice. One-word segments are left alone: a vendor's summary may end with the
+// field its cause starts with ("Api validation failed: client_secret: client_secret: ...").
 func dedupePrefixes(msg string) string {
 	parts := strings.Split(msg, ": ")
 	out := parts[:1]
 	for _, p := range parts[1:] {
-		if p == out[len(out)-1] {
+		if p == out[len(out)-1] && strings.Contains(p, " ") {
 			continue
 		}
 		out = append(out, p)
