@@ -3,8 +3,8 @@
 --   time to plan the rotation with the service provider. Keys ending sooner are reported by
 --   app_keys_expiring_30d.
 -- severity: medium
--- action: Schedule the rotation: CALL app_keys_generate(app_id, 2), hand the new certificate to the
---   service provider, and switch the app's signing kid before the old key ends.
+-- action: Schedule the rotation: CALL app_keys_generate(app_id), hand the new certificate to the
+--   service provider, and switch the app before the old key ends: UPDATE apps SET signing_kid = ...
 SELECT k.connection, k.app_id, a.label AS app_label, k.kid, a.signing_kid = k.kid AS in_use, k.expires_at
   FROM apps a
   JOIN app_keys k ON k.app_id = a.id

@@ -4,7 +4,7 @@
 --   really in use, and an app still signing with one (in_use) is broken. OpenZiti certificates are
 --   reported by ziti_certificates_expired.
 -- severity: medium
--- action: An app key in use needs a new key now (CALL app_keys_generate) and the app switched to it.
+-- action: An app key in use needs a new key now: CALL app_keys_rotate(app_id).
 --   Otherwise check nothing refers to it (apps.signing_kid, idps.trust_kid), then remove it:
 --   DELETE FROM idps_keys WHERE kid = ...; an app key goes away with the app's next rotation.
 SELECT 'app_key' AS kind, k.connection, CONCAT(k.app_id, '/', k.kid) AS id, a.label AS owner,

@@ -5,8 +5,9 @@
 --   Already expired credentials and keys that never expire are left out. The id names the owner
 --   first where a key belongs to something: app_id/kid, user_name/key id.
 -- severity: high
--- action: Rotate each credential before it expires: CALL app_keys_generate(...) and switch the app's
---   signing kid; replace the IdP certificate (UPDATE idps_keys SET x5c = ...); renew an OpenZiti
+-- action: Rotate each credential before it expires (credsql plan --expiring 30d writes the statements):
+--   CALL app_keys_rotate(app_id); CALL idps_trust_rotate and idps_trust_promote for an IdP's
+--   certificate, or UPDATE idps_keys SET x5c = ...; renew an OpenZiti
 --   certificate with ziti_authenticators_extend and _extend_verify; rotate an OPA key with
 --   opa_service_user_keys_rotate and hand the new secret to its client.
 SELECT 'okta' AS vendor, connection, 'app_key' AS kind, CONCAT(app_id, '/', kid) AS id, expires_at

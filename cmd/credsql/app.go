@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -65,6 +66,7 @@ type globals struct {
 	demoLatency time.Duration
 	cacheSet    bool
 	init        bool
+	dryRun      bool
 }
 
 // register adds the global flags to fs. Values already parsed (flags given before the
@@ -85,6 +87,7 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.IntVar(&g.concurrency, "concurrency", g.concurrency, "API calls in flight at once per connection")
 	fs.BoolVar(&g.partial, "partial", g.partial, "when one of a vendor's connections fails, warn and return the others' rows instead of failing the query (the exit code is still 1)")
 	fs.DurationVar(&g.demoLatency, "demo-latency", g.demoLatency, "with --demo, simulated API latency per call")
+	fs.BoolVar(&g.dryRun, "dry-run", g.dryRun, "writes and procedures show the API calls they would make (method, path, body, secrets masked) and make none; reads still run (SET credsql_dry_run = OFF in a session to write)")
 }
 
 // optionalDuration is a duration flag that knows whether it was given.
@@ -163,12 +166,21 @@ func (a *app) open(defaultTTL time.Duration) (*engine.Engine, error) {
 		conns = append(conns, c)
 	}
 	e, err := engine.New(engine.Options{Conns: conns, Concurrency: g.concurrency, RevealSecrets: g.reveal,
-		Logger: a.logger, Version: versionShort(), Partial: g.partial, Audit: a.audit})
+		Logger: a.logger, Version: versionShort(), Partial: g.partial, Audit: a.audit, DryRun: g.dryRun})
 	if err != nil {
 		return nil, err
 	}
 	a.engine = e
 	a.closers = append(a.closers, func() { _ = e.Close() })
+	// Closers run last first: the logout goes before the engine closes. A one-shot command
+	// leaves no OpenZiti API session behind; serve and shell log out at shutdown.
+	a.closers = append(a.closers, func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := e.EndSessions(ctx); err != nil {
+			a.logger.Warn(err.Error())
+		}
+	})
 	return e, nil
 }
 

@@ -195,6 +195,7 @@ func runStatement(ctx context.Context, s *engine.Session, stmt string, out, errw
 		if !o.quiet {
 			fmt.Fprintf(errw, "Query OK, %d %s affected\n", n, plural(int(n), "row", "rows"))
 		}
+		printWarnings(errw, res)
 		return 0, nil
 	}
 	w := render.New(out, o.format, res.Columns(), render.Options{Width: o.width, Wrap: true})

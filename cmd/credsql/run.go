@@ -25,11 +25,12 @@ func init() {
 	register(&command{
 		name:    "run",
 		summary: "run every saved inventory query of a folder (a pack) and report the findings",
-		usage:   "credsql run [DIR] [--format table|markdown|json|ndjson|csv|prometheus] [--output FILE | --output-dir DIR] [--wide] [--fail-on-rows] [--state FILE] [--min-severity S]",
+		usage:   "credsql run [DIR | PLAN.sql] [--format table|markdown|json|ndjson|csv|prometheus] [--output FILE | --output-dir DIR] [--wide] [--fail-on-rows] [--state FILE] [--min-severity S]",
 		help: `Runs each *.sql file of DIR (default: queries), most severe first (then in name order). Each
 file starts with a header comment: -- title:, -- description:, -- severity: (critical, high,
 medium, low, info) and -- action: (what to do about a finding). Every row a query returns is
-a finding.
+a finding. A single .sql file that is no saved query is a rotation plan (credsql help
+plan): its statements run in order, and --dry-run shows the calls they would make.
 
 A query reads every connection of a vendor unless it pins one (WHERE connection = '...'). A
 query that reads a vendor without any connection is skipped, with a note on stderr. A query
@@ -83,6 +84,9 @@ With --fail-on-rows, differential mode exits 4 when a row was added.`,
 			var d diffFlags
 			d.register(fs)
 			return func(args []string) error {
+				if script, ok := isScript(args); ok {
+					return a.runScriptFile(script, *format) // a rotation plan: credsql help plan
+				}
 				dir, err := packDir(fs, args)
 				if err != nil {
 					return err
@@ -253,9 +257,8 @@ func (a *app) queryDiff(fs *flag.FlagSet, script, file, name, format string, fai
 
 // printWarnings writes a statement's warnings (a connection left out by --partial) to stderr.
 func printWarnings(w io.Writer, res *engine.Result) {
-	ws := res.Context().Session.Warnings()
-	for i := len(ws) - 1; i >= 0; i-- {
-		fmt.Fprintf(w, "Warning: %s\n", ws[i].Message)
+	for _, line := range res.Notes() {
+		fmt.Fprintln(w, line)
 	}
 }
 

@@ -50,6 +50,9 @@ type Options struct {
 	Partial bool
 	// Audit, when set, receives a record of every API call that changes vendor state.
 	Audit audit.Sink
+	// DryRun is the default of credsql_dry_run (--dry-run): writes and procedures show their
+	// API calls and make none.
+	DryRun bool
 }
 
 // Engine is a credsql SQL engine.
@@ -69,6 +72,8 @@ type Engine struct {
 	clients sync.Map
 	// secretRe matches statements that may carry a secret (audit.go).
 	secretRe *regexp.Regexp
+	// costs are the API costs of each session's statements (SHOW STATUS, status.go).
+	costs costs
 }
 
 var setupOnce sync.Once
@@ -101,6 +106,7 @@ func globalSetup() {
 				Default:           int8(1),
 			},
 		})
+		sql.SystemVariables.AddSystemVariables(writeVariables())
 	})
 }
 
@@ -154,6 +160,7 @@ func New(o Options) (*Engine, error) {
 	// engines built at the same time (parallel tests) would race on them.
 	gmsGlobals.Lock()
 	e.sql = sqle.New(a, nil)
+	installStatusVariables()
 	if o.Version != "" {
 		_ = sql.SystemVariables.AssignValues(map[string]any{"version_comment": "credsql " + o.Version})
 	}
@@ -247,6 +254,14 @@ func (e *Engine) NewContext(ctx context.Context, opts ...sql.ContextOption) *sql
 	if a != nil {
 		a.who(sctx)
 	}
+	e.trackStatement(sctx, fetch.StatsFrom(ctx))
+	if sctx.Session != nil {
+		// A SET keeps the previous statement's warnings (as MySQL does): Result.Notes leaves
+		// out those that were there before the statement.
+		if prior := sctx.Session.Warnings(); len(prior) > 0 {
+			sctx = sctx.WithContext(context.WithValue(sctx.Context, priorWarningsKey{}, prior))
+		}
+	}
 	return sctx
 }
 
@@ -255,5 +270,8 @@ func (e *Engine) initSession(ctx *sql.Context, s sql.Session) {
 	s.SetCurrentDatabase(DatabaseName)
 	if e.opts.RevealSecrets && e.access(ctx).reveal {
 		_ = s.SetSessionVariable(ctx, VarRevealSecrets, int8(1))
+	}
+	if e.opts.DryRun {
+		_ = s.SetSessionVariable(ctx, VarDryRun, int8(1))
 	}
 }

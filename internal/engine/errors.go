@@ -67,14 +67,19 @@ func toSQLError(err error) *mysql.SQLError {
 	if errors.As(err, &se) {
 		return se
 	}
-	msg := err.Error()
+	msg := dedupePrefixes(err.Error())
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
 		return mysql.NewSQLError(erQueryTimeout, "HY000", "query timed out: %s", msg)
 	case errors.Is(err, context.Canceled):
 		return mysql.NewSQLError(mysql.ERQueryInterrupted, "70100", "Query execution was interrupted: %s", msg)
-	case errors.Is(err, tables.ErrReadOnly):
+	case errors.Is(err, tables.ErrReadOnly), errors.Is(err, tables.ErrForceNeeded):
 		return mysql.NewSQLError(mysql.EROptionPreventsStatement, "HY000", "%s", msg)
+	case errors.Is(err, tables.ErrConflict):
+		// MySQL's serialization failure: the statement lost a race and may be retried.
+		return mysql.NewSQLError(mysql.ERLockDeadlock, "40001", "%s", msg)
+	case errors.Is(err, tables.ErrReferenced):
+		return mysql.NewSQLError(mysql.ERRowIsReferenced2, "23000", "%s", msg)
 	}
 	var ae *fetch.APIError
 	if errors.As(err, &ae) {
@@ -83,7 +88,26 @@ func toSQLError(err error) *mysql.SQLError {
 			return mysql.NewSQLError(mysql.ERSpecifiedAccessDenied, "42000", "%s", msg)
 		case http.StatusTooManyRequests:
 			return mysql.NewSQLError(mysql.ERLockWaitTimeout, "HY000", "%s", msg)
+		case http.StatusConflict:
+			// A duplicate (a name taken) or a state conflict the vendor refused.
+			return mysql.NewSQLError(mysql.ERDupEntry, "23000", "%s", msg)
 		}
 	}
 	return mysql.NewSQLError(mysql.ERUnknownError, "HY000", "%s", msg)
+}
+
+// dedupePrefixes drops a segment of a "context: context: cause" message that repeats the
+// segment before it: wrappers at two layers naming the same action ("extend authenticator X")
+// must not show twice. One-word segments are left alone: a vendor's summary may end with the
+// field its cause starts with ("Api validation failed: client_secret: client_secret: ...").
+func dedupePrefixes(msg string) string {
+	parts := strings.Split(msg, ": ")
+	out := parts[:1]
+	for _, p := range parts[1:] {
+		if p == out[len(out)-1] && strings.Contains(p, " ") {
+			continue
+		}
+		out = append(out, p)
+	}
+	return strings.Join(out, ": ")
 }

@@ -37,6 +37,7 @@ func (p *execParser) ParseSimple(query string) (ast.Statement, error) {
 	stmt, err := p.inner.ParseSimple(query)
 	if err == nil {
 		p.e.lenientJSON(stmt)
+		explainPlan(stmt)
 	}
 	return stmt, err
 }
@@ -103,6 +104,7 @@ func (p *execParser) ParseOneWithOptions(ctx context.Context, query string, opts
 // what the statement's user may do that go-mysql-server does not check (checkStatement).
 func (p *execParser) check(ctx context.Context, stmt ast.Statement) error {
 	p.e.lenientJSON(stmt)
+	explainPlan(stmt)
 	sctx, ok := ctx.(*sql.Context)
 	if !ok {
 		return nil

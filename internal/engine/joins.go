@@ -33,6 +33,9 @@ const joinBatch = 256
 type joinBuilder struct{ e *Engine }
 
 func (jb joinBuilder) Build(ctx *sql.Context, n sql.Node, parent sql.Row) (sql.RowIter, error) {
+	if d, ok := n.(*plan.DescribeQuery); ok && d.Format.Plan && !d.Format.Analyze {
+		return jb.e.explainRows(ctx, d)
+	}
 	j, ok := n.(*plan.JoinNode)
 	if !ok || (j.Op != plan.JoinTypeLookup && j.Op != plan.JoinTypeLeftOuterLookup) {
 		return nil, nil

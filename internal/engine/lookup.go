@@ -75,7 +75,7 @@ func (t *table) LookupForExpressions(ctx *sql.Context, exprs ...sql.Expression) 
 	order := []string{}
 	keyOnly := true
 	for _, e := range exprs {
-		col, vals, ok := equality(e)
+		col, vals, ok := equality(ctx, e)
 		if !ok || !t.pushable(col) {
 			keyOnly = false
 			continue
@@ -154,17 +154,17 @@ func (t *table) LookupForExpressions(ctx *sql.Context, exprs ...sql.Expression) 
 func (t *table) SkipIndexCosting() bool { return false }
 
 // equality recognises `col = literal`, `literal = col` and `col IN (literals)`.
-func equality(e sql.Expression) (col string, vals []string, ok bool) {
+func equality(ctx *sql.Context, e sql.Expression) (col string, vals []string, ok bool) {
 	switch x := e.(type) {
 	case *expression.Equals:
 		l, r := x.Left(), x.Right()
 		if gf, ok := l.(*expression.GetField); ok {
-			if v, ok := literal(r); ok {
+			if v, ok := literal(ctx, r); ok {
 				return lower(gf.Name()), []string{v}, true
 			}
 		}
 		if gf, ok := r.(*expression.GetField); ok {
-			if v, ok := literal(l); ok {
+			if v, ok := literal(ctx, l); ok {
 				return lower(gf.Name()), []string{v}, true
 			}
 		}
@@ -182,7 +182,7 @@ func equality(e sql.Expression) (col string, vals []string, ok bool) {
 			return "", nil, false
 		}
 		for _, item := range tup {
-			v, ok := literal(item)
+			v, ok := literal(ctx, item)
 			if !ok {
 				return "", nil, false
 			}
@@ -201,15 +201,27 @@ func (t *table) domain(col string) []string {
 	return nil
 }
 
-// literal returns a non-NULL string literal. Other literals are not pushed down: MySQL
-// compares a number with a string column as numbers ('05' = 5), which an API lookup by the
-// text "5" would not find.
-func literal(e sql.Expression) (string, bool) {
-	lit, ok := e.(*expression.Literal)
-	if !ok {
+// literal returns a non-NULL string literal, or the string value of a user variable
+// (WHERE id = @app). Other values are not pushed down: MySQL compares a number with a string
+// column as numbers ('05' = 5), which an API lookup by the text "5" would not find.
+func literal(ctx *sql.Context, e sql.Expression) (string, bool) {
+	var v any
+	switch x := e.(type) {
+	case *expression.Literal:
+		v = x.Value()
+	case *expression.UserVar:
+		if ctx == nil {
+			return "", false
+		}
+		val, err := x.Eval(ctx, nil)
+		if err != nil {
+			return "", false
+		}
+		v = val
+	default:
 		return "", false
 	}
-	switch v := lit.Value().(type) {
+	switch v := v.(type) {
 	case string:
 		return v, true
 	case []byte:

@@ -95,3 +95,28 @@ func PlainRow(row sql.Row) []any {
 	}
 	return vals
 }
+
+// Notes are the statement's notes and warnings, oldest first, as "Note: text" or
+// "Warning: text".
+func (r *Result) Notes() []string {
+	if r.ctx == nil || r.ctx.Session == nil {
+		return nil
+	}
+	prior := map[*sql.Warning]bool{}
+	if p, ok := r.ctx.Value(priorWarningsKey{}).([]*sql.Warning); ok {
+		for _, w := range p {
+			prior[w] = true
+		}
+	}
+	ws := r.ctx.Session.Warnings()
+	out := make([]string, 0, len(ws))
+	for i := len(ws) - 1; i >= 0; i-- {
+		if !prior[ws[i]] {
+			out = append(out, ws[i].Level+": "+ws[i].Message)
+		}
+	}
+	return out
+}
+
+// priorWarningsKey holds, in a statement's context, the session's warnings before it.
+type priorWarningsKey struct{}

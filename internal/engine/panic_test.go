@@ -81,7 +81,7 @@ func withBoom(t *testing.T) (*Engine, string) {
 	p := e.sql.Analyzer.Catalog.DbProvider.(*provider)
 	for _, pm := range tb.meta.Procedures {
 		for _, withConn := range []bool{false, true} {
-			d, err := e.procedure(pm, withConn)
+			d, err := e.procedure(pm, len(pm.Params), withConn)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -27,13 +27,20 @@ var (
 func newProvider(e *Engine) (*provider, error) {
 	p := &provider{e: e, procs: sql.NewExternalStoredProcedureRegistry()}
 	for _, pm := range e.procs {
-		for _, withConn := range []bool{false, true} {
-			d, err := e.procedure(pm, withConn)
+		// CALL p(a, b) with every parameter, CALL p(a) without trailing optional ones, and
+		// CALL p(a, b, 'conn') naming the connection (optional parameters then given as NULL).
+		for n := requiredParams(pm); n <= len(pm.Params); n++ {
+			d, err := e.procedure(pm, n, false)
 			if err != nil {
 				return nil, err
 			}
 			p.procs.Register(d)
 		}
+		d, err := e.procedure(pm, len(pm.Params), true)
+		if err != nil {
+			return nil, err
+		}
+		p.procs.Register(d)
 	}
 	return p, nil
 }
@@ -56,10 +63,14 @@ func (p *provider) AllDatabases(*sql.Context) []sql.Database { return []sql.Data
 // the parameter list (go-mysql-server's own message counts the optional connection as required).
 func (p *provider) ExternalStoredProcedure(ctx *sql.Context, name string, n int) (*sql.ExternalStoredProcedureDetails, error) {
 	for _, pm := range p.e.procs {
-		if n >= 0 && strings.EqualFold(pm.FullName, name) && n != len(pm.Params) && n != len(pm.Params)+1 {
+		if n >= 0 && strings.EqualFold(pm.FullName, name) && (n < requiredParams(pm) || n > len(pm.Params)+1) {
+			expected := fmt.Sprint(len(pm.Params))
+			if req := requiredParams(pm); req < len(pm.Params) {
+				expected = fmt.Sprintf("%d to %d", req, len(pm.Params))
+			}
 			return nil, mysql.NewSQLError(erSPWrongNoOfArgs, "42000",
-				"Incorrect number of arguments for PROCEDURE %s; expected %d, or %d with the connection, got %d; parameters: %s",
-				pm.FullName, len(pm.Params), len(pm.Params)+1, n, paramList(pm))
+				"Incorrect number of arguments for PROCEDURE %s; expected %s, or %d with the connection, got %d; parameters: %s",
+				pm.FullName, expected, len(pm.Params)+1, n, paramList(pm))
 		}
 	}
 	// Otherwise the registry has the variant with n parameters (for an unknown count it
@@ -131,11 +142,24 @@ func (d *database) SaveStoredProcedure(*sql.Context, sql.StoredProcedureDetails)
 }
 func (d *database) DropStoredProcedure(*sql.Context, string) error { return errNoViews }
 
+// requiredParams is how many leading parameters a CALL must give: all but the trailing
+// optional ones.
+func requiredParams(pm tables.ProcMeta) int {
+	n := len(pm.Params)
+	for n > 0 && pm.Params[n-1].Optional {
+		n--
+	}
+	return n
+}
+
 // procedure builds the go-mysql-server procedure for a credsql procedure: a Go function with
-// one typed parameter per procedure parameter (and a trailing connection name when withConn).
-func (e *Engine) procedure(pm tables.ProcMeta, withConn bool) (sql.ExternalStoredProcedureDetails, error) {
+// one typed parameter for each of the first n procedure parameters (and a trailing
+// connection name when withConn). An optional parameter given as NULL (or left out) is not
+// passed to the definition; go-mysql-server hands NULL to a typed parameter as its zero
+// value, so for optional parameters 0 and ” mean "not given" too.
+func (e *Engine) procedure(pm tables.ProcMeta, n int, withConn bool) (sql.ExternalStoredProcedureDetails, error) {
 	t := e.tables[pm.Table]
-	params := append([]tables.Param(nil), pm.Params...)
+	params := append([]tables.Param(nil), pm.Params[:n]...)
 	if withConn {
 		params = append(params, tables.Param{Name: tables.ConnectionColumn, Type: tables.String})
 	}
@@ -154,6 +178,9 @@ func (e *Engine) procedure(pm tables.ProcMeta, withConn bool) (sql.ExternalStore
 			v := args[i+1].Interface()
 			if p.Name == tables.ConnectionColumn {
 				conn, _ = v.(string)
+				continue
+			}
+			if p.Optional && reflect.ValueOf(v).IsZero() {
 				continue
 			}
 			vals[p.Name] = v
@@ -221,13 +248,16 @@ func (e *Engine) call(ctx *sql.Context, t *table, pm tables.ProcMeta, connName s
 	if pm.Mutating {
 		noteArgs(ctx, pm, args, connName)
 	}
-	vals, err := t.def.Call(ctx, c, pm.Name, args)
+	wctx, done := e.writeCtx(ctx, ctx)
+	vals, err := t.def.Call(wctx, c, pm.Name, args)
+	done()
 	if err != nil {
 		if pm.Mutating {
 			err = e.withCheck(err, t.meta, c.Name, procKey(t.meta, pm, args))
 		}
 		return nil, sqlError(fmt.Errorf("%s: %w", pm.FullName, err))
 	}
+	stepNotes(ctx, pm, vals, len(t.meta.Columns))
 	return sql.RowsToRowIter(e.procRow(ctx, t, pm, c.Name, vals)), nil
 }
 

@@ -47,7 +47,8 @@ func (e *Engine) scan(ctx *sql.Context, t *table, lp *lookupPlan) (sql.RowIter, 
 	var seq iter.Seq2[[]any, error]
 	switch {
 	case dml == "DELETE" && lp != nil && lp.keyOnly && lp.keysPinned && simpleDelete(ctx.Query(), t.meta.Name):
-		seq = e.deleteInScan(gctx, qs, t, conns, points, cols)
+		wctx, done := e.writeCtx(ctx, gctx)
+		seq = e.deleteInScan(wctx, done, qs, t, conns, points, cols)
 	default:
 		// The rows of a point are checked against it, so the scan also reads the pinned
 		// columns a projection left out; they are cut off again below.

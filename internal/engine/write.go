@@ -83,12 +83,13 @@ func stripComments(q string) string {
 // deleteInScan deletes each pinned key with one API call and yields the deleted rows, so that
 // a key-only DELETE costs exactly one call per key instead of a GET and a DELETE. A key that
 // does not exist (404) yields no row: zero rows affected, as MySQL reports.
-func (e *Engine) deleteInScan(ctx context.Context, qs *queryState, t *table, conns []*tables.Conn, points []tables.Values, cols []int) iter.Seq2[[]any, error] {
+func (e *Engine) deleteInScan(ctx context.Context, done func(), qs *queryState, t *table, conns []*tables.Conn, points []tables.Values, cols []int) iter.Seq2[[]any, error] {
 	return func(yield func([]any, error) bool) {
 		for _, c := range conns {
 			for _, p := range points {
 				noteValues(ctx, t.meta, p)
 				err := t.def.DeleteRow(ctx, c, p)
+				done()
 				if errors.Is(err, fetch.ErrNotFound) {
 					continue
 				}
@@ -205,7 +206,9 @@ func (ed *editor) Insert(ctx *sql.Context, row sql.Row) error {
 	}
 	noteValues(ctx, m, v)
 	delete(v, tables.ConnectionColumn)
-	created, err := ed.t.def.InsertRow(ctx, c, v)
+	wctx, done := ed.t.e.writeCtx(ctx, ctx)
+	created, err := ed.t.def.InsertRow(wctx, c, v)
+	done()
 	if err != nil {
 		return sqlError(ed.t.e.withCheck(err, m, c.Name, v))
 	}
@@ -282,7 +285,9 @@ func (ed *editor) Update(ctx *sql.Context, old, new sql.Row) error {
 	}
 	noteValues(ctx, m, key)
 	noteValues(ctx, m, set)
-	err = ed.t.def.UpdateRow(ctx, c, key, ov, set)
+	wctx, done := ed.t.e.writeCtx(ctx, ctx)
+	err = ed.t.def.UpdateRow(wctx, c, key, ov, set)
+	done()
 	return sqlError(ed.t.e.withCheck(err, m, c.Name, ov))
 }
 
@@ -302,7 +307,9 @@ func (ed *editor) Delete(ctx *sql.Context, row sql.Row) error {
 		return err
 	}
 	noteValues(ctx, m, key)
-	err = ed.t.def.DeleteRow(ctx, c, key)
+	wctx, done := ed.t.e.writeCtx(ctx, ctx)
+	err = ed.t.def.DeleteRow(wctx, c, key)
+	done()
 	if errors.Is(err, fetch.ErrNotFound) {
 		return nil // gone since the scan read it: the row is deleted either way
 	}

@@ -101,6 +101,8 @@ type Response struct {
 	Body   []byte
 	// Attempts is how many attempts the call took (set on the final response).
 	Attempts int
+	// DryRun is set on the answer to a write a dry run did not send (see WithDryRun).
+	DryRun bool
 }
 
 // Client makes one connection's calls.
@@ -242,10 +244,13 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	if req.Login {
+	if req.Login || req.Fresh && !req.Mutating() {
 		return c.send(ctx, req, target)
 	}
 	if req.Mutating() || req.RawBody != nil || req.Body != nil {
+		if d := DryRunFrom(ctx); d != nil && req.Mutating() {
+			return c.plan(d, req, target), nil
+		}
 		resp, err := c.send(ctx, req, target)
 		c.audit(ctx, req, resp, err)
 		if err == nil || errors.Is(err, ErrOutcomeUnknown) {

@@ -74,6 +74,16 @@ func (c *Credential) Set(value string, renewAt time.Time) {
 	c.mu.Unlock()
 }
 
+// Slide moves the renewal time of value, if it is still the current value: a session whose
+// timeout restarts with every call (OpenZiti's) is renewed only after it has been idle.
+func (c *Credential) Slide(value string, renewAt time.Time) {
+	c.mu.Lock()
+	if c.value == value && !c.renewAt.IsZero() && renewAt.After(c.renewAt) {
+		c.renewAt = renewAt
+	}
+	c.mu.Unlock()
+}
+
 // Drop forgets stale if it is still the current value. A value already replaced by another
 // caller's login is left alone, so that the caller's retry uses the new one.
 func (c *Credential) Drop(stale string) {

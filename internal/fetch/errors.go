@@ -98,9 +98,9 @@ func (e *APIError) Error() string {
 		b.WriteString(": ")
 		b.WriteString(e.Message)
 	}
-	if len(e.Causes) > 0 {
+	if causes := e.distinctCauses(); len(causes) > 0 {
 		b.WriteString(": ")
-		b.WriteString(strings.Join(e.Causes, "; "))
+		b.WriteString(strings.Join(causes, "; "))
 	}
 	if e.Attempts > 1 {
 		fmt.Fprintf(&b, " (after %d tries)", e.Attempts)
@@ -113,6 +113,20 @@ func (e *APIError) Error() string {
 		b.WriteString(e.Hint)
 	}
 	return b.String()
+}
+
+// distinctCauses are the causes that say something the summary and earlier causes do not
+// (OpenZiti may send the same text as causeMessage and as its cause's message).
+func (e *APIError) distinctCauses() []string {
+	var out []string
+	seen := map[string]bool{e.Message: true}
+	for _, c := range e.Causes {
+		if c != "" && !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // Unwrap returns the transport error, if any.

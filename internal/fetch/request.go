@@ -36,6 +36,9 @@ type Request struct {
 	// Idempotent marks a write that may be sent again after its answer was lost (see
 	// WriteRoute.Idempotent). Requests built from a WriteRoute carry the route's value.
 	Idempotent bool
+	// Fresh reads the vendor's current state: neither the cache nor the query's memo answers
+	// it or keeps its answer (the read-modify-write of a replacing PUT, its conflict check).
+	Fresh bool
 }
 
 // Mutating reports whether the request changes vendor state. A login does not.

@@ -33,7 +33,7 @@ func TestCompleter(t *testing.T) {
 		{name: "table dot column", line: "SELECT app_keys.x5", want: []string{"c", "t_s256", "t_s256_matches"}, wantLen: 2},
 		{name: "procedure after CALL", line: "CALL apps_secrets_", want: []string{"activate", "deactivate"}, wantLen: 13},
 		{name: "only procedures after CALL", line: "CALL a", wantFirst: []string{"pp_csrs_publish"}, wantNot: []string{"pps", "pp_keys"}, wantLen: 1},
-		{name: "EXEC name", line: "EXEC app_keys.", want: []string{"clone", "generate"}, wantLen: 9},
+		{name: "EXEC name", line: "EXEC app_keys.", want: []string{"clone", "generate", "rotate"}, wantLen: 9},
 		{name: "EXEC names", line: "EXEC apps_s", want: []string{"ecrets.activate", "ecrets.deactivate"}, wantLen: 6},
 		{name: "EXEC name, partly typed", line: "EXEC app_keys.gen", want: []string{"erate"}, wantLen: 12},
 		{name: "backslash commands", line: `\f`, want: []string{"ormat"}, wantLen: 2},

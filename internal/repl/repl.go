@@ -432,6 +432,7 @@ func (s *Shell) run(ctx context.Context, stmt string, format render.Format, out 
 	// A statement without columns (USE, SET) answers OK, not "Empty set".
 	if res.IsOK() || len(res.Columns()) == 0 {
 		n, err := res.Drain(render.New(io.Discard, format, nil, render.Options{}))
+		s.printNotes(res)
 		return n, true, err
 	}
 	opts := render.Options{Width: s.width(), AutoVertical: s.expanded == expandAuto}
@@ -441,7 +442,17 @@ func (s *Shell) run(ctx context.Context, stmt string, format render.Format, out 
 		// No table (and no header without rows) for a statement that failed: only its error.
 		return n, false, err
 	}
-	return n, false, w.Close()
+	cerr := w.Close()
+	s.printNotes(res)
+	return n, false, cerr
+}
+
+// printNotes prints the statement's notes and warnings: the API calls a dry run did not
+// make, the steps of a procedure, a connection --partial left out.
+func (s *Shell) printNotes(res *engine.Result) {
+	for _, line := range res.Notes() {
+		fmt.Fprintln(s.info(), line)
+	}
 }
 
 func (s *Shell) width() int {

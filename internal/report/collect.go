@@ -12,6 +12,7 @@ import (
 
 	"github.com/credsql/credsql/internal/engine"
 	"github.com/credsql/credsql/internal/inventory"
+	"github.com/credsql/credsql/internal/plan"
 	"github.com/credsql/credsql/internal/tables"
 )
 
@@ -53,6 +54,9 @@ type Inventory struct {
 	Failed []FailedConnection
 	// Listings are the credential listings that ran, and whether each did.
 	Listings []ListingOutcome
+	// Plan rotates the credentials in use that expire soon; a finding about one of them shows
+	// its block as the action (plan.go).
+	Plan []plan.Block
 }
 
 // ListingOutcome is whether a table's credentials could be listed.
@@ -119,6 +123,7 @@ func Collect(ctx context.Context, e *engine.Engine, queries []inventory.Query) *
 	for _, f := range tr.All() {
 		inv.Failed = append(inv.Failed, FailedConnection{Vendor: f.Vendor, Name: f.Connection, What: f.What(), Reason: inventory.ErrorText(f.Err), Rejected: f.Rejected()})
 	}
+	inv.plan(ctx, s)
 	return inv
 }
 

@@ -105,6 +105,9 @@ type queryView struct {
 	Rows                                       [][]string
 	Error                                      string
 	Warnings                                   []string
+	// RowPlans holds, for each row, the rotation plan's block for the credential the row is
+	// about ("" when none): the finding's action, as SQL to run.
+	RowPlans []string
 }
 
 type connView struct {
@@ -261,6 +264,7 @@ func buildPage(inv *Inventory, title string) page {
 	for i := range inv.Results {
 		r := &inv.Results[i]
 		v := viewOf(r)
+		v.RowPlans = rowPlans(inv.Plan, r)
 		switch {
 		case r.Err != nil:
 			p.Failed = append(p.Failed, v)

@@ -46,6 +46,9 @@ type oktaApp struct {
 	Keys                                []*oktaKey
 	CSRs                                []*oktaCSR
 	Secrets                             []*oktaSecret
+	// doc is the app as the last PUT gave it, system members left out (okta_replace.go);
+	// nil until then.
+	doc map[string]any
 }
 
 // oktaKey is an app key credential: a certificate and its JWK facts.
@@ -243,6 +246,7 @@ func (s *Server) oktaRoutes(rt *router) {
 	add := func(method, pattern string, list bool, h handler) { rt.add("okta", method, pattern, list, h) }
 	add("GET", "/api/v1/apps", true, s.listApps)
 	add("GET", "/api/v1/apps/{appId}", false, s.getApp)
+	add("PUT", "/api/v1/apps/{appId}", false, s.replaceApp)
 	add("GET", "/api/v1/apps/{appId}/credentials/keys", true, s.listAppKeys)
 	add("GET", "/api/v1/apps/{appId}/credentials/keys/{keyId}", false, s.getAppKey)
 	s.oktaMoreRoutes(add)

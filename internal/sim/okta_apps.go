@@ -146,35 +146,7 @@ func (s *oktaState) genApps(rng *rand.Rand) {
 	sort.Slice(s.apps, func(i, j int) bool { return s.apps[i].ID < s.apps[j].ID })
 }
 
-func (a *oktaApp) json() map[string]any {
-	creds := map[string]any{
-		"userNameTemplate": map[string]any{"template": "${source.login}", "type": "BUILT_IN"},
-		"signing":          map[string]any{},
-	}
-	if a.SigningKid != "" {
-		creds["signing"] = map[string]any{"kid": a.SigningKid}
-	}
-	if a.SignOnMode == "OPENID_CONNECT" {
-		creds["oauthClient"] = map[string]any{
-			"autoKeyRotation":            true,
-			"client_id":                  a.ClientID,
-			"token_endpoint_auth_method": a.AuthMethod,
-			"pkce_required":              a.AuthMethod == "none",
-		}
-	}
-	return map[string]any{
-		"id": a.ID, "name": a.Name, "label": a.Label, "status": a.Status, "signOnMode": a.SignOnMode,
-		"created": oktaTS(a.Created), "lastUpdated": oktaTS(a.LastUpdated),
-		"orn":         "orn:okta:idp:00o1n8sbwArJ7OQRw406:apps:" + a.Name + ":" + a.ID,
-		"features":    []string{},
-		"credentials": creds,
-		"settings":    map[string]any{"app": map[string]any{}},
-		"_links": map[string]any{
-			"users":  map[string]any{"href": "/api/v1/apps/" + a.ID + "/users"},
-			"groups": map[string]any{"href": "/api/v1/apps/" + a.ID + "/groups"},
-		},
-	}
-}
+func (a *oktaApp) json() map[string]any { return a.render() }
 
 func (k *oktaKey) json() map[string]any {
 	m := k.material()

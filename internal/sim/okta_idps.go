@@ -27,8 +27,12 @@ type oktaIdPKey struct {
 type oktaIdP struct {
 	ID, Type, Name, Status, IssuerMode string
 	Created, LastUpdated               time.Time
-	TrustKid, Issuer, Audience         string // SAML2, X509
-	ClientID                           string // OIDC and social IdPs
+	TrustKid, Issuer, Audience         string   // SAML2, X509
+	AdditionalKids                     []string // SAML2
+	ClientID                           string   // OIDC and social IdPs
+	// doc is the IdP as the last PUT gave it, system members left out (okta_replace.go);
+	// nil until then.
+	doc map[string]any
 }
 
 // idpKeyJSON is an IdPKeyCredential; a struct, not a map, because bulk lists are large.
@@ -231,7 +235,7 @@ func (p *oktaIdP) protocol() map[string]any {
 				"response": map[string]any{"signature": map[string]any{"algorithm": "SHA-256", "scope": "ANY"}},
 			},
 			"settings":    map[string]any{"nameFormat": "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified"},
-			"credentials": map[string]any{"trust": map[string]any{"issuer": p.Issuer, "audience": p.Audience, "kid": p.TrustKid}},
+			"credentials": map[string]any{"trust": p.samlTrust()},
 		}
 	case "X509":
 		return map[string]any{
@@ -252,6 +256,14 @@ func (p *oktaIdP) protocol() map[string]any {
 	}
 }
 
+func (p *oktaIdP) samlTrust() map[string]any {
+	t := map[string]any{"issuer": p.Issuer, "audience": p.Audience, "kid": p.TrustKid}
+	if len(p.AdditionalKids) > 0 {
+		t["additionalKids"] = p.AdditionalKids
+	}
+	return t
+}
+
 func (p *oktaIdP) json(base string) map[string]any {
 	self := base + "/api/v1/idps/" + p.ID
 	links := map[string]any{"users": halLink(self+"/users", "GET")}
@@ -265,6 +277,9 @@ func (p *oktaIdP) json(base string) map[string]any {
 	}
 	if p.Type == "SAML2" {
 		links["metadata"] = map[string]any{"href": self + "/metadata.xml", "type": "application/xml", "hints": map[string]any{"allow": []string{"GET"}}}
+	}
+	if p.doc != nil {
+		return p.renderDoc(links)
 	}
 	tpl, match := "idpuser.email", "USERNAME"
 	switch p.Type {
@@ -299,6 +314,7 @@ func (s *Server) idpRoutes(add func(method, pattern string, list bool, h handler
 	add("PUT", keys+"/{kid}", false, s.replaceIdPKey)
 	add("DELETE", keys+"/{kid}", false, s.deleteIdPKey)
 	add("GET", "/api/v1/idps/{idpId}", false, s.getIdP)
+	add("PUT", "/api/v1/idps/{idpId}", false, s.replaceIdP)
 }
 
 func (s *Server) listIdPs(w http.ResponseWriter, r *http.Request, _ params) {
@@ -445,7 +461,7 @@ func (s *Server) deleteIdPKey(w http.ResponseWriter, r *http.Request, p params) 
 	}
 	kid := s.okta.idpKeys[i].Kid
 	for _, idp := range s.okta.idps {
-		if idp.TrustKid == kid {
+		if idp.trusts(kid) {
 			// Unverified: the spec names no error for a key in use (okta.md §3.5, I5).
 			oktaValidation(w, "deleteKey", "Cannot delete the key because it is in use by an identity provider.")
 			return

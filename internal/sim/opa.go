@@ -168,6 +168,9 @@ func (s *Server) opaRoutes(rt *router) {
 }
 
 func (s *Server) serveOPA(w *recorder, r *http.Request, rt *route, p params) {
+	// OPA's request id header is not documented (shared/api/opa.md): the simulator sends the
+	// common X-Request-Id, which credsql shows in errors when a vendor sends it.
+	w.Header().Set("X-Request-Id", requestID("opa"))
 	if !s.opaRateCheck(w) {
 		return
 	}
@@ -187,7 +190,7 @@ func (o *opaState) authorized(r *http.Request, team string) bool {
 		return false
 	}
 	exp, ok := o.tokens[tok]
-	return ok && time.Now().Before(exp)
+	return ok && o.opts.clock().Before(exp)
 }
 
 // opaServiceToken is POST /v1/teams/{team_name}/service_token (shared/api/opa.md §1). Any
@@ -207,7 +210,7 @@ func (s *Server) opaServiceToken(w http.ResponseWriter, r *http.Request, p param
 		opaError(w, http.StatusBadRequest, "invalid_request", "key_id and key_secret are required")
 		return
 	}
-	now := time.Now()
+	now := o.opts.clock()
 	k := o.keys[body.KeyID]
 	sum := sha256.Sum256([]byte(body.KeySecret))
 	if k == nil || subtle.ConstantTimeCompare(sum[:], k.secret[:]) != 1 || k.owner.Status != "ACTIVE" ||

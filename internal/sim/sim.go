@@ -92,7 +92,15 @@ type Options struct {
 	OPARateLimit int
 
 	Faults Faults
+
+	// ClockSkew sets the simulator's clock this far from the machine's: its Date headers,
+	// OPA token expiries and OpenZiti session expiries follow it, so that tests can check that
+	// credsql measures lifetimes with the vendor's clock, not its own.
+	ClockSkew time.Duration
 }
+
+// clock is the simulator's "now": the machine's clock plus ClockSkew.
+func (o *Options) clock() time.Time { return time.Now().Add(o.ClockSkew) }
 
 func (o *Options) defaults() {
 	if o.Now.IsZero() {
@@ -153,6 +161,7 @@ type Server struct {
 	router *router
 
 	log      callLog
+	hooks    hooks
 	faults   *faultState
 	limits   *rateState
 	inflight atomic.Int64
@@ -284,6 +293,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		notFoundRoute(rw, r)
 		return
 	}
+	s.runHooks(call)
+	rw.Header().Set("Date", s.opts.clock().UTC().Format(http.TimeFormat))
 	if r.Body != nil && r.ContentLength != 0 {
 		// Read the request before working on it, as a real server does: only then does
 		// net/http watch the connection and cancel r.Context() when the client goes away.

@@ -215,7 +215,7 @@ func (z *zitiState) checkSession(w http.ResponseWriter, r *http.Request) (*zitiS
 		return nil, false
 	}
 	ss := z.sessions[tok]
-	now := time.Now()
+	now := z.opts.clock()
 	if ss == nil || now.Sub(ss.LastActivity) > z.opts.ZitiSessionTTL {
 		delete(z.sessions, tok)
 		w.Header().Set("WWW-Authenticate", zitiChallengeInvalid)

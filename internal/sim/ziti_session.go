@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"time"
 )
 
 // zitiAuthenticate is POST /authenticate?method=password|cert (shared/api/ziti.md §1.1).
@@ -95,7 +94,7 @@ func (z *zitiState) certLogin(r *http.Request) *zitiAuth {
 }
 
 func (z *zitiState) newSession(a *zitiAuth, ip string, certLogin bool) *zitiSession {
-	now := time.Now()
+	now := z.opts.clock()
 	ss := &zitiSession{ID: zitiSessionID(), Token: zitiToken(), AuthID: a.ID, IP: ip, Created: now, LastActivity: now,
 		CertLogin: certLogin}
 	z.sessions[ss.Token] = ss

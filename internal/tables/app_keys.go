@@ -2,7 +2,6 @@ package tables
 
 import (
 	"context"
-	"fmt"
 	"iter"
 
 	"github.com/credsql/credsql/internal/certinfo"
@@ -67,19 +66,35 @@ var appKeys = &Table[appKey]{
 			Routes: []fetch.WriteRoute{okta.GenerateAppKeyRoute},
 			Params: []Param{
 				{Name: "app_id", Type: String, Doc: "Application id."},
-				{Name: "validity_years", Type: Int, Doc: "Validity of the certificate in years, 2 to 10."},
+				{Name: "validity_years", Type: Int, Optional: true, Doc: "Validity of the certificate in years, 2 to 10 (default 2)."},
 			},
 			Run: func(ctx context.Context, c *Conn, a Values) (appKey, []any, error) {
-				years, err := intArg(a, "validity_years")
+				years, err := validityYears(a)
 				if err != nil {
 					return appKey{}, nil, err
 				}
-				if years < 2 || years > 10 {
-					return appKey{}, nil, fmt.Errorf("validity_years must be between 2 and 10, not %d", years)
-				}
-				k, err := c.Okta.GenerateAppKey(ctx, a.Str("app_id"), int(years))
+				k, err := c.Okta.GenerateAppKey(ctx, a.Str("app_id"), years)
 				return newAppKey(a.Str("app_id"), k), nil, err
 			},
+		},
+		{
+			Name: "rotate", Mutating: true,
+			Doc: "Rotates the app's signing key in one go: generates a key credential, switches the app's signing kid to it " +
+				"(GET the app, PUT it back whole with the new kid) and checks the answer. Returns the new key, the old and new kid " +
+				"and the steps taken. The old key is never deleted; it stays until it expires. Stops at the first failure, saying " +
+				"what state it left.",
+			Call:   "POST /api/v1/apps/{appId}/credentials/keys/generate?validityYears=N, then GET and PUT /api/v1/apps/{appId}",
+			Routes: []fetch.WriteRoute{okta.GenerateAppKeyRoute, okta.ReplaceAppRoute},
+			Params: []Param{
+				{Name: "app_id", Type: String, Doc: "Application id."},
+				{Name: "validity_years", Type: Int, Optional: true, Doc: "Validity of the new certificate in years, 2 to 10 (default 2)."},
+			},
+			Extra: []ExtraColumn{
+				{Name: "old_kid", Type: String, Doc: "The kid the app signed with before."},
+				{Name: "new_kid", Type: String, Doc: "The kid the app signs with now."},
+				stepsExtra,
+			},
+			Run: rotateAppKey,
 		},
 		{
 			Name: "clone", Mutating: true,

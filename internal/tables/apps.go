@@ -4,6 +4,7 @@ import (
 	"context"
 	"iter"
 
+	"github.com/credsql/credsql/internal/fetch"
 	"github.com/credsql/credsql/internal/fetch/okta"
 )
 
@@ -46,7 +47,10 @@ var apps = &Table[okta.App]{
 		{Name: "client_id", Type: String, Doc: "OAuth 2.0 client id (credentials.oauthClient.client_id), OIDC apps only.", Get: func(a okta.App) any { return NZ(a.ClientID()) }},
 		{Name: "token_endpoint_auth_method", Type: String, Doc: "OAuth 2.0 client authentication method: client_secret_basic, client_secret_post, client_secret_jwt, private_key_jwt or none.", Get: func(a okta.App) any { return NZ(a.TokenEndpointAuthMethod()) }},
 	},
-	ReadOnlyNote: "Applications are read-only in credsql: their credentials are managed through app_keys, app_csrs and apps_secrets.",
+	UpdateCols:   appUpdateCols,
+	UpdateDoc:    appUpdateDoc,
+	UpdateRoutes: []fetch.WriteRoute{okta.ReplaceAppRoute},
+	Update:       updateApp,
 	Examples: []Example{
 		{"SAML applications and the key they sign with", "SELECT label, signing_kid FROM apps WHERE sign_on_mode = 'SAML_2_0' ORDER BY label"},
 		{"Applications by sign-on mode", "SELECT sign_on_mode, COUNT(*) AS apps FROM apps GROUP BY sign_on_mode ORDER BY apps DESC"},

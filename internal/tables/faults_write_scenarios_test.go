@@ -1,10 +1,12 @@
 package tables_test
 
 import (
+	"crypto/sha256"
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/pem"
 	"fmt"
+	"net/http"
 	"strings"
 
 	"github.com/credsql/credsql/internal/fetch"
@@ -98,6 +100,61 @@ func signedFor(e *testenv.Env, csrB64 string) string {
 const faultUser = "ci-deploy"
 
 var writeScenarios = map[string]writeScenario{
+	"apps UPDATE": {route: okta.ReplaceAppRoute, prepare: func(e *testenv.Env) writeRun {
+		id, _, other := samlAppWithKeys(e.T, e)
+		return writeRun{
+			stmt:  "UPDATE apps SET signing_kid = " + q(other) + " WHERE id = " + q(id),
+			check: "SELECT id, signing_kid FROM apps WHERE id = " + q(id),
+			state: func() string { return joined(e, "SELECT signing_kid FROM apps WHERE id = "+q(id)) },
+		}
+	}},
+	// The rotation's faults hit its first write, the key generation: a lost answer leaves one
+	// new key and stops before the switch.
+	"CALL app_keys_rotate": {route: okta.GenerateAppKeyRoute, prepare: func(e *testenv.Env) writeRun {
+		id, _, _ := samlAppWithKeys(e.T, e)
+		return writeRun{
+			stmt:  "CALL app_keys_rotate(" + q(id) + ")",
+			check: "SELECT * FROM app_keys WHERE app_id = " + q(id),
+			state: func() string { return count(e, "SELECT COUNT(*) FROM app_keys WHERE app_id = "+q(id)) },
+		}
+	}},
+	"idps UPDATE": {route: okta.ReplaceIdPRoute, prepare: func(e *testenv.Env) writeRun {
+		id, _ := samlIdP(e.T, e)
+		spare := unusedKeys(e.T, e)[0]
+		return writeRun{
+			stmt:  "UPDATE idps SET trust_additional_kids = JSON_ARRAY(" + q(spare) + ") WHERE id = " + q(id),
+			check: "SELECT id, trust_kid, trust_additional_kids FROM idps WHERE id = " + q(id),
+			state: func() string {
+				return joined(e, "SELECT CONCAT(trust_kid, ' ', COALESCE(CAST(trust_additional_kids AS CHAR), '')) FROM idps WHERE id = "+q(id))
+			},
+		}
+	}},
+	"CALL idps_trust_rotate": {route: okta.CreateIdPKeyRoute, prepare: func(e *testenv.Env) writeRun {
+		id, _ := samlIdP(e.T, e)
+		cert := newCert(e.T, "fault-rotate.partner.example", false)
+		sum := sha256.Sum256(cert)
+		return writeRun{
+			stmt:  "CALL idps_trust_rotate(" + q(id) + ", " + q(pemOf(cert)) + ")",
+			check: "SELECT kid FROM idps_keys WHERE cert_sha256 = '" + base64.RawURLEncoding.EncodeToString(sum[:]) + "'",
+			state: func() string { return count(e, "SELECT COUNT(*) FROM idps_keys") },
+		}
+	}},
+	"CALL idps_trust_promote": {route: okta.ReplaceIdPRoute, prepare: func(e *testenv.Env) writeRun {
+		id, _ := samlIdP(e.T, e)
+		spare := unusedKeys(e.T, e)[0]
+		// Promoting needs the key trusted next to the current one first (set on the vendor
+		// directly, so that no statement of credsql's is audited before the one under test).
+		doc := e.OktaGet("/api/v1/idps/" + id)
+		doc["protocol"].(map[string]any)["credentials"].(map[string]any)["trust"].(map[string]any)["additionalKids"] = []any{spare}
+		if status, body := e.OktaDo(http.MethodPut, "/api/v1/idps/"+id, doc); status != http.StatusOK {
+			e.T.Fatalf("trust %s next to the current key: %d %v", spare, status, body)
+		}
+		return writeRun{
+			stmt:  "CALL idps_trust_promote(" + q(id) + ", " + q(spare) + ")",
+			check: "SELECT id, trust_kid FROM idps WHERE id = " + q(id),
+			state: func() string { return joined(e, "SELECT trust_kid FROM idps WHERE id = "+q(id)) },
+		}
+	}},
 	"app_csrs INSERT": {route: okta.GenerateAppCSRRoute, prepare: func(e *testenv.Env) writeRun {
 		app := appByLabel(e.T, e, "Zoom")
 		return writeRun{

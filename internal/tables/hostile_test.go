@@ -60,7 +60,13 @@ func TestHostileKeyValues(t *testing.T) {
 			if len(rows) != want {
 				t.Errorf("%s: %d rows, want none: %v", q, len(rows), rows)
 			}
-			calls := e.Sim.Calls()
+			var calls []sim.Call
+			for _, c := range e.Sim.Calls() {
+				// A DELETE of idps_keys first lists the IdPs, to refuse a key one trusts.
+				if c.Route != "GET /api/v1/idps" {
+					calls = append(calls, c)
+				}
+			}
 			if len(calls) != 1 || calls[0].Route != tc.route || calls[0].Status != 404 {
 				t.Errorf("%s: calls %v (routes %v), want one %s answered 404", q, calls, routes(calls), tc.route)
 			}

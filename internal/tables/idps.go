@@ -5,6 +5,7 @@ import (
 	"iter"
 	"slices"
 
+	"github.com/credsql/credsql/internal/fetch"
 	"github.com/credsql/credsql/internal/fetch/okta"
 )
 
@@ -40,7 +41,50 @@ var idps = &Table[okta.IdP]{
 		{Name: "created", Type: Time, Doc: "When the IdP was created.", Get: func(p okta.IdP) any { return TS(p.Created) }},
 		{Name: "last_updated", Type: Time, Doc: "When the IdP was last updated.", Get: func(p okta.IdP) any { return TS(p.LastUpdated) }},
 	},
-	ReadOnlyNote: "Identity providers are read-only in credsql: the certificates they trust are managed through idps_keys.",
+	UpdateCols:   idpUpdateCols,
+	UpdateDoc:    idpUpdateDoc,
+	UpdateRoutes: []fetch.WriteRoute{okta.ReplaceIdPRoute},
+	Update:       updateIdP,
+	Procedures: []Procedure[okta.IdP]{
+		{
+			Name: "trust_rotate", Mutating: true,
+			Doc: "First half of a certificate rotation without downtime: uploads the partner's new certificate to the IdP key store " +
+				"and adds it to the IdP's additional trusted kids, so that the IdP trusts the old and the new certificate. " +
+				"Once the partner signs with the new one, CALL idps_trust_promote. An X509 IdP trusts a single kid: it is " +
+				"switched to the new key at once. Returns the IdP, the old and new kid and the steps; stops at the first " +
+				"failure, saying what state it left.",
+			Call:   "POST /api/v1/idps/credentials/keys, then GET and PUT /api/v1/idps/{idpId}",
+			Routes: []fetch.WriteRoute{okta.CreateIdPKeyRoute, okta.ReplaceIdPRoute},
+			Params: []Param{
+				{Name: "idp_id", Type: String, Doc: "Identity provider id."},
+				{Name: "x5c_pem", Type: Text, Doc: "The new certificate: PEM (a chain, leaf first), one base64 DER certificate, or a JSON array of them."},
+			},
+			Extra: []ExtraColumn{
+				{Name: "old_kid", Type: String, Doc: "The IdP's primary trusted kid (unchanged for a SAML2 IdP)."},
+				{Name: "new_kid", Type: String, Doc: "The kid of the uploaded certificate."},
+				stepsExtra,
+			},
+			Run: rotateIdPTrust,
+		},
+		{
+			Name: "trust_promote", Mutating: true,
+			Doc: "Second half of the rotation: makes a kid the IdP already trusts its primary trusted kid and drops the old " +
+				"primary kid from the trust list. The old key stays in idps_keys until deleted. The kid may be given as " +
+				"'sha256:<cert_sha256>' to name the trusted key by its certificate.",
+			Call:   "GET and PUT /api/v1/idps/{idpId}",
+			Routes: []fetch.WriteRoute{okta.ReplaceIdPRoute},
+			Params: []Param{
+				{Name: "idp_id", Type: String, Doc: "Identity provider id."},
+				{Name: "kid", Type: String, Doc: "A kid the IdP trusts (an additional kid), or sha256:<cert_sha256> of its certificate."},
+			},
+			Extra: []ExtraColumn{
+				{Name: "old_kid", Type: String, Doc: "The primary trusted kid before, now dropped from the trust."},
+				{Name: "new_kid", Type: String, Doc: "The primary trusted kid now."},
+				stepsExtra,
+			},
+			Run: promoteIdPTrust,
+		},
+	},
 	Examples: []Example{
 		{"IdPs trusting a certificate that expires within 30 days", "SELECT i.name, i.type, k.kid, k.cert_not_after FROM idps i JOIN idps_keys k ON k.kid = i.trust_kid WHERE k.cert_not_after < NOW() + INTERVAL 30 DAY ORDER BY k.cert_not_after"},
 		{"SAML identity providers and the certificate they trust", "SELECT name, status, trust_kid, trust_issuer FROM idps WHERE type = 'SAML2' ORDER BY name"},

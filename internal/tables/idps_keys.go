@@ -108,11 +108,9 @@ var idpsKeys = &Table[idpKey]{
 		}
 		return newIdPKey(k), nil
 	},
-	DeleteDoc:    "DELETE /api/v1/idps/credentials/keys/{kid} (Okta refuses for a key an IdP uses).",
+	DeleteDoc:    "DELETE /api/v1/idps/credentials/keys/{kid}; refused before any call, naming the IdP, while an IdP trusts the key (GET /api/v1/idps first).",
 	DeleteRoutes: []fetch.WriteRoute{okta.DeleteIdPKeyRoute},
-	Delete: func(ctx context.Context, c *Conn, k Values) error {
-		return c.Okta.DeleteIdPKey(ctx, k.Str("kid"))
-	},
+	Delete:       deleteIdPKey,
 	Examples: []Example{
 		{"IdP keys that no identity provider trusts", "SELECT k.kid, k.cert_subject, k.cert_not_after FROM idps_keys k WHERE NOT EXISTS (SELECT 1 FROM idps i WHERE i.trust_kid = k.kid) ORDER BY k.cert_not_after"},
 		{"IdP certificates that expire within 90 days", "SELECT kid, kty, cert_subject, cert_not_after FROM idps_keys WHERE cert_not_after < NOW() + INTERVAL 90 DAY ORDER BY cert_not_after"},

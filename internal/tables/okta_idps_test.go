@@ -175,7 +175,7 @@ func TestIdPs(t *testing.T) {
 		{
 			Name:    "idps is read-only",
 			SQL:     "INSERT INTO idps (id, name) VALUES ('0oa1', 'x')",
-			WantErr: "idps does not support INSERT: it is read-only",
+			WantErr: "idps does not support INSERT: it supports UPDATE, CALL idps_trust_rotate, CALL idps_trust_promote",
 			Calls:   testenv.N(0),
 		},
 		{
@@ -387,11 +387,11 @@ func TestIdPKeysWrite(t *testing.T) {
 			Routes:  map[string]int{"PUT /api/v1/idps/credentials/keys/{kid}": 0},
 		},
 		{
-			Name:    "a key-only DELETE is one call",
+			Name:    "a key-only DELETE is one call, after the list of IdPs that checks none trusts the key",
 			SQLFunc: func(e *testenv.Env) string { return "DELETE FROM idps_keys WHERE kid = " + q(unusedKeys(e.T, e)[0]) },
 			Want:    [][]any{{int64(1)}},
-			Calls:   testenv.N(1),
-			Routes:  map[string]int{"DELETE /api/v1/idps/credentials/keys/{kid}": 1},
+			Calls:   testenv.N(4),
+			Routes:  map[string]int{"DELETE /api/v1/idps/credentials/keys/{kid}": 1, "GET /api/v1/idps": 3},
 			After: func(t *testing.T, e *testenv.Env) {
 				if n := len(rawIdPKeys(t, e)); n != 11 {
 					t.Errorf("%d keys after DELETE, want 11", n)
@@ -399,12 +399,12 @@ func TestIdPKeysWrite(t *testing.T) {
 			},
 		},
 		{
-			Name: "deleting a key an IdP trusts carries Okta's error",
+			Name: "deleting a key an IdP trusts is refused before the DELETE, naming the IdP",
 			SQLFunc: func(e *testenv.Env) string {
 				return "DELETE FROM idps_keys WHERE kid = " + q(trustKid(idpByName(e.T, e, "Partner SAML 3")))
 			},
-			WantErr: "400 Bad Request (E0000001): Api validation failed: deleteKey",
-			Calls:   testenv.N(1),
+			WantErr: `is trusted by IdP "Partner SAML 3"`,
+			Routes:  map[string]int{"DELETE /api/v1/idps/credentials/keys/{kid}": 0},
 			Setup:   setup, After: after,
 		},
 		{

@@ -45,12 +45,15 @@ var opaServiceUserKeys = &Table[opaKey]{
 		}},
 	},
 	Delete: func(ctx context.Context, c *Conn, key Values) error {
+		if err := guardOwnKeyDelete(ctx, c, key.Str("user_name"), key.Str("id")); err != nil {
+			return err
+		}
 		if err := c.OPA.DeleteKey(ctx, key.Str("user_name"), key.Str("id")); err != nil {
 			return fmt.Errorf("delete key %s of %s: %w", key.Str("id"), key.Str("user_name"), err)
 		}
 		return nil
 	},
-	DeleteDoc:    "DELETE /v1/teams/{team_name}/service_users/{user_name}/keys/{key_id}",
+	DeleteDoc:    "DELETE /v1/teams/{team_name}/service_users/{user_name}/keys/{key_id}; refused without credsql_force for the key the connection authenticates with",
 	DeleteRoutes: []fetch.WriteRoute{opa.DeleteKeyRoute},
 	Procedures: []Procedure[opaKey]{{
 		Name: "rotate", Mutating: true,
@@ -62,6 +65,10 @@ var opaServiceUserKeys = &Table[opaKey]{
 		Extra:  []ExtraColumn{{Name: "secret", Type: String, Doc: "The new key's secret, shown once.", Secret: true}},
 		Run: func(ctx context.Context, c *Conn, a Values) (opaKey, []any, error) {
 			user := a.Str("user_name")
+			if err := guardOwnKey(ctx, c, user, "CALL opa_service_user_keys_rotate",
+				"rotating puts an expiry on that key, and once it expires every query of the connection fails until its key_id and key_secret are the new key's"); err != nil {
+				return opaKey{}, nil, err
+			}
 			k, err := c.OPA.RotateKey(ctx, user)
 			if err != nil {
 				return opaKey{}, nil, fmt.Errorf("rotate keys of %s: %w", user, err)

@@ -80,6 +80,12 @@ var opaServiceUsers = &Table[opa.ServiceUser]{
 		if err := checkOPAStatus(body.Status); err != nil {
 			return opa.ServiceUser{}, err
 		}
+		if body.Status != "ACTIVE" && set.Has("status") {
+			if err := guardOwnKey(ctx, c, key.Str("name"), "UPDATE opa_service_users SET status = '"+body.Status+"'",
+				"with the user "+body.Status+" its keys issue no token, and every later query of that connection fails"); err != nil {
+				return opa.ServiceUser{}, err
+			}
+		}
 		u, err := c.OPA.UpdateServiceUser(ctx, key.Str("name"), body)
 		if err != nil {
 			return u, fmt.Errorf("update service user %s: %w", key.Str("name"), err)
@@ -91,12 +97,23 @@ var opaServiceUsers = &Table[opa.ServiceUser]{
 	UpdateRoutes: []fetch.WriteRoute{opa.UpdateServiceUserRoute},
 	Delete: func(ctx context.Context, c *Conn, key Values) error {
 		name := key.Str("name")
+		// A user already deleted is gone: 0 rows affected, and no second soft delete.
+		u, err := c.OPA.ServiceUser(fetch.BypassCache(ctx), name)
+		if err != nil {
+			return fmt.Errorf("read service user %s: %w", name, err)
+		}
+		if u.Status == "DELETED" {
+			return fmt.Errorf("service user %s is already deleted: %w", name, fetch.ErrNotFound)
+		}
+		if err := guardOwnKey(ctx, c, name, "DELETE FROM opa_service_users", "a deleted user's keys issue no token, and every later query of that connection fails"); err != nil {
+			return err
+		}
 		if _, err := c.OPA.UpdateServiceUser(ctx, name, opa.UserUpdate{Name: name, Status: "DELETED"}); err != nil {
 			return fmt.Errorf("delete service user %s: %w", name, err)
 		}
 		return nil
 	},
-	DeleteDoc:    "PUT /v1/teams/{team_name}/service_users/{user_name} with status DELETED: OPA's soft delete; the name cannot be reused",
+	DeleteDoc:    "PUT /v1/teams/{team_name}/service_users/{user_name} with status DELETED: OPA's soft delete; the name cannot be reused. A user already deleted is 0 rows affected. Refused without credsql_force for the user whose key the connection authenticates with",
 	DeleteRoutes: []fetch.WriteRoute{opa.UpdateServiceUserRoute},
 	Examples: []Example{
 		{"Service users by status", "SELECT status, COUNT(*) AS users FROM opa_service_users GROUP BY status ORDER BY status"},

@@ -93,10 +93,12 @@ func TestOPAServiceUsers(t *testing.T) {
 			Calls:   testenv.N(0),
 		},
 		{
-			Name:   "UPDATE status sends name and status",
-			SQL:    "UPDATE opa_service_users SET status = 'DISABLED' WHERE name = 'ci-deploy'",
-			Want:   [][]any{{int64(1)}},
-			Calls:  testenv.N(3),
+			Name: "UPDATE status sends name and status",
+			SQL:  "UPDATE opa_service_users SET status = 'DISABLED' WHERE name = 'ci-deploy'",
+			Want: [][]any{{int64(1)}},
+			// The token, the statement's read, the user's keys (is it the user credsql
+			// authenticates as?), the PUT.
+			Calls:  testenv.N(4),
 			Routes: map[string]int{opaUserRoute: 1, opaPutRoute: 1},
 			After:  func(t *testing.T, e *testenv.Env) { opaStatus(t, e, "ci-deploy", "DISABLED") },
 		},
@@ -124,10 +126,12 @@ func TestOPAServiceUsers(t *testing.T) {
 			Calls:   testenv.N(0),
 		},
 		{
-			Name:   "DELETE is the soft delete: one PUT",
-			SQL:    "DELETE FROM opa_service_users WHERE name = 'ci-deploy'",
-			Want:   [][]any{{int64(1)}},
-			Calls:  testenv.N(2),
+			Name: "DELETE is the soft delete: one PUT",
+			SQL:  "DELETE FROM opa_service_users WHERE name = 'ci-deploy'",
+			Want: [][]any{{int64(1)}},
+			// The token, a read (already deleted?), the user's keys (the user credsql
+			// authenticates as?), the PUT.
+			Calls:  testenv.N(4),
 			Routes: map[string]int{opaPutRoute: 1},
 			After: func(t *testing.T, e *testenv.Env) {
 				opaStatus(t, e, "ci-deploy", "DELETED")

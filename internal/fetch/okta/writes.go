@@ -33,6 +33,10 @@ var (
 		Why: "a PUT of the whole certificate chain under the same kid"}
 	DeleteIdPKeyRoute = fetch.WriteRoute{Vendor: fetch.Okta, Method: http.MethodDelete, Path: idpKeysPath + "/{kid}", Idempotent: true,
 		Why: "a DELETE: sent again, it finds the key gone"}
+	ReplaceAppRoute = fetch.WriteRoute{Vendor: fetch.Okta, Method: http.MethodPut, Path: appOp, Idempotent: true,
+		Why: "a PUT of the whole application as read just before: sent again, it leaves the same object"}
+	ReplaceIdPRoute = fetch.WriteRoute{Vendor: fetch.Okta, Method: http.MethodPut, Path: idpOp, Idempotent: true,
+		Why: "a PUT of the whole identity provider as read just before: sent again, it leaves the same object"}
 )
 
 // Writes is what Okta documents about its writes. A 429 is Okta's rate limiter refusing a
@@ -49,5 +53,6 @@ var Writes = fetch.VendorWrites{
 		GenerateAppCSRRoute, RevokeAppCSRRoute, PublishAppCSRRoute,
 		CreateClientSecretRoute, DeleteClientSecretRoute, ActivateClientSecretRoute, DeactivateClientSecretRoute,
 		CreateIdPKeyRoute, ReplaceIdPKeyRoute, DeleteIdPKeyRoute,
+		ReplaceAppRoute, ReplaceIdPRoute,
 	},
 }

@@ -107,7 +107,7 @@ type Extension struct {
 // The old certificate stays valid until ExtendVerify.
 func (c *Client) Extend(ctx context.Context, id, csrPEM string) (Extension, error) {
 	if !c.mtls {
-		return Extension{}, fmt.Errorf("extend authenticator %s: the controller requires the current client certificate over mTLS; configure the connection with a client certificate and key", id)
+		return Extension{}, fmt.Errorf("the controller extends authenticator %s only over mTLS with its current client certificate; configure the connection with a client certificate and key", id)
 	}
 	var env struct {
 		Data Extension `json:"data"`

@@ -2,6 +2,7 @@ package ziti
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/credsql/credsql/internal/fetch"
@@ -49,6 +50,20 @@ func (c *Client) CurrentAPISession(ctx context.Context) (APISession, error) {
 	}
 	_, err := c.c.Do(ctx, &fetch.Request{Op: "GET " + sessionPath, Path: sessionPath, Into: &env, NoStore: true})
 	return env.Data, err
+}
+
+// EndSession logs out of the API session credsql opened itself, if any (at exit, so that no
+// session is left on the controller until it times out). A session token given by the user is
+// theirs and is left alone.
+func (c *Client) EndSession(ctx context.Context) error {
+	if c.auth.given || c.auth.cred.Current() == "" {
+		return nil
+	}
+	err := c.Logout(ctx)
+	if errors.Is(err, ErrNoSession) || errors.Is(err, fetch.ErrUnauthorized) {
+		return nil // nothing to end, or the session is gone already
+	}
+	return err
 }
 
 // Logout ends the current API session; the next call logs in again. Without a session it

@@ -14,6 +14,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/credsql/credsql/internal/fetch"
@@ -133,12 +134,19 @@ type auth struct {
 	username, password string
 	given              bool
 	cred               fetch.Credential
+	// idle is how long the session lives without a call, measured on the controller's clock
+	// at login (expiresAt minus the answer's Date); 0 when unknown.
+	idle atomic.Int64
 }
 
 func (a *auth) Apply(ctx context.Context, c *fetch.Client, h http.Header) (string, error) {
 	tok, err := a.cred.Get(ctx, func(ctx context.Context) (string, time.Time, error) { return a.login(ctx, c) })
 	if err != nil {
 		return "", err
+	}
+	if idle := time.Duration(a.idle.Load()); idle > 0 {
+		// Every call restarts the session's timeout (shared/api/ziti.md §1.1).
+		a.cred.Slide(tok, renewAfterIdle(time.Now(), idle))
 	}
 	h.Set("zt-session", tok)
 	return tok, nil
@@ -193,7 +201,8 @@ func (a *auth) login(ctx context.Context, c *fetch.Client) (string, time.Time, e
 		Data APISession `json:"data"`
 	}
 	req.Into = &env
-	if _, err := c.Do(ctx, req); err != nil {
+	resp, err := c.Do(ctx, req)
+	if err != nil {
 		return "", time.Time{}, fmt.Errorf("log in: %w", err)
 	}
 	s := env.Data
@@ -209,7 +218,31 @@ func (a *auth) login(ctx context.Context, c *fetch.Client) (string, time.Time, e
 		return "", time.Time{}, fmt.Errorf("OpenZiti connection %q: the identity needs multi-factor authentication (%s), which credsql cannot answer; use an identity without MFA, a session token, or a client certificate",
 			a.conn, strings.Join(kinds, ", "))
 	}
-	return s.Token, time.Time{}, nil
+	idle := sessionIdle(resp.Header, s)
+	a.idle.Store(int64(idle))
+	if idle <= 0 {
+		return s.Token, time.Time{}, nil
+	}
+	return s.Token, renewAfterIdle(time.Now(), idle), nil
+}
+
+// sessionIdle is how long a new session lives without a call, on the controller's clock:
+// expiresAt minus the answer's Date header, so that a local clock set differently neither
+// renews the session at every call nor keeps it past its end. Without a Date header it is
+// expirationSeconds, the configured timeout.
+func sessionIdle(h http.Header, s APISession) time.Duration {
+	if date, err := http.ParseTime(h.Get("Date")); err == nil && !s.ExpiresAt.IsZero() {
+		if d := s.ExpiresAt.Sub(date); d > 0 {
+			return d
+		}
+	}
+	return time.Duration(s.ExpirationSeconds) * time.Second
+}
+
+// renewAfterIdle is when a session last used at now is renewed: a minute (or a quarter of
+// its timeout, if shorter) before it would end.
+func renewAfterIdle(now time.Time, idle time.Duration) time.Time {
+	return now.Add(idle - min(time.Minute, idle/4))
 }
 
 // errorEnvelope is OpenZiti's error body (shared/api/ziti.md §4.3).
