@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -36,7 +37,7 @@ func (r *run) write() {
 		return
 	}
 	if !strings.HasPrefix(stmt, "INSERT") {
-		want, werr := r.oracle.exec(stmt)
+		want, werr := r.oracle.exec(r.oracleWrite(stmt))
 		if werr != nil || got != want {
 			r.rep.Failed++
 			m := &Mismatch{Kind: "write", SQL: stmt, Note: fmt.Sprintf("rows affected: credsql %d, oracle %d", got, want)}
@@ -48,6 +49,27 @@ func (r *run) write() {
 	}
 	r.setup = append(r.setup, stmt)
 	r.reload()
+}
+
+// oracleWrite is the oracle's form of a write. A table whose DELETE is the vendor's soft
+// delete (a status set to DELETED, the row still listed) deletes a row already in that
+// status as a no-op, 0 rows affected; the oracle's DELETE says so with a condition.
+func (r *run) oracleWrite(stmt string) string {
+	if !strings.HasPrefix(stmt, "DELETE FROM ") {
+		return stmt
+	}
+	for _, m := range r.models {
+		if !strings.HasPrefix(stmt, "DELETE FROM "+m.name()+" ") || !softDelete(m.meta) {
+			continue
+		}
+		return stmt + " AND NOT (status <=> 'DELETED')"
+	}
+	return stmt
+}
+
+func softDelete(m *tables.Meta) bool {
+	i := m.Column("status")
+	return m.CanDelete && i >= 0 && slices.Contains(m.Columns[i].Domain, "DELETED")
 }
 
 // drawWrite draws an INSERT, UPDATE or DELETE on a table that supports it, from the table

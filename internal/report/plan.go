@@ -18,6 +18,12 @@ const planWindow = 90 * 24 * time.Hour
 // plan builds the rotation plan of the credentials in use that expire within planWindow. A
 // plan that fails leaves the findings with their queries' own action, and says why.
 func (inv *Inventory) plan(ctx context.Context, s *engine.Session) {
+	if len(inv.Failed) > 0 {
+		// A plan over the connections that answered would look complete; the failed ones are
+		// named once already.
+		inv.Problems = append(inv.Problems, "rotation plan: not built, a connection failed")
+		return
+	}
 	p, err := plan.Build(ctx, s, plan.Options{Window: planWindow, Now: inv.Generated})
 	if err != nil {
 		inv.Problems = append(inv.Problems, "rotation plan: "+err.Error())
