@@ -69,7 +69,9 @@ type Options struct {
 	RateLimit        int
 	RateWindow       time.Duration
 	EnforceRateLimit bool
-	// ConcurrencyLimit answers 429 when more Okta calls than this are in flight (0 = none).
+	// ConcurrencyLimit is the Okta calls processed at once (0 = no limit): a call arriving
+	// while that many are being processed is answered, after the latency, with Okta's
+	// concurrency 429.
 	ConcurrencyLimit int
 
 	// OpenZiti credentials accepted (defaults: "credsql-bot" / "sim-ziti-password").
@@ -278,6 +280,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		notFoundRoute(rw, r)
 		return
 	}
+	if rt.vendor == "okta" {
+		if s.limits.admit(s.concurrencyLimit()) {
+			defer s.limits.leave()
+		} else {
+			rw.refused = true
+		}
+	}
 	if r.Body != nil && r.ContentLength != 0 {
 		// Read the request before working on it, as a real server does: only then does
 		// net/http watch the connection and cancel r.Context() when the client goes away.
@@ -334,6 +343,8 @@ type recorder struct {
 	http.ResponseWriter
 	status int
 	wrote  bool
+	// refused is set for an Okta call that arrived over the concurrency limit.
+	refused bool
 }
 
 func (r *recorder) WriteHeader(code int) {
