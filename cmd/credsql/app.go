@@ -39,6 +39,8 @@ type app struct {
 	stop chan struct{}
 	// onDemo, when set, tunes the --demo simulator once it runs (tests).
 	onDemo func(*sim.Server)
+	// onOpen, when set, is given the engine once it is built (tests).
+	onOpen func(*engine.Engine)
 }
 
 func newApp(in io.Reader, out, errw io.Writer) *app {
@@ -77,7 +79,7 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.Var(&optionalDuration{d: &g.cacheTTL, set: &g.cacheSet}, "cache-ttl", "keep API reads this long across queries (default 30s for serve and shell, 5m for run and report, 0 for query)")
 	fs.DurationVar(&g.maxWait, "max-wait", g.maxWait, "longest a call may wait for a vendor rate limit to reset before the query fails")
 	fs.DurationVar(&g.timeout, "api-timeout", g.timeout, "timeout of one API call attempt")
-	fs.IntVar(&g.concurrency, "concurrency", g.concurrency, "API calls in flight at once per connection")
+	fs.IntVar(&g.concurrency, "concurrency", g.concurrency, "most API calls in flight at once per connection: credsql starts at 8 and adapts to the vendor's concurrency limit under this ceiling")
 	fs.BoolVar(&g.partial, "partial", g.partial, "when a connection fails, warn and return the other connections' rows instead of failing")
 	fs.DurationVar(&g.demoLatency, "demo-latency", g.demoLatency, "with --demo, simulated API latency per call")
 }
@@ -164,6 +166,9 @@ func (a *app) open(defaultTTL time.Duration) (*engine.Engine, error) {
 	}
 	a.engine = e
 	a.closers = append(a.closers, func() { _ = e.Close() })
+	if a.onOpen != nil {
+		a.onOpen(e)
+	}
 	return e, nil
 }
 

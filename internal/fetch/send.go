@@ -47,7 +47,7 @@ func (c *Client) send(ctx context.Context, req *Request, target string) (*Respon
 				return nil, err
 			}
 		}
-		w, err := c.sched.acquire(ctx, bucket, c.cfg.MaxWait-waited)
+		t, w, err := c.sched.acquire(ctx, bucket, c.cfg.MaxWait-waited)
 		waited += w
 		stats.addWait(w)
 		if err != nil {
@@ -64,12 +64,8 @@ func (c *Client) send(ctx context.Context, req *Request, target string) (*Respon
 			return nil, e
 		}
 		resp, sent, err := c.attempt(ctx, req, target, authHeader)
-		var h http.Header
-		if resp != nil {
-			h = resp.Header
-		}
-		c.sched.release(bucket, h)
-		stats.addCall()
+		concurrency, floor := c.sched.release(bucket, t, resp)
+		stats.addCall(c)
 		if err != nil && ctx.Err() != nil {
 			if mutating && sent {
 				// Cancelled while the vendor may have been acting on it.
@@ -131,6 +127,25 @@ func (c *Client) send(ctx context.Context, req *Request, target string) (*Respon
 			retryable = false // the same answer again would be as large
 		case err != nil:
 			retryable = !mutating
+		case concurrency:
+			// Too many calls at once: the bucket's limit has been halved (adaptive.go), its
+			// other calls carry on, and this one is tried again at the suggested time, or
+			// after a backoff when even one call at a time was refused. Never counted as a
+			// failure, bounded by MaxWait.
+			retryable, limit = true, math.MaxInt
+			stats.addRateLimited()
+			stats.addConcurrencyLimited()
+			delay = max(0, time.Until(suggestedRetry(resp.Header, time.Now())))
+			if floor {
+				delay = max(delay, c.backoff(attempts))
+			}
+			e.RetryAfter = delay
+			if waited+delay > c.cfg.MaxWait {
+				retryable = false
+				break
+			}
+			waited += delay
+			stats.addWait(delay)
 		case resp.Status == http.StatusTooManyRequests:
 			// Rate limits are waited out (bounded by MaxWait), never counted as failures;
 			// the scheduler holds every call of the connection until the reset.

@@ -1,0 +1,263 @@
+package fetch
+
+import (
+	"fmt"
+	"testing"
+	"time"
+)
+
+// fanOut drives l as a fan-out of calls against a vendor that processes at most vendorCap
+// calls at once, in rounds: every call sent in a round is answered at its end, the first
+// vendorCap served and the rest refused with a concurrency 429 (and sent again). Between the
+// answers the rest of the fan-out waits for room, as the engine's does. The clock advances a
+// round trip per round. It returns the limit of every round and the refusals.
+func fanOut(t *testing.T, l *limiter, calls, vendorCap int, clock *time.Time) (limits []int, refused int) {
+	t.Helper()
+	pending := calls
+	for pending > 0 {
+		var sent []ticket
+		for pending > 0 {
+			tk, ok := l.take(false)
+			if !ok {
+				break
+			}
+			sent, pending = append(sent, tk), pending-1
+		}
+		if len(sent) == 0 {
+			t.Fatalf("round %d: no call admitted (limit %d, %d in flight)", len(limits)+1, l.current(), l.inflight)
+		}
+		limits = append(limits, len(sent))
+		var waiting chan struct{}
+		if pending > 0 {
+			waiting = l.wait(false)
+		}
+		for i, tk := range sent {
+			o := served
+			if i >= vendorCap {
+				o, refused, pending = overloaded, refused+1, pending+1
+			}
+			l.done(tk, o, *clock)
+		}
+		if waiting != nil {
+			l.leave(waiting)
+		}
+		*clock = clock.Add(20 * time.Millisecond)
+	}
+	return limits, refused
+}
+
+// rounds is the fewest rounds a fan-out of calls needs at a concurrency.
+func rounds(calls, concurrency int) int { return (calls + concurrency - 1) / concurrency }
+
+func TestLimiterGrowsAdditivelyToTheCeiling(t *testing.T) {
+	clock := time.Unix(1_700_000_000, 0)
+	l := newLimiter(32)
+	limits, refused := fanOut(t, l, 1000, 1000, &clock)
+	if refused != 0 {
+		t.Fatalf("%d refusals from a vendor without a limit", refused)
+	}
+	if limits[0] != StartConcurrency {
+		t.Errorf("first round sent %d calls, want %d", limits[0], StartConcurrency)
+	}
+	for i := 1; i < len(limits)-1; i++ { // the last round sends what is left
+		step := limits[i] - limits[i-1]
+		switch {
+		case limits[i] > 32:
+			t.Fatalf("round %d sent %d calls, over the ceiling of 32", i+1, limits[i])
+		case limits[i-1] < 32 && (step < 1 || step > aimdIncrease):
+			t.Fatalf("round %d: the limit went from %d to %d, want additive growth of 1 to %d", i+1, limits[i-1], limits[i], aimdIncrease)
+		}
+	}
+	if l.current() != 32 {
+		t.Errorf("limit %d after 1000 calls, want the ceiling 32", l.current())
+	}
+}
+
+// A call that had room to spare says nothing about a larger limit: a sequential pager does not
+// raise it.
+func TestLimiterDoesNotGrowWhenUnused(t *testing.T) {
+	now := time.Unix(1_700_000_000, 0)
+	l := newLimiter(32)
+	for range 100 {
+		tk, ok := l.take(false)
+		if !ok {
+			t.Fatal("no room for one call")
+		}
+		l.done(tk, served, now)
+	}
+	if l.current() != StartConcurrency {
+		t.Errorf("limit %d after 100 calls one at a time, want %d", l.current(), StartConcurrency)
+	}
+}
+
+func TestLimiterStartsUnderASmallCeiling(t *testing.T) {
+	if got := newLimiter(3).current(); got != 3 {
+		t.Errorf("limit %d under a ceiling of 3", got)
+	}
+}
+
+// The scenarios, as rounds: the limit must learn the vendor's cap with few 429s and
+// finish near the lower bound.
+func TestLimiterLearnsTheVendorsCap(t *testing.T) {
+	tests := []struct {
+		cap, calls, maxRefused int
+		maxRatio               float64 // rounds over the fewest at the cap
+	}{
+		{cap: 16, calls: 200, maxRefused: 3, maxRatio: 1.3},
+		{cap: 4, calls: 200, maxRefused: 10, maxRatio: 1.5},
+		// From 8 to 1: 7 refused, then 3 at 4 and 1 at 2.
+		{cap: 1, calls: 200, maxRefused: 11, maxRatio: 1.1},
+		{cap: 24, calls: 1000, maxRefused: 3, maxRatio: 1.3},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("cap %d", tt.cap), func(t *testing.T) {
+			clock := time.Unix(1_700_000_000, 0)
+			l := newLimiter(32)
+			limits, refused := fanOut(t, l, tt.calls, tt.cap, &clock)
+			ratio := float64(len(limits)) / float64(rounds(tt.calls, tt.cap))
+			t.Logf("%d rounds (%.2f × the fewest), %d refused", len(limits), ratio, refused)
+			if refused > tt.maxRefused {
+				t.Errorf("%d refusals, want at most %d", refused, tt.maxRefused)
+			}
+			if ratio > tt.maxRatio {
+				t.Errorf("%d rounds, %.2f × the fewest (%d), want at most %.1f ×", len(limits), ratio, rounds(tt.calls, tt.cap), tt.maxRatio)
+			}
+			if l.current() != tt.cap {
+				t.Errorf("limit %d at the end, want the vendor's cap %d", l.current(), tt.cap)
+			}
+		})
+	}
+}
+
+// Refusals of calls sent together halve the limit once, not once each.
+func TestLimiterHalvesOncePerBurst(t *testing.T) {
+	now := time.Unix(1_700_000_000, 0)
+	l := newLimiter(32)
+	var sent []ticket
+	for range 8 {
+		tk, _ := l.take(false)
+		sent = append(sent, tk)
+	}
+	for _, tk := range sent[:4] {
+		l.done(tk, served, now)
+	}
+	for _, tk := range sent[4:] {
+		l.done(tk, overloaded, now)
+	}
+	if l.current() != 4 {
+		t.Errorf("limit %d after 4 refusals of 8 calls sent at once, want 8/2 = 4", l.current())
+	}
+	// A refusal of a call sent after the decrease halves again.
+	tk, _ := l.take(false)
+	l.done(tk, overloaded, now)
+	if l.current() != 2 {
+		t.Errorf("limit %d after a refusal at 4, want 2", l.current())
+	}
+}
+
+// A rate 429, a 5xx or a transport error says nothing about concurrency.
+func TestLimiterNeutralAnswers(t *testing.T) {
+	now := time.Unix(1_700_000_000, 0)
+	l := newLimiter(32)
+	var sent []ticket
+	for range 8 {
+		tk, _ := l.take(false)
+		sent = append(sent, tk)
+	}
+	ch := l.wait(false)
+	for _, tk := range sent {
+		l.done(tk, neutral, now)
+	}
+	l.leave(ch)
+	if l.current() != StartConcurrency {
+		t.Errorf("limit %d after neutral answers, want %d", l.current(), StartConcurrency)
+	}
+}
+
+// A cap learned is kept for probeAfter: the limit does not go past it, then tries again, and
+// finds a vendor that has room again (other clients of the org finished).
+func TestLimiterProbesAgainAfterAQuietPeriod(t *testing.T) {
+	clock := time.Unix(1_700_000_000, 0)
+	l := newLimiter(32)
+	if _, refused := fanOut(t, l, 200, 16, &clock); refused == 0 {
+		t.Fatal("no refusal: the vendor's cap was never reached")
+	}
+	learned := clock
+	limits, refused := fanOut(t, l, 400, 24, &clock)
+	if refused != 0 || maxOf(limits) != 16 {
+		t.Fatalf("within %s of the last refusal: %d refused, most %d in flight, want 0 and 16", probeAfter, refused, maxOf(limits))
+	}
+	clock = learned.Add(probeAfter)
+	limits, refused = fanOut(t, l, 400, 24, &clock)
+	if maxOf(limits) <= 16 || l.current() != 24 {
+		t.Errorf("after %s: most %d in flight, limit %d, want the vendor's new cap 24 (%d refused)", probeAfter, maxOf(limits), l.current(), refused)
+	}
+	if refused > 3 {
+		t.Errorf("%d refusals while probing, want at most 3", refused)
+	}
+}
+
+// At a limit of 1 a refusal cannot be answered by halving: done says so, and the caller
+// backs off.
+func TestLimiterFloor(t *testing.T) {
+	now := time.Unix(1_700_000_000, 0)
+	l := newLimiter(1)
+	tk, _ := l.take(false)
+	if !l.done(tk, overloaded, now) {
+		t.Error("a refusal at a limit of 1 is not reported as the floor")
+	}
+	l = newLimiter(32)
+	tk, _ = l.take(false)
+	if l.done(tk, overloaded, now) {
+		t.Error("a refusal at a limit of 8 is reported as the floor")
+	}
+}
+
+// Calls waiting for room are woken first come first served, as many as there is room for, and
+// a new call does not overtake them.
+func TestLimiterQueue(t *testing.T) {
+	now := time.Unix(1_700_000_000, 0)
+	l := newLimiter(1)
+	first, ok := l.take(false)
+	if !ok {
+		t.Fatal("no room for the first call")
+	}
+	if _, ok := l.take(false); ok {
+		t.Fatal("a second call admitted under a limit of 1")
+	}
+	a, b := l.wait(false), l.wait(false)
+	l.done(first, served, now)
+	if !closed(a) || closed(b) {
+		t.Fatalf("after one answer: first waiter woken %v, second %v; want only the first", closed(a), closed(b))
+	}
+	if _, ok := l.take(false); ok {
+		t.Fatal("a new call overtook a woken one")
+	}
+	second, ok := l.take(true)
+	if !ok {
+		t.Fatal("the woken call found no room")
+	}
+	// The second waiter gives up: its place goes to nobody, and the queue is empty again.
+	l.leave(b)
+	l.done(second, served, now)
+	if _, ok := l.take(false); !ok || l.woken != 0 || len(l.queue) != 0 {
+		t.Errorf("after the queue emptied: woken %d, queued %d", l.woken, len(l.queue))
+	}
+}
+
+func closed(ch chan struct{}) bool {
+	select {
+	case <-ch:
+		return true
+	default:
+		return false
+	}
+}
+
+func maxOf(xs []int) int {
+	m := 0
+	for _, x := range xs {
+		m = max(m, x)
+	}
+	return m
+}
