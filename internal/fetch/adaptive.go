@@ -13,7 +13,9 @@ import (
 // rl2-concurrency and rl2-monitor). credsql cannot know the cap in advance, so each rate-limit
 // bucket of a connection learns it, AIMD style: its in-flight limit starts at StartConcurrency,
 // grows additively while calls come back without a concurrency 429, halves on one, and never
-// exceeds the connection's ceiling (Tuning.Concurrency, DefaultConcurrency when unset).
+// exceeds the connection's ceiling (Tuning.Concurrency, DefaultConcurrency when unset). After a
+// decrease it grows back quickly to just under the limit that drew the 429, and goes past that
+// only probeAfter later: the vendor's limit is found with a 429 or two, not one per probe.
 //
 // This is a separate controller from the rate pacing of schedule.go, which spends the calls
 // per window the rate-limit headers allow: one decides how many calls run at once, the other
@@ -55,10 +57,15 @@ type limiter struct {
 	// to a call sent since the last decrease decreases the limit again, so a burst of
 	// refusals to calls sent together halves the limit once.
 	gen uint64
-	// bad is the smallest limit at which a call drew a concurrency 429, remembered until
-	// badAt+probeAfter (0 when none is): the limit grows back to just under it, not past it.
+	// bad is the least number of calls in flight found to be too many: the limit a refused
+	// call was sent under, less the other calls of its generation refused before it (they
+	// were over the vendor's limit too). It is remembered until badAt+probeAfter (0 when
+	// none is): the limit grows back to just under it, not past it.
 	bad   int
 	badAt time.Time
+	// refusedGen and refused count the refusals of the calls sent in one generation.
+	refusedGen uint64
+	refused    int
 	// queue holds the calls waiting for room, first come first served; woken counts the
 	// calls woken but not yet back to take their turn.
 	queue []chan struct{}
@@ -150,7 +157,14 @@ func (l *limiter) done(t ticket, o outcome, now time.Time) (floor bool) {
 	}
 	switch o {
 	case served:
-		if t.gen == l.gen && inUse && l.limit < l.top() {
+		switch {
+		case t.gen != l.gen || !inUse || l.limit >= l.top():
+		case l.bad > 0:
+			// Under the number found too many (top is just under it): the vendor took that
+			// many before the decrease, so the limit grows back by one per answer, in about
+			// a round, rather than additively over several.
+			l.limit++
+		default:
 			l.credit += aimdIncrease
 			if l.credit >= l.limit {
 				l.credit -= l.limit
@@ -158,15 +172,21 @@ func (l *limiter) done(t ticket, o outcome, now time.Time) (floor bool) {
 			}
 		}
 	case overloaded:
-		if l.bad == 0 || t.at < l.bad {
-			l.bad = t.at
+		if t.gen != l.refusedGen {
+			l.refusedGen, l.refused = t.gen, 0
 		}
+		if too := max(1, t.at-l.refused); l.bad == 0 || too < l.bad {
+			l.bad = too
+		}
+		l.refused++
 		l.badAt = now
 		floor = l.current() == 1
 		if t.gen == l.gen {
 			l.gen++
 			l.limit, l.credit = max(1, l.limit/2), 0
 		}
+		// Never more than found too many, whatever the halving left.
+		l.limit = min(l.limit, l.top())
 	}
 	l.notify()
 	return floor

@@ -7,43 +7,65 @@ import (
 )
 
 // fanOut drives l as a fan-out of calls against a vendor that processes at most vendorCap
-// calls at once, in rounds: every call sent in a round is answered at its end, the first
-// vendorCap served and the rest refused with a concurrency 429 (and sent again). Between the
-// answers the rest of the fan-out waits for room, as the engine's does. The clock advances a
-// round trip per round. It returns the limit of every round and the refusals.
-func fanOut(t *testing.T, l *limiter, calls, vendorCap int, clock *time.Time) (limits []int, refused int) {
+// calls at once and refuses the calls arriving over it with a concurrency 429 (sent again).
+// Every call takes one round trip; answers come back in the order the calls were sent, and
+// each answer makes room for the next call at once, as in the engine's fan-out, whose other
+// calls wait for room meanwhile. The clock advances a round trip per round. It returns the
+// most calls sent in each round and the refusals.
+func fanOut(t *testing.T, l *limiter, calls, vendorCap int, clock *time.Time) (sent []int, refused int) {
 	t.Helper()
-	pending := calls
-	for pending > 0 {
-		var sent []ticket
+	type call struct {
+		tk       ticket
+		round    int // when it is answered
+		admitted bool
+	}
+	var flight []call
+	pending, busy, round := calls, 0, 0
+	fill := func() {
 		for pending > 0 {
 			tk, ok := l.take(false)
 			if !ok {
-				break
+				return
 			}
-			sent, pending = append(sent, tk), pending-1
+			admitted := busy < vendorCap
+			if admitted {
+				busy++
+			}
+			flight = append(flight, call{tk: tk, round: round + 1, admitted: admitted})
+			pending--
+			sent[len(sent)-1]++
 		}
-		if len(sent) == 0 {
-			t.Fatalf("round %d: no call admitted (limit %d, %d in flight)", len(limits)+1, l.current(), l.inflight)
+	}
+	sent = append(sent, 0)
+	fill()
+	for len(flight) > 0 {
+		if len(flight) == 0 {
+			t.Fatalf("round %d: no call in flight (limit %d)", round, l.current())
 		}
-		limits = append(limits, len(sent))
-		var waiting chan struct{}
-		if pending > 0 {
-			waiting = l.wait(false)
-		}
-		for i, tk := range sent {
+		round = flight[0].round
+		*clock = clock.Add(20 * time.Millisecond)
+		sent = append(sent, 0)
+		for len(flight) > 0 && flight[0].round == round {
+			c := flight[0]
+			flight = flight[1:]
+			var waiting chan struct{}
+			if pending > 0 {
+				waiting = l.wait(false) // the rest of the fan-out waits for room
+			}
 			o := served
-			if i >= vendorCap {
+			if c.admitted {
+				busy--
+			} else {
 				o, refused, pending = overloaded, refused+1, pending+1
 			}
-			l.done(tk, o, *clock)
+			l.done(c.tk, o, *clock)
+			if waiting != nil {
+				l.leave(waiting)
+			}
+			fill()
 		}
-		if waiting != nil {
-			l.leave(waiting)
-		}
-		*clock = clock.Add(20 * time.Millisecond)
 	}
-	return limits, refused
+	return sent[:len(sent)-1], refused
 }
 
 // rounds is the fewest rounds a fan-out of calls needs at a concurrency.
@@ -147,11 +169,41 @@ func TestLimiterHalvesOncePerBurst(t *testing.T) {
 	if l.current() != 4 {
 		t.Errorf("limit %d after 4 refusals of 8 calls sent at once, want 8/2 = 4", l.current())
 	}
+	// The vendor took 4 of the 8: 5 at once are too many, and the limit grows back to 4 only.
+	if l.bad != 5 || l.top() != 4 {
+		t.Errorf("found %d too many (growth up to %d), want 5 (4)", l.bad, l.top())
+	}
 	// A refusal of a call sent after the decrease halves again.
 	tk, _ := l.take(false)
 	l.done(tk, overloaded, now)
 	if l.current() != 2 {
 		t.Errorf("limit %d after a refusal at 4, want 2", l.current())
+	}
+}
+
+// After a decrease the limit grows back to just under the number found too many within about
+// a round (the vendor took that many), not additively.
+func TestLimiterRecoversQuickly(t *testing.T) {
+	now := time.Unix(1_700_000_000, 0)
+	l := newLimiter(32)
+	l.limit = 16
+	var sent []ticket
+	for range 17 {
+		l.limit = max(l.limit, l.inflight+1)
+		tk, _ := l.take(false)
+		sent = append(sent, tk)
+	}
+	// The refusal comes first; the answers to calls sent before it do not grow the limit.
+	l.done(sent[16], overloaded, now)
+	for _, tk := range sent[:16] {
+		l.done(tk, served, now)
+	}
+	if l.current() != 8 || l.top() != 16 {
+		t.Fatalf("after a refusal at 17: limit %d, growing up to %d; want 8 and 16", l.current(), l.top())
+	}
+	limits, refused := fanOut(t, l, 64, 16, &now)
+	if refused != 0 || len(limits) < 2 || limits[1] != 16 {
+		t.Errorf("calls per round %v, %d refused; want 16 from the second round, none refused", limits, refused)
 	}
 }
 
