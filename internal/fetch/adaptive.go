@@ -14,8 +14,9 @@ import (
 // bucket of a connection learns it, AIMD style: its in-flight limit starts at StartConcurrency,
 // grows additively while calls come back without a concurrency 429, halves on one, and never
 // exceeds the connection's ceiling (Tuning.Concurrency, DefaultConcurrency when unset). After a
-// decrease it grows back quickly to just under the limit that drew the 429, and goes past that
-// only probeAfter later: the vendor's limit is found with a 429 or two, not one per probe.
+// decrease it grows back quickly to just under the number of calls found too many, and goes
+// past that only probeAfter after the last 429: the vendor's limit is found with a 429 or two,
+// not one per probe.
 //
 // This is a separate controller from the rate pacing of schedule.go, which spends the calls
 // per window the rate-limit headers allow: one decides how many calls run at once, the other
@@ -58,14 +59,16 @@ type limiter struct {
 	// refusals to calls sent together halves the limit once.
 	gen uint64
 	// bad is the least number of calls in flight found to be too many: the limit a refused
-	// call was sent under, less the other calls of its generation refused before it (they
-	// were over the vendor's limit too). It is remembered until badAt+probeAfter (0 when
-	// none is): the limit grows back to just under it, not past it.
+	// call was sent under, less the calls sent before it and refused after it was sent (they
+	// counted under the limit, but the vendor never took them). It is remembered until
+	// badAt+probeAfter (0 when none is): the limit grows back to just under it, not past it.
 	bad   int
 	badAt time.Time
-	// refusedGen and refused count the refusals of the calls sent in one generation.
-	refusedGen uint64
-	refused    int
+	// sent numbers the calls; refused holds the last maxRefused refusals since bad was
+	// last forgotten, refusals counts them all.
+	sent     uint64
+	refused  []refusal
+	refusals int
 	// queue holds the calls waiting for room, first come first served; woken counts the
 	// calls woken but not yet back to take their turn.
 	queue []chan struct{}
@@ -74,9 +77,20 @@ type limiter struct {
 
 // ticket is what a call remembers of its admission.
 type ticket struct {
-	gen uint64
-	at  int // the limit when it was sent
+	gen      uint64
+	at       int    // the limit when it was sent
+	seq      uint64 // its number
+	refusals int    // refusals received before it was sent
 }
+
+// refusal is a refused call: its ticket, and how many refusals had come before its own.
+type refusal struct {
+	ticket
+	n int
+}
+
+// maxRefused bounds the refusals remembered for the estimate of bad.
+const maxRefused = 64
 
 func newLimiter(ceiling int) *limiter {
 	return &limiter{ceiling: ceiling, limit: max(1, min(StartConcurrency, ceiling))}
@@ -86,12 +100,13 @@ func newLimiter(ceiling int) *limiter {
 func (l *limiter) current() int { return l.limit }
 
 // take admits a call if fewer than the limit are in flight. Calls wait their turn: a new
-// call (woken false) is not admitted while others wait, so that a fan-out's first inputs,
-// whose results come out first, are not overtaken for ever.
-func (l *limiter) take(woken bool) (ticket, bool) {
+// call is not admitted while others wait, so that a fan-out's first inputs, whose results
+// come out first, are not overtaken for ever. A woken call has its turn; a call tried again
+// (first) had its turn already, and goes before the others.
+func (l *limiter) take(woken, first bool) (ticket, bool) {
 	if woken {
 		l.woken--
-	} else if len(l.queue) > 0 || l.woken > 0 {
+	} else if !first && (len(l.queue) > 0 || l.woken > 0) {
 		return ticket{}, false
 	}
 	n := l.current()
@@ -99,7 +114,8 @@ func (l *limiter) take(woken bool) (ticket, bool) {
 		return ticket{}, false
 	}
 	l.inflight++
-	return ticket{gen: l.gen, at: n}, true
+	l.sent++
+	return ticket{gen: l.gen, at: n, seq: l.sent, refusals: l.refusals}, true
 }
 
 // wait queues a call that found no room, at the head of the queue when it had been woken
@@ -153,17 +169,18 @@ func (l *limiter) done(t ticket, o outcome, now time.Time) (floor bool) {
 	inUse := l.inflight >= l.current() || len(l.queue) > 0 || l.woken > 0
 	l.inflight--
 	if l.bad > 0 && now.Sub(l.badAt) >= probeAfter {
-		l.bad = 0
+		l.bad, l.refused = 0, nil
 	}
 	switch o {
 	case served:
 		switch {
-		case t.gen != l.gen || !inUse || l.limit >= l.top():
+		case !inUse || l.limit >= l.top():
 		case l.bad > 0:
-			// Under the number found too many (top is just under it): the vendor took that
-			// many before the decrease, so the limit grows back by one per answer, in about
-			// a round, rather than additively over several.
+			// Under the number found too many (top is just under it): the vendor serves
+			// that many, as the answers to the calls in flight at the decrease show, so the
+			// limit grows back by one per answer served rather than additively over rounds.
 			l.limit++
+		case t.gen != l.gen:
 		default:
 			l.credit += aimdIncrease
 			if l.credit >= l.limit {
@@ -172,13 +189,12 @@ func (l *limiter) done(t ticket, o outcome, now time.Time) (floor bool) {
 			}
 		}
 	case overloaded:
-		if t.gen != l.refusedGen {
-			l.refusedGen, l.refused = t.gen, 0
+		l.refused = append(l.refused, refusal{t, l.refusals})
+		if len(l.refused) > maxRefused {
+			l.refused = l.refused[1:]
 		}
-		if too := max(1, t.at-l.refused); l.bad == 0 || too < l.bad {
-			l.bad = too
-		}
-		l.refused++
+		l.refusals++
+		l.learn()
 		l.badAt = now
 		floor = l.current() == 1
 		if t.gen == l.gen {
@@ -190,6 +206,22 @@ func (l *limiter) done(t ticket, o outcome, now time.Time) (floor bool) {
 	}
 	l.notify()
 	return floor
+}
+
+// learn sets bad from the refusals. Answers do not come back in the order the calls were
+// sent, so each refusal's estimate is made again as later refusals come in.
+func (l *limiter) learn() {
+	for _, r := range l.refused {
+		over := 0 // calls sent before r and refused after r was sent
+		for _, o := range l.refused {
+			if o.seq < r.seq && o.n >= r.refusals {
+				over++
+			}
+		}
+		if too := max(1, r.at-over); l.bad == 0 || too < l.bad {
+			l.bad = too
+		}
+	}
 }
 
 // top is the most the limit may grow to now.

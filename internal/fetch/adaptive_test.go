@@ -23,7 +23,7 @@ func fanOut(t *testing.T, l *limiter, calls, vendorCap int, clock *time.Time) (s
 	pending, busy, round := calls, 0, 0
 	fill := func() {
 		for pending > 0 {
-			tk, ok := l.take(false)
+			tk, ok := l.take(false, false)
 			if !ok {
 				return
 			}
@@ -101,7 +101,7 @@ func TestLimiterDoesNotGrowWhenUnused(t *testing.T) {
 	now := time.Unix(1_700_000_000, 0)
 	l := newLimiter(32)
 	for range 100 {
-		tk, ok := l.take(false)
+		tk, ok := l.take(false, false)
 		if !ok {
 			t.Fatal("no room for one call")
 		}
@@ -157,7 +157,7 @@ func TestLimiterHalvesOncePerBurst(t *testing.T) {
 	l := newLimiter(32)
 	var sent []ticket
 	for range 8 {
-		tk, _ := l.take(false)
+		tk, _ := l.take(false, false)
 		sent = append(sent, tk)
 	}
 	for _, tk := range sent[:4] {
@@ -174,36 +174,39 @@ func TestLimiterHalvesOncePerBurst(t *testing.T) {
 		t.Errorf("found %d too many (growth up to %d), want 5 (4)", l.bad, l.top())
 	}
 	// A refusal of a call sent after the decrease halves again.
-	tk, _ := l.take(false)
+	tk, _ := l.take(false, false)
 	l.done(tk, overloaded, now)
 	if l.current() != 2 {
 		t.Errorf("limit %d after a refusal at 4, want 2", l.current())
 	}
 }
 
-// After a decrease the limit grows back to just under the number found too many within about
-// a round (the vendor took that many), not additively.
+// After a decrease the limit grows back to just under the number found too many as the
+// vendor serves the calls in flight (one per answer), not additively over rounds.
 func TestLimiterRecoversQuickly(t *testing.T) {
 	now := time.Unix(1_700_000_000, 0)
 	l := newLimiter(32)
-	l.limit = 16
+	l.limit = 17
 	var sent []ticket
 	for range 17 {
-		l.limit = max(l.limit, l.inflight+1)
-		tk, _ := l.take(false)
+		tk, _ := l.take(false, false)
 		sent = append(sent, tk)
 	}
-	// The refusal comes first; the answers to calls sent before it do not grow the limit.
+	waiting := l.wait(false) // the rest of the fan-out
 	l.done(sent[16], overloaded, now)
+	if l.current() != 8 || l.top() != 16 {
+		t.Fatalf("after a refusal at 17: limit %d, growing up to %d; want 8/2 = 8 and 16", l.current(), l.top())
+	}
 	for _, tk := range sent[:16] {
 		l.done(tk, served, now)
 	}
-	if l.current() != 8 || l.top() != 16 {
-		t.Fatalf("after a refusal at 17: limit %d, growing up to %d; want 8 and 16", l.current(), l.top())
+	l.leave(waiting)
+	if l.current() != 16 {
+		t.Errorf("limit %d once the 16 calls in flight were served, want 16", l.current())
 	}
 	limits, refused := fanOut(t, l, 64, 16, &now)
-	if refused != 0 || len(limits) < 2 || limits[1] != 16 {
-		t.Errorf("calls per round %v, %d refused; want 16 from the second round, none refused", limits, refused)
+	if refused != 0 || limits[0] != 16 {
+		t.Errorf("calls per round %v, %d refused; want 16 a round, none refused", limits, refused)
 	}
 }
 
@@ -213,7 +216,7 @@ func TestLimiterNeutralAnswers(t *testing.T) {
 	l := newLimiter(32)
 	var sent []ticket
 	for range 8 {
-		tk, _ := l.take(false)
+		tk, _ := l.take(false, false)
 		sent = append(sent, tk)
 	}
 	ch := l.wait(false)
@@ -254,12 +257,12 @@ func TestLimiterProbesAgainAfterAQuietPeriod(t *testing.T) {
 func TestLimiterFloor(t *testing.T) {
 	now := time.Unix(1_700_000_000, 0)
 	l := newLimiter(1)
-	tk, _ := l.take(false)
+	tk, _ := l.take(false, false)
 	if !l.done(tk, overloaded, now) {
 		t.Error("a refusal at a limit of 1 is not reported as the floor")
 	}
 	l = newLimiter(32)
-	tk, _ = l.take(false)
+	tk, _ = l.take(false, false)
 	if l.done(tk, overloaded, now) {
 		t.Error("a refusal at a limit of 8 is reported as the floor")
 	}
@@ -270,11 +273,11 @@ func TestLimiterFloor(t *testing.T) {
 func TestLimiterQueue(t *testing.T) {
 	now := time.Unix(1_700_000_000, 0)
 	l := newLimiter(1)
-	first, ok := l.take(false)
+	first, ok := l.take(false, false)
 	if !ok {
 		t.Fatal("no room for the first call")
 	}
-	if _, ok := l.take(false); ok {
+	if _, ok := l.take(false, false); ok {
 		t.Fatal("a second call admitted under a limit of 1")
 	}
 	a, b := l.wait(false), l.wait(false)
@@ -282,17 +285,17 @@ func TestLimiterQueue(t *testing.T) {
 	if !closed(a) || closed(b) {
 		t.Fatalf("after one answer: first waiter woken %v, second %v; want only the first", closed(a), closed(b))
 	}
-	if _, ok := l.take(false); ok {
+	if _, ok := l.take(false, false); ok {
 		t.Fatal("a new call overtook a woken one")
 	}
-	second, ok := l.take(true)
+	second, ok := l.take(true, false)
 	if !ok {
 		t.Fatal("the woken call found no room")
 	}
 	// The second waiter gives up: its place goes to nobody, and the queue is empty again.
 	l.leave(b)
 	l.done(second, served, now)
-	if _, ok := l.take(false); !ok || l.woken != 0 || len(l.queue) != 0 {
+	if _, ok := l.take(false, false); !ok || l.woken != 0 || len(l.queue) != 0 {
 		t.Errorf("after the queue emptied: woken %d, queued %d", l.woken, len(l.queue))
 	}
 }
@@ -312,4 +315,62 @@ func maxOf(xs []int) int {
 		m = max(m, x)
 	}
 	return m
+}
+
+// A call tried again goes before the calls waiting for room: at the head of the queue, or
+// straight in when there is room although others wait.
+func TestLimiterRetryGoesFirst(t *testing.T) {
+	now := time.Unix(1_700_000_000, 0)
+	l := newLimiter(1)
+	held, _ := l.take(false, false)
+	waiting := l.wait(false)
+	if _, ok := l.take(false, true); ok {
+		t.Fatal("a retry admitted over the limit")
+	}
+	retry := l.wait(true)
+	l.done(held, served, now)
+	if !closed(retry) || closed(waiting) {
+		t.Fatalf("after an answer: retry woken %v, the call queued before it %v; want the retry only", closed(retry), closed(waiting))
+	}
+	if _, ok := l.take(true, true); !ok {
+		t.Fatal("the woken retry found no room")
+	}
+}
+
+// The number found too many does not depend on the order the refusals come back in, and
+// counts only the refused calls that were in flight beside a refused call.
+func TestLimiterEstimate(t *testing.T) {
+	now := time.Unix(1_700_000_000, 0)
+	l := newLimiter(32)
+	var sent []ticket
+	for range 8 {
+		tk, _ := l.take(false, false)
+		sent = append(sent, tk)
+	}
+	// The vendor took calls 1, 2, 4 and 5; its answers come back out of order.
+	for _, i := range []int{7, 0, 2, 1, 5, 3, 4, 6} {
+		o := served
+		if i == 2 || i >= 5 {
+			o = overloaded
+		}
+		l.done(sent[i], o, now)
+	}
+	if l.bad != 5 {
+		t.Errorf("8 sent at once, 4 refused: %d found too many, want 5", l.bad)
+	}
+
+	// One at a time: a call refused after another refusal came back is not discounted by it.
+	l = newLimiter(32)
+	l.limit = 17
+	for range 16 {
+		l.take(false, false)
+	}
+	a, _ := l.take(false, false)
+	l.done(a, overloaded, now)
+	l.limit = 17 // as if it had grown back
+	b, _ := l.take(false, false)
+	l.done(b, overloaded, now)
+	if l.bad != 17 {
+		t.Errorf("two refusals at 17 one after the other: %d found too many, want 17", l.bad)
+	}
 }

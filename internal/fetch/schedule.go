@@ -102,10 +102,12 @@ func (s *scheduler) window(bucket string) *window {
 const reserve = 1
 
 // acquire waits for a slot, for room under the bucket's in-flight limit and for the
-// bucket's budget. It returns the call's ticket for release, and the time spent waiting for
+// bucket's budget. A call tried again (retry) goes before the calls waiting for room: in a
+// fan-out whose results come out in order, a refused call must not wait behind the calls
+// started after it. It returns the call's ticket for release, and the time spent waiting for
 // the budget (not for room), which counts against the caller's max wait. The slot is given
 // back while waiting, so that calls to other buckets can run.
-func (s *scheduler) acquire(ctx context.Context, bucket string, budget time.Duration) (t ticket, waited time.Duration, err error) {
+func (s *scheduler) acquire(ctx context.Context, bucket string, budget time.Duration, retry bool) (t ticket, waited time.Duration, err error) {
 	woken := false // the limiter woke this call: its turn is kept until it takes it or gives it up
 	giveUp := func() {
 		if woken {
@@ -142,8 +144,8 @@ func (s *scheduler) acquire(ctx context.Context, bucket string, budget time.Dura
 		}
 		if until.IsZero() || !now.Before(until) {
 			var ok bool
-			if t, ok = w.lim.take(woken); !ok {
-				room := w.lim.wait(woken)
+			if t, ok = w.lim.take(woken, retry); !ok {
+				room := w.lim.wait(woken || retry)
 				s.mu.Unlock()
 				<-s.slots
 				select {

@@ -47,7 +47,7 @@ func (c *Client) send(ctx context.Context, req *Request, target string) (*Respon
 				return nil, err
 			}
 		}
-		t, w, err := c.sched.acquire(ctx, bucket, c.cfg.MaxWait-waited)
+		t, w, err := c.sched.acquire(ctx, bucket, c.cfg.MaxWait-waited, attempts > 1)
 		waited += w
 		stats.addWait(w)
 		if err != nil {
