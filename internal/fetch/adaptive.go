@@ -54,6 +54,7 @@ type limiter struct {
 	limit    int
 	credit   int // answers since the last growth, times aimdIncrease
 	inflight int
+	served   int // the most calls in flight when a call was sent that the vendor served
 	// gen counts decreases: a call remembers the generation it was sent in, and only a 429
 	// to a call sent since the last decrease decreases the limit again, so a burst of
 	// refusals to calls sent together halves the limit once.
@@ -79,6 +80,7 @@ type limiter struct {
 type ticket struct {
 	gen      uint64
 	at       int    // the limit when it was sent
+	pos      int    // the calls in flight when it was sent, itself included
 	seq      uint64 // its number
 	refusals int    // refusals received before it was sent
 }
@@ -115,7 +117,7 @@ func (l *limiter) take(woken, first bool) (ticket, bool) {
 	}
 	l.inflight++
 	l.sent++
-	return ticket{gen: l.gen, at: n, seq: l.sent, refusals: l.refusals}, true
+	return ticket{gen: l.gen, at: n, pos: l.inflight, seq: l.sent, refusals: l.refusals}, true
 }
 
 // wait queues a call that found no room, at the head of the queue when it had been woken
@@ -173,6 +175,7 @@ func (l *limiter) done(t ticket, o outcome, now time.Time) (floor bool) {
 	}
 	switch o {
 	case served:
+		l.served = max(l.served, t.pos)
 		switch {
 		case !inUse || l.limit >= l.top():
 		case l.bad > 0:
@@ -182,8 +185,10 @@ func (l *limiter) done(t ticket, o outcome, now time.Time) (floor bool) {
 			l.limit++
 		case t.gen != l.gen:
 		default:
+			// Never more than aimdIncrease past the most calls seen served at once: the
+			// calls sent over the vendor's limit before the first 429 comes back are few.
 			l.credit += aimdIncrease
-			if l.credit >= l.limit {
+			if l.credit >= l.limit && l.limit < l.served+aimdIncrease {
 				l.credit -= l.limit
 				l.limit++
 			}
@@ -203,6 +208,7 @@ func (l *limiter) done(t ticket, o outcome, now time.Time) (floor bool) {
 		}
 		// Never more than found too many, whatever the halving left.
 		l.limit = min(l.limit, l.top())
+		l.served = min(l.served, l.top())
 	}
 	l.notify()
 	return floor

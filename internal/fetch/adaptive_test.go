@@ -374,3 +374,17 @@ func TestLimiterEstimate(t *testing.T) {
 		t.Errorf("two refusals at 17 one after the other: %d found too many, want 17", l.bad)
 	}
 }
+
+// Whatever the vendor's limit between the start and the ceiling, it is found with a
+// refusal or two: the limit grows by aimdIncrease a round, and never runs more than that past
+// the most calls seen served at once.
+func TestLimiterOvershootIsSmall(t *testing.T) {
+	for vendorCap := StartConcurrency + 1; vendorCap < 32; vendorCap++ {
+		clock := time.Unix(1_700_000_000, 0)
+		l := newLimiter(32)
+		_, refused := fanOut(t, l, 1000, vendorCap, &clock)
+		if refused > aimdIncrease || l.current() != vendorCap {
+			t.Errorf("vendor limit %d: %d refused, limit %d at the end; want at most %d refused and the vendor's limit", vendorCap, refused, l.current(), aimdIncrease)
+		}
+	}
+}
