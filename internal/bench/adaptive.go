@@ -5,6 +5,7 @@ package bench
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"os"
@@ -23,47 +24,76 @@ import (
 // then one list of keys per app.
 const JoinQuery = "SELECT a.label, k.kid FROM apps a JOIN app_keys k ON k.app_id = a.id"
 
-// VendorCap runs JoinQuery with default flags, on new connections that have learned nothing
-// yet, against a simulator that processes at most limit Okta calls at once and answers the
-// calls over it with Okta's concurrency 429. The result must be complete, with at most max429
-// 429s (each refused call is sent again: calls = the minimum + 429s), and the wall time within
-// maxRatio × the lower bound at the vendor's limit.
-func VendorCap(ctx context.Context, e *Env, limit, max429 int, maxRatio float64) Result {
+// VendorCap runs JoinQuery runs times with default flags, each time on new connections that
+// have learned nothing yet, against a simulator that processes at most limit Okta calls at
+// once and answers the calls over it with Okta's concurrency 429. Every run must return the
+// full result with at most max429 429s (each refused call is sent again: calls = the minimum
+// + 429s), and the median run's wall time must be within maxRatio × the lower bound at the
+// vendor's limit. The result is the median run's; Notes lists every run.
+func VendorCap(ctx context.Context, e *Env, limit, max429 int, maxRatio float64, runs int) Result {
 	want, err := e.Query(ctx, JoinQuery)
 	if err != nil {
 		return Result{Err: fmt.Errorf("the join without a cap: %w", err)}
 	}
-	f := &Env{Sizes: e.Sizes, Sim: e.Sim}
-	if err := f.open(demo.Config(e.Sim, e.Sim.URL(), "demo"), tables.Settings{}); err != nil {
-		return Result{Err: err}
-	}
-	defer f.Engine.Close()
 	e.Sim.SetConcurrencyLimit(limit)
 	defer e.Sim.SetConcurrencyLimit(0)
-	st := &fetch.Stats{}
-	r := measure(fetch.WithStats(ctx, st), f, "", "", JoinQuery)
 	apps := e.Sizes.Apps
-	r.MinCalls = pages(apps, 200) + apps
-	r.LowerBound = time.Duration(steps(apps, limit)) * e.rtt()
-	r.Limit, r.Ceiling = oktaLimit(st)
-	r.Pass = r.Err == nil && r.Rows == want && r.Limited <= max429 && r.Calls == r.MinCalls+r.Limited && r.Ratio() <= maxRatio
-	if r.Err == nil && r.Rows != want {
-		r.Err = fmt.Errorf("%d rows, %d without the cap", r.Rows, want)
+	var all []Result
+	pass := true
+	for range max(runs, 1) {
+		f := &Env{Sizes: e.Sizes, Sim: e.Sim}
+		if err := f.open(demo.Config(e.Sim, e.Sim.URL(), "demo"), tables.Settings{}); err != nil {
+			return Result{Err: err}
+		}
+		st := &fetch.Stats{}
+		r := measure(fetch.WithStats(ctx, st), f, "", "", JoinQuery)
+		f.Engine.Close()
+		r.MinCalls = pages(apps, 200) + apps
+		r.LowerBound = time.Duration(steps(apps, limit)) * e.rtt()
+		r.Limit, r.Ceiling = oktaLimit(st)
+		if r.Err == nil && r.Rows != want {
+			r.Err = fmt.Errorf("%d rows, %d without the limit", r.Rows, want)
+		}
+		if r.Err != nil {
+			return r
+		}
+		pass = pass && r.Limited <= max429 && r.Calls == r.MinCalls+r.Limited
+		all = append(all, r)
+	}
+	slices.SortFunc(all, func(a, b Result) int { return cmp.Compare(a.Wall, b.Wall) })
+	r := all[len(all)/2]
+	r.Pass = pass && r.Ratio() <= maxRatio
+	if len(all) > 1 {
+		var walls, limited []string
+		for _, x := range all {
+			walls = append(walls, x.Wall.Round(time.Millisecond).String())
+			limited = append(limited, strconv.Itoa(x.Limited))
+		}
+		r.Notes = fmt.Sprintf("median of %d runs: %s; 429s %s", len(all), strings.Join(walls, ", "), strings.Join(limited, ", "))
 	}
 	return r
 }
 
-// LargeFanOut runs `SELECT * FROM app_keys` over every app of e (Large: 5,000) at e's
-// concurrency as the ceiling: calls = pages + apps, wall ≤ 1.3 × the lower bound at the
-// ceiling.
-func LargeFanOut(ctx context.Context, e *Env) Result {
-	st := &fetch.Stats{}
-	r := measure(fetch.WithStats(ctx, st), e, "", "", "SELECT * FROM app_keys")
-	apps := e.Sizes.Apps
-	r.MinCalls = pages(apps, 200) + apps
-	r.LowerBound = time.Duration(steps(apps, e.Sizes.Concurrency)) * e.rtt()
-	r.Limit, r.Ceiling = oktaLimit(st)
-	r.Pass = r.Err == nil && r.Calls == r.MinCalls && r.Ratio() <= 1.3
+// LargeFanOut runs `SELECT * FROM app_keys` over every app of e (Large: 5,000) runs times at
+// e's concurrency as the ceiling: calls = pages + apps, and the median run's wall time within
+// 1.3 × the lower bound at the ceiling. The result is the median run's.
+func LargeFanOut(ctx context.Context, e *Env, runs int) Result {
+	var all []Result
+	for range max(runs, 1) {
+		st := &fetch.Stats{}
+		r := measure(fetch.WithStats(ctx, st), e, "", "", "SELECT * FROM app_keys")
+		apps := e.Sizes.Apps
+		r.MinCalls = pages(apps, 200) + apps
+		r.LowerBound = time.Duration(steps(apps, e.Sizes.Concurrency)) * e.rtt()
+		r.Limit, r.Ceiling = oktaLimit(st)
+		if r.Err != nil || r.Calls != r.MinCalls {
+			return r
+		}
+		all = append(all, r)
+	}
+	slices.SortFunc(all, func(a, b Result) int { return cmp.Compare(a.Wall, b.Wall) })
+	r := all[len(all)/2]
+	r.Pass = r.Ratio() <= 1.3
 	return r
 }
 

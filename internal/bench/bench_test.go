@@ -39,7 +39,7 @@ func TestBenchmarkSuiteShort(t *testing.T) {
 	// The vendor-cap scenarios on small data: the result complete, every refused call sent
 	// again, few 429s, and the limit learned no higher than the vendor's.
 	for _, tt := range []struct{ limit, max429 int }{{16, 3}, {4, 10}} {
-		r := VendorCap(ctx, e, tt.limit, tt.max429, math.Inf(1))
+		r := VendorCap(ctx, e, tt.limit, tt.max429, math.Inf(1), 1)
 		t.Logf("vendor cap %d: %d rows, %d calls (min %d), %s (bound %s, ×%.2f), %d×429, limit %d of %d", tt.limit, r.Rows, r.Calls, r.MinCalls,
 			r.Wall.Round(time.Millisecond), r.LowerBound, r.Ratio(), r.Limited, r.Limit, r.Ceiling)
 		switch {
