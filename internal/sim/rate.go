@@ -68,8 +68,8 @@ func (rs *rateState) take(name string, limit int, window time.Duration, enforce 
 }
 
 // admit counts an Okta call against the concurrency limit on arrival ("how many requests
-// your org can have processing at the same time", okta.md §2.4): it is refused when limit
-// calls are already being processed; an admitted call leaves when it is answered.
+// your org can have processing at the same time", Okta's rl2-concurrency page): it is refused
+// when limit calls are already being processed; an admitted call leaves when it is answered.
 func (rs *rateState) admit(limit int) bool {
 	rs.mu.Lock()
 	defer rs.mu.Unlock()
