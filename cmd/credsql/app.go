@@ -45,6 +45,8 @@ type app struct {
 	onDemo func(*sim.Server)
 	// observer, when set before open, is told about every API call (serve's metrics).
 	observer fetch.Observer
+	// onOpen, when set, is given the engine once it is built (tests).
+	onOpen func(*engine.Engine)
 }
 
 func newApp(in io.Reader, out, errw io.Writer) *app {
@@ -84,7 +86,7 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.Var(&optionalDuration{d: &g.cacheTTL, set: &g.cacheSet}, "cache-ttl", "keep API reads this long across queries (default 30s for serve and shell, 5m for run and report, 0 for query)")
 	fs.DurationVar(&g.maxWait, "max-wait", g.maxWait, "longest a call may wait for a vendor rate limit to reset before the query fails")
 	fs.DurationVar(&g.timeout, "api-timeout", g.timeout, "timeout of one API call attempt")
-	fs.IntVar(&g.concurrency, "concurrency", g.concurrency, "API calls in flight at once per connection")
+	fs.IntVar(&g.concurrency, "concurrency", g.concurrency, "most API calls in flight at once per connection: credsql starts at 8 and adapts to the vendor's concurrency limit under this ceiling")
 	fs.BoolVar(&g.partial, "partial", g.partial, "when one of a vendor's connections fails, warn and return the others' rows instead of failing the query (the exit code is still 1)")
 	fs.DurationVar(&g.demoLatency, "demo-latency", g.demoLatency, "with --demo, simulated API latency per call")
 	fs.BoolVar(&g.dryRun, "dry-run", g.dryRun, "writes and procedures show the API calls they would make (method, path, body, secrets masked) and make none; reads still run (SET credsql_dry_run = OFF in a session to write)")
@@ -172,6 +174,9 @@ func (a *app) open(defaultTTL time.Duration) (*engine.Engine, error) {
 	}
 	a.engine = e
 	a.closers = append(a.closers, func() { _ = e.Close() })
+	if a.onOpen != nil {
+		a.onOpen(e)
+	}
 	// Closers run last first: the logout goes before the engine closes. A one-shot command
 	// leaves no OpenZiti API session behind; serve and shell log out at shutdown.
 	a.closers = append(a.closers, func() {

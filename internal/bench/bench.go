@@ -27,10 +27,16 @@ type Sizes struct {
 }
 
 // Full is the default data: 200 apps, 1,000 IdP keys, 2,000 OPA service users, 20 ms.
-var Full = Sizes{Apps: 200, IdPKeys: 1000, ServiceUsers: 2000, Latency: 20 * time.Millisecond, Concurrency: fetch.DefaultConcurrency}
+// The query shapes run at a fixed 8 calls in flight (--concurrency 8: a ceiling of 8 is also
+// where the adaptive limit starts), so that their figures compare across versions; the
+// adaptive scenarios (adaptive.go) run with default flags.
+var Full = Sizes{Apps: 200, IdPKeys: 1000, ServiceUsers: 2000, Latency: 20 * time.Millisecond, Concurrency: fetch.StartConcurrency}
 
 // Short is the CI version: the same shapes, smaller.
-var Short = Sizes{Apps: 40, IdPKeys: 250, ServiceUsers: 120, Latency: 5 * time.Millisecond, Concurrency: fetch.DefaultConcurrency}
+var Short = Sizes{Apps: 40, IdPKeys: 250, ServiceUsers: 120, Latency: 5 * time.Millisecond, Concurrency: fetch.StartConcurrency}
+
+// Large is the data of the large fan-out: 5,000 apps at the default ceiling.
+var Large = Sizes{Apps: 5000, IdPKeys: 10, ServiceUsers: 10, Latency: 20 * time.Millisecond, Concurrency: fetch.DefaultConcurrency}
 
 // Env is a simulator and an engine over it.
 type Env struct {
@@ -130,7 +136,10 @@ type Result struct {
 	Limited    int    // 429s the simulator answered
 	PeakRSS    uint64 // bytes, when measured in a separate process
 	RowsPerSec float64
-	Err        error
+	// Limit is the Okta connection's in-flight limit at the end and Ceiling its ceiling
+	// (adaptive scenarios).
+	Limit, Ceiling int
+	Err            error
 	// Pass is whether every target of the scenario held.
 	Pass  bool
 	Notes string

@@ -47,7 +47,9 @@ type Connection struct {
 	KeyID     string
 	KeySecret string
 
-	ReadOnly      bool
+	ReadOnly bool
+	// Concurrency is the ceiling of the calls in flight at once (0: --concurrency, by default
+	// fetch.DefaultConcurrency); the connection adapts to the vendor's limit under it.
 	Concurrency   int
 	RatePerMinute int
 	MaxWait       time.Duration

@@ -38,7 +38,9 @@ type Options struct {
 	// Conns are the configured connections; a vendor without any gets a placeholder that
 	// answers with the variables to set.
 	Conns []*tables.Conn
-	// Concurrency bounds the fan-out of one connection (default 8).
+	// Concurrency bounds the fan-out of one connection: its ceiling of calls in flight
+	// (default fetch.DefaultConcurrency). The connection's adaptive limit decides how many
+	// of the fan-out's calls are in flight at a time.
 	Concurrency int
 	// RevealSecrets is the default of credsql_reveal_secrets.
 	RevealSecrets bool

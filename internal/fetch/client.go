@@ -20,7 +20,11 @@ import (
 
 // Defaults for a connection.
 const (
-	DefaultConcurrency = 8
+	// DefaultConcurrency is the default ceiling of a connection's calls in flight: the
+	// adaptive limit (adaptive.go) starts at StartConcurrency and never grows past it. It is
+	// under the smallest concurrency limit of Okta's current plans (35), so one credsql does
+	// not take a whole org's share.
+	DefaultConcurrency = 32
 	DefaultMaxRetries  = 4
 	DefaultMaxWait     = 2 * time.Minute
 	DefaultTimeout     = 60 * time.Second
@@ -69,7 +73,7 @@ type Config struct {
 // Tuning is what every vendor client takes besides its address and credentials: how hard it
 // may use the vendor's API, how it retries, its cache and its logger.
 type Tuning struct {
-	Concurrency   int           // calls in flight at once (default 8)
+	Concurrency   int           // the most calls in flight at once (default DefaultConcurrency); the adaptive limit stays under it
 	RatePerMinute int           // optional steady pace, on top of the vendor's headers
 	MaxRetries    int           // attempts after the first, for retryable failures
 	MaxWait       time.Duration // total time one call may wait for rate limits
@@ -159,8 +163,8 @@ func New(cfg Config) (*Client, error) {
 		Proxy:               http.ProxyFromEnvironment,
 		DialContext:         (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
 		TLSClientConfig:     cfg.TLS,
-		MaxIdleConns:        4 * concurrency,
-		MaxIdleConnsPerHost: 2 * concurrency,
+		MaxIdleConns:        2 * concurrency,
+		MaxIdleConnsPerHost: concurrency,
 		IdleConnTimeout:     90 * time.Second,
 		TLSHandshakeTimeout: 10 * time.Second,
 		ForceAttemptHTTP2:   true,
@@ -220,6 +224,11 @@ func (c *Client) Redact(s string) string { return c.red.Redact(s) }
 
 // AddSecret registers a credential obtained at run time (a session token) for redaction.
 func (c *Client) AddSecret(s string) { c.red.Add(s) }
+
+// CloseIdleConnections closes the connection's pooled HTTP connections that are not in use.
+// The pool keeps up to the ceiling's worth for 90 s, so that the next fan-out does not open
+// them again.
+func (c *Client) CloseIdleConnections() { c.r.GetClient().CloseIdleConnections() }
 
 // Logger returns the connection's logger.
 func (c *Client) Logger() *slog.Logger { return c.log }

@@ -4,15 +4,17 @@ import (
 	"context"
 	"math/rand/v2"
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 )
 
-// scheduler spends one connection's rate budget: it bounds concurrent calls, paces calls to
-// a configured rate, and reads the vendor's rate-limit headers so that a window that is about
-// to run out is waited out instead of answered with a 429.
+// scheduler spends one connection's rate budget: it bounds concurrent calls (the connection's
+// ceiling, and each bucket's adaptive limit, adaptive.go), paces calls to a configured rate,
+// and reads the vendor's rate-limit headers so that a window that is about to run out is
+// waited out instead of answered with a 429.
 //
 // Vendors count calls per bucket: Okta has one per endpoint family (okta.md §2.4:
 // "/api/v1/apps*" and the larger "/api/v1/apps/{id}" are different buckets), OPA one per
@@ -21,23 +23,26 @@ type scheduler struct {
 	slots chan struct{}
 	style RateStyle
 	skew  time.Duration // added to a 429's reset time
+	now   func() time.Time
 
 	mu      sync.Mutex
 	windows map[string]*window
+	last    string // the bucket that last sent a call
 	// Configured pacing (rate_per_minute): the earliest time the next call may start.
 	interval time.Duration
 	next     time.Time
 	burst    int
 }
 
-// window is what the last responses of a bucket said: calls left and when the window resets,
-// and the calls of the bucket in flight, which the vendor has not counted yet.
+// window is what the last responses of a bucket said: calls left and when the window resets;
+// and the bucket's adaptive in-flight limit, whose calls in flight the vendor has not counted
+// yet.
 type window struct {
+	lim       *limiter
 	known     bool
 	limit     int // calls per window, 0 when the vendor did not say
 	remaining int
 	reset     time.Time
-	inflight  int
 	// hold is when a 429 said calls may start again. Responses never move it: an answer
 	// to a call sent before the 429 carries the window's full reset, not the vendor's
 	// earlier Retry-At.
@@ -58,7 +63,7 @@ func newScheduler(concurrency, perMinute int, style RateStyle, skew time.Duratio
 	if concurrency <= 0 {
 		concurrency = DefaultConcurrency
 	}
-	s := &scheduler{slots: make(chan struct{}, concurrency), style: style, burst: concurrency, windows: map[string]*window{}, skew: skew}
+	s := &scheduler{slots: make(chan struct{}, concurrency), style: style, now: time.Now, burst: concurrency, windows: map[string]*window{}, skew: skew}
 	if perMinute > 0 {
 		s.interval = time.Minute / time.Duration(perMinute)
 	}
@@ -87,7 +92,7 @@ func (s *scheduler) bucket(op string) string {
 func (s *scheduler) window(bucket string) *window {
 	w := s.windows[bucket]
 	if w == nil {
-		w = &window{}
+		w = &window{lim: newLimiter(cap(s.slots))}
 		s.windows[bucket] = w
 	}
 	return w
@@ -97,20 +102,32 @@ func (s *scheduler) window(bucket string) *window {
 // never overrun it.
 const reserve = 1
 
-// acquire waits for a slot and for the budget of the call's bucket. It returns the time spent
-// waiting for the budget (not for a slot), which counts against the caller's max wait. The
-// slot is given back while waiting for the budget, so that calls to other buckets can run.
-// onWait, when not nil, is told before each wait how long it will be and whether a 429 holds
-// the bucket (else the window is spent, or the configured pace says so).
-func (s *scheduler) acquire(ctx context.Context, bucket string, budget time.Duration, onWait func(d time.Duration, held bool)) (waited time.Duration, err error) {
+// acquire waits for a slot, for room under the bucket's in-flight limit and for the
+// bucket's budget. A call tried again (retry) goes before the calls waiting for room: in a
+// fan-out whose results come out in order, a refused call must not wait behind the calls
+// started after it. It returns the call's ticket for release, and the time spent waiting for
+// the budget (not for room), which counts against the caller's max wait. The slot is given
+// back while waiting, so that calls to other buckets can run. onWait, when not nil, is told
+// before each wait for the budget how long it will be and whether a 429 holds the bucket
+// (else the window is spent, or the configured pace says so).
+func (s *scheduler) acquire(ctx context.Context, bucket string, budget time.Duration, retry bool, onWait func(d time.Duration, held bool)) (t ticket, waited time.Duration, err error) {
+	woken := false // the limiter woke this call: its turn is kept until it takes it or gives it up
+	giveUp := func() {
+		if woken {
+			s.mu.Lock()
+			s.window(bucket).lim.back()
+			s.mu.Unlock()
+		}
+	}
 	for {
 		select {
 		case s.slots <- struct{}{}:
 		case <-ctx.Done():
-			return waited, context.Cause(ctx)
+			giveUp()
+			return t, waited, context.Cause(ctx)
 		}
 		s.mu.Lock()
-		now := time.Now()
+		now := s.now()
 		w := s.window(bucket)
 		var until time.Time
 		held := false
@@ -121,7 +138,7 @@ func (s *scheduler) acquire(ctx context.Context, bucket string, budget time.Dura
 		case !w.hold.IsZero():
 			// The 429's wait is over: the budget is unknown until the next response.
 			w.hold, w.known = time.Time{}, false
-		case w.known && now.Before(w.reset) && w.remaining-w.inflight <= reserve:
+		case w.known && now.Before(w.reset) && w.remaining-w.lim.inflight <= reserve:
 			until = w.reset.Add(jitter(250 * time.Millisecond))
 		}
 		if s.interval > 0 {
@@ -131,7 +148,23 @@ func (s *scheduler) acquire(ctx context.Context, bucket string, budget time.Dura
 			}
 		}
 		if until.IsZero() || !now.Before(until) {
-			w.inflight++
+			var ok bool
+			if t, ok = w.lim.take(woken, retry); !ok {
+				room := w.lim.wait(woken || retry)
+				s.mu.Unlock()
+				<-s.slots
+				select {
+				case <-room:
+					woken = true
+					continue
+				case <-ctx.Done():
+					s.mu.Lock()
+					w.lim.leave(room)
+					s.mu.Unlock()
+					return t, waited, context.Cause(ctx)
+				}
+			}
+			s.last = bucket
 			if w.known && !now.Before(w.reset) {
 				// The window has reset. Until a response says more, assume the full limit
 				// and a window of a minute (Okta's and OPA's usual one).
@@ -148,34 +181,53 @@ func (s *scheduler) acquire(ctx context.Context, bucket string, budget time.Dura
 				s.next = s.next.Add(s.interval)
 			}
 			s.mu.Unlock()
-			return waited, nil
+			return t, waited, nil
+		}
+		if woken {
+			w.lim.back()
+			woken = false
 		}
 		s.mu.Unlock()
 		<-s.slots
-		d := time.Until(until)
+		d := until.Sub(now)
 		if waited+d > budget {
-			return waited, &waitError{need: d, budget: budget - waited}
+			return t, waited, &waitError{need: d, budget: budget - waited}
 		}
 		if onWait != nil {
 			onWait(d, held)
 		}
-		t := time.NewTimer(d)
+		timer := time.NewTimer(d)
 		select {
-		case <-t.C:
+		case <-timer.C:
 			waited += d
 		case <-ctx.Done():
-			t.Stop()
-			return waited, context.Cause(ctx)
+			timer.Stop()
+			return t, waited, context.Cause(ctx)
 		}
 	}
 }
 
-// release returns the slot and learns the bucket's window from the response headers.
-func (s *scheduler) release(bucket string, h http.Header) {
+// release returns the slot, tells the bucket's limiter how the call went, and learns the
+// bucket's window from the response headers. concurrency reports a concurrency 429, and
+// floor one while the bucket's limit was already 1.
+func (s *scheduler) release(bucket string, t ticket, resp *Response) (concurrency, floor bool) {
+	var h http.Header
+	status := 0
+	if resp != nil {
+		h, status = resp.Header, resp.Status
+	}
 	s.mu.Lock()
 	w := s.window(bucket)
-	w.inflight--
-	if rem, reset, limit, ok := s.parse(h); ok {
+	o := neutral
+	switch {
+	case s.isConcurrency429(status, h):
+		// Its limit and remaining headers are 0 and say nothing about the window.
+		o, concurrency = overloaded, true
+	case status >= 200 && status < 500 && status != http.StatusTooManyRequests:
+		o = served
+	}
+	floor = w.lim.done(t, o, s.now())
+	if rem, reset, limit, ok := s.parse(h); ok && !concurrency {
 		if limit > 0 {
 			w.limit = limit
 		}
@@ -186,7 +238,7 @@ func (s *scheduler) release(bucket string, h http.Header) {
 		case reset.Before(w.reset.Add(-time.Second)):
 			// An earlier reset than the window we knew: a late answer from a window that has
 			// ended (ignore it), or the vendor shortened the window (believe it).
-			if reset.After(time.Now()) {
+			if reset.After(s.now()) {
 				w.remaining, w.reset = rem, reset
 			}
 		default:
@@ -200,6 +252,29 @@ func (s *scheduler) release(bucket string, h http.Header) {
 	}
 	s.mu.Unlock()
 	<-s.slots
+	return concurrency, floor
+}
+
+// limits reports every bucket's limiter.
+func (s *scheduler) limits() []LimitState {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]LimitState, 0, len(s.windows))
+	for b, w := range s.windows {
+		out = append(out, LimitState{Bucket: b, Limit: w.lim.current(), InFlight: w.lim.inflight, Ceiling: w.lim.ceiling})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Bucket < out[j].Bucket })
+	return out
+}
+
+// limitNow is the limit of the bucket that last sent a call.
+func (s *scheduler) limitNow() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if w := s.windows[s.last]; w != nil {
+		return w.lim.current()
+	}
+	return min(StartConcurrency, cap(s.slots))
 }
 
 // exhausted records a 429: no call of the bucket starts before until, the time the vendor

@@ -107,3 +107,88 @@ func TestRetryAtHoldsAgainstLaterReset(t *testing.T) {
 		t.Errorf("the limited call took %s, want about a second", d)
 	}
 }
+
+// A concurrency 429 (limit and remaining 0) is not a spent window: the bucket is not held
+// until a reset plus Okta's second of skew, which would outlast a --max-wait of 300ms; the
+// call is tried again at the suggested time (this second), and the in-flight limit is halved.
+func TestConcurrency429IsNotARateWindow(t *testing.T) {
+	var refused atomic.Bool
+	s, n := server(t, func(w http.ResponseWriter, r *http.Request) {
+		if !refused.Swap(true) {
+			now := time.Now()
+			w.Header().Set("Date", now.UTC().Format(http.TimeFormat))
+			w.Header().Set("X-Rate-Limit-Limit", "0")
+			w.Header().Set("X-Rate-Limit-Remaining", "0")
+			w.Header().Set("X-Rate-Limit-Reset", fmt.Sprint(now.Unix()))
+			w.WriteHeader(http.StatusTooManyRequests)
+			w.Write([]byte(`{"errorCode":"E0000047"}`))
+			return
+		}
+		rateHeaders(w.Header(), "X-Rate-Limit-", 9, time.Minute)
+		w.Write([]byte(`{}`))
+	})
+	c := client(t, s.URL, func(cfg *fetch.Config) { cfg.MaxWait = 300 * time.Millisecond })
+	st := &fetch.Stats{}
+	ctx := fetch.WithStats(context.Background(), st)
+	for i := range 3 {
+		req := &fetch.Request{Op: "GET /api/v1/apps/{appId}/credentials/keys", Path: fmt.Sprintf("/api/v1/apps/%d/credentials/keys", i)}
+		if _, err := c.Do(ctx, req); err != nil {
+			t.Fatalf("call %d: %v", i, err)
+		}
+	}
+	if n.Load() != 4 || st.Calls.Load() != 4 || st.RateLimited.Load() != 1 || st.ConcurrencyLimited.Load() != 1 {
+		t.Errorf("%d requests, stats %d calls, %d × 429, %d concurrency 429s; want 4, 4, 1, 1",
+			n.Load(), st.Calls.Load(), st.RateLimited.Load(), st.ConcurrencyLimited.Load())
+	}
+	if got := c.Limit(); got != fetch.StartConcurrency/2 {
+		t.Errorf("in-flight limit %d after a concurrency 429, want %d", got, fetch.StartConcurrency/2)
+	}
+	limits := st.Limits()
+	if len(limits) != 1 || limits[0].Connection != "test" || limits[0].Limit != fetch.StartConcurrency/2 || limits[0].Ceiling != fetch.DefaultConcurrency {
+		t.Errorf("Stats.Limits() = %+v", limits)
+	}
+}
+
+// A rate 429 leaves the in-flight limit alone: the rate controller waits it out.
+func TestRate429LeavesTheLimit(t *testing.T) {
+	var refused atomic.Bool
+	s, _ := server(t, func(w http.ResponseWriter, r *http.Request) {
+		if !refused.Swap(true) {
+			rateHeaders(w.Header(), "X-Rate-Limit-", 0, 0)
+			w.WriteHeader(http.StatusTooManyRequests)
+			return
+		}
+		w.Write([]byte(`{}`))
+	})
+	c := client(t, s.URL, func(cfg *fetch.Config) { cfg.MaxWait = 5 * time.Second })
+	st := &fetch.Stats{}
+	if _, err := c.Do(fetch.WithStats(context.Background(), st), &fetch.Request{Op: "GET /api/v1/apps", Path: "/api/v1/apps"}); err != nil {
+		t.Fatal(err)
+	}
+	if st.RateLimited.Load() != 1 || st.ConcurrencyLimited.Load() != 0 || c.Limit() != fetch.StartConcurrency {
+		t.Errorf("%d × 429, %d concurrency 429s, limit %d; want 1, 0, %d", st.RateLimited.Load(), st.ConcurrencyLimited.Load(), c.Limit(), fetch.StartConcurrency)
+	}
+}
+
+// A vendor that refuses even one call at a time is backed off from, within --max-wait: the
+// call fails as rate limited instead of retrying for ever.
+func TestConcurrency429AtOneCallGivesUp(t *testing.T) {
+	s, n := server(t, func(w http.ResponseWriter, r *http.Request) {
+		now := time.Now()
+		w.Header().Set("Date", now.UTC().Format(http.TimeFormat))
+		w.Header().Set("X-Rate-Limit-Limit", "0")
+		w.Header().Set("X-Rate-Limit-Remaining", "0")
+		w.Header().Set("X-Rate-Limit-Reset", fmt.Sprint(now.Unix()))
+		w.WriteHeader(http.StatusTooManyRequests)
+	})
+	c := client(t, s.URL, func(cfg *fetch.Config) {
+		cfg.Concurrency, cfg.MaxWait, cfg.Backoff = 1, 100*time.Millisecond, 10*time.Millisecond
+	})
+	_, err := c.Do(context.Background(), &fetch.Request{Op: "GET /api/v1/apps", Path: "/api/v1/apps"})
+	if !errors.Is(err, fetch.ErrRateLimited) {
+		t.Fatalf("err = %v, want rate limited", err)
+	}
+	if n.Load() > 10 {
+		t.Errorf("%d attempts within a --max-wait of 100ms at a backoff from 10ms", n.Load())
+	}
+}

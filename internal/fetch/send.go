@@ -67,7 +67,7 @@ func (c *Client) send(ctx context.Context, req *Request, target string) (*Respon
 				return nil, err
 			}
 		}
-		w, err := c.sched.acquire(ctx, bucket, c.cfg.MaxWait-waited, onWait)
+		t, w, err := c.sched.acquire(ctx, bucket, c.cfg.MaxWait-waited, attempts > 1, onWait)
 		waited += w
 		stats.addWait(w)
 		if err != nil {
@@ -101,22 +101,21 @@ func (c *Client) send(ctx context.Context, req *Request, target string) (*Respon
 		if brk != nil {
 			var berr error
 			if probing, berr = brk.admit(ctx, name); berr != nil {
-				c.sched.release(bucket, nil)
+				c.sched.release(bucket, t, nil)
 				return nil, berr
 			}
 		}
 		start := time.Now()
 		resp, sent, err := c.attempt(ctx, req, target, authHeader)
-		var h http.Header
 		status := 0
 		if resp != nil {
-			h, status = resp.Header, resp.Status
+			status = resp.Status
 		}
 		if c.cfg.Observer != nil && (resp != nil || ctx.Err() == nil) {
 			c.cfg.Observer.Observe(c.cfg.Vendor, c.cfg.Connection, status, time.Since(start))
 		}
-		c.sched.release(bucket, h)
-		stats.addCall()
+		concurrency, floor := c.sched.release(bucket, t, resp)
+		stats.addCall(c)
 		everSent = everSent || sent
 		if probing {
 			switch {
@@ -199,6 +198,25 @@ func (c *Client) send(ctx context.Context, req *Request, target string) (*Respon
 			retryable = true // the request never left: safe to retry, writes included
 		case err != nil:
 			retryable = !mutating || req.Idempotent
+		case concurrency && (!mutating || c.cfg.Writes.Resend429):
+			// Too many calls at once: the bucket's limit has been halved (adaptive.go), its
+			// other calls carry on, and this one is tried again at the suggested time, or
+			// after a backoff when even one call at a time was refused. Never counted as a
+			// failure, bounded by MaxWait.
+			retryable, limit = true, math.MaxInt
+			stats.addRateLimited()
+			stats.addConcurrencyLimited()
+			delay = max(0, time.Until(suggestedRetry(resp.Header, time.Now())))
+			if floor {
+				delay = max(delay, c.backoff(attempts))
+			}
+			e.RetryAfter = delay
+			if waited+delay > c.cfg.MaxWait {
+				retryable = false
+				break
+			}
+			waited += delay
+			stats.addWait(delay)
 		case resp.Status == http.StatusTooManyRequests && mutating && !c.cfg.Writes.Resend429:
 			// The vendor refused it, and does not document when a refused write may be
 			// sent again: it is the user's to run again.

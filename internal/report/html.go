@@ -7,15 +7,20 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"sync"
 )
 
 //go:embed assets/page.html.tmpl assets/page.css assets/page.js
 var assets embed.FS
 
 var (
-	pageTemplate = template.Must(template.ParseFS(assets, "assets/page.html.tmpl"))
-	pageStyle    = mustRead("assets/page.css")
-	pageScript   = mustRead("assets/page.js")
+	// The template is parsed when a report is first rendered, not when the program starts:
+	// every one-shot `credsql query` would pay for it.
+	pageTemplate = sync.OnceValue(func() *template.Template {
+		return template.Must(template.ParseFS(assets, "assets/page.html.tmpl"))
+	})
+	pageStyle  = mustRead("assets/page.css")
+	pageScript = mustRead("assets/page.js")
 )
 
 func mustRead(name string) string {
@@ -50,7 +55,7 @@ func Render(w io.Writer, inv *Inventory, o Options) error {
 		Style:  template.CSS(pageStyle),
 		Script: template.JS(pageScript),
 	}
-	if err := pageTemplate.Execute(w, data); err != nil {
+	if err := pageTemplate().Execute(w, data); err != nil {
 		return fmt.Errorf("render report: %w", err)
 	}
 	return nil

@@ -10,3 +10,11 @@ func (s *Server) SetOPARateLimit(n int) {
 	delete(s.limits.buckets, "opa")
 	s.limits.mu.Unlock()
 }
+
+// SetConcurrencyLimit changes how many Okta calls are processed at once (0: no limit); calls
+// over it are answered with Okta's concurrency 429.
+func (s *Server) SetConcurrencyLimit(n int) {
+	s.omu.Lock()
+	s.opts.ConcurrencyLimit = n
+	s.omu.Unlock()
+}

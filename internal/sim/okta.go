@@ -126,7 +126,7 @@ func (s *Server) serveOkta(w *recorder, r *http.Request, rt *route, p params) {
 		oktaError(w, http.StatusUnauthorized, "E0000011", "Invalid token provided")
 		return
 	}
-	if !s.oktaRateCheck(w, r) {
+	if !s.oktaRateCheck(w, r, w.refused) {
 		return
 	}
 	s.mu.Lock()

@@ -13,8 +13,12 @@ import (
 type rateState struct {
 	mu      sync.Mutex
 	buckets map[string]*bucket
-	// Limited counts the 429s answered for rate (not fault injection).
-	limited int
+	// limited counts the 429s answered for rate or concurrency (not fault injection),
+	// concurrent those for concurrency.
+	limited    int
+	concurrent int
+	// busy is the Okta calls admitted and not yet answered.
+	busy int
 }
 
 type bucket struct {
@@ -63,12 +67,44 @@ func (rs *rateState) take(name string, limit int, window time.Duration, enforce 
 	return remaining, reset, true
 }
 
+// admit counts an Okta call against the concurrency limit on arrival ("how many requests
+// your org can have processing at the same time", Okta's rl2-concurrency page): it is refused
+// when limit calls are already being processed; an admitted call leaves when it is answered.
+func (rs *rateState) admit(limit int) bool {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	if limit > 0 && rs.busy >= limit {
+		return false
+	}
+	rs.busy++
+	return true
+}
+
+func (rs *rateState) leave() {
+	rs.mu.Lock()
+	rs.busy--
+	rs.mu.Unlock()
+}
+
 // RateLimited returns how many requests were refused with 429 for exceeding a rate or
 // concurrency limit (not counting injected faults).
 func (s *Server) RateLimited() int {
 	s.limits.mu.Lock()
 	defer s.limits.mu.Unlock()
 	return s.limits.limited
+}
+
+// ConcurrencyLimited returns how many of those were refused for the concurrency limit.
+func (s *Server) ConcurrencyLimited() int {
+	s.limits.mu.Lock()
+	defer s.limits.mu.Unlock()
+	return s.limits.concurrent
+}
+
+func (s *Server) concurrencyLimit() int {
+	s.omu.Lock()
+	defer s.omu.Unlock()
+	return s.opts.ConcurrencyLimit
 }
 
 // SetRateLimit changes the Okta limit per window and whether it is enforced.
@@ -91,21 +127,27 @@ func epochCeil(t time.Time) string {
 	return strconv.FormatInt(sec, 10)
 }
 
-// oktaRateCheck applies the Okta rate and concurrency limits and sets the rate-limit headers.
-// It answers 429 and returns false when the call is refused.
-func (s *Server) oktaRateCheck(w http.ResponseWriter, r *http.Request) bool {
+// oktaRateCheck applies the Okta rate limit, or answers a call refused for the concurrency
+// limit, and sets the rate-limit headers. It answers 429 and returns false when the call is
+// refused.
+func (s *Server) oktaRateCheck(w http.ResponseWriter, r *http.Request, refused bool) bool {
 	s.omu.Lock()
-	limit, window, enforce, conc := s.opts.RateLimit, s.opts.RateWindow, s.opts.EnforceRateLimit, s.opts.ConcurrencyLimit
+	limit, window, enforce := s.opts.RateLimit, s.opts.RateWindow, s.opts.EnforceRateLimit
 	s.omu.Unlock()
 	h := w.Header()
-	if conc > 0 && int(s.inflight.Load()) > conc {
+	if refused {
 		s.limits.mu.Lock()
 		s.limits.limited++
+		s.limits.concurrent++
 		s.limits.mu.Unlock()
-		// "The first two header values are always 0 for concurrent rate limit errors."
+		// "The first two header values are always 0 for concurrent rate limit errors. The
+		// third header reports an estimated time interval when the concurrent rate limit may
+		// be resolved." The calls processed when this one arrived have been answered by now
+		// (each takes the latency, and this answer came after it): the estimate is this
+		// second, in epoch seconds like the rate window's reset.
 		h.Set("X-Rate-Limit-Limit", "0")
 		h.Set("X-Rate-Limit-Remaining", "0")
-		h.Set("X-Rate-Limit-Reset", epochCeil(time.Now().Add(time.Second)))
+		h.Set("X-Rate-Limit-Reset", strconv.FormatInt(time.Now().Unix(), 10))
 		oktaError(w, http.StatusTooManyRequests, "E0000047", "API call exceeded rate limit due to too many requests.")
 		return false
 	}

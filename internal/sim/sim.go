@@ -72,7 +72,9 @@ type Options struct {
 	RateLimit        int
 	RateWindow       time.Duration
 	EnforceRateLimit bool
-	// ConcurrencyLimit answers 429 when more Okta calls than this are in flight (0 = none).
+	// ConcurrencyLimit is the Okta calls processed at once (0 = no limit): a call arriving
+	// while that many are being processed is answered, after the latency, with Okta's
+	// concurrency 429.
 	ConcurrencyLimit int
 
 	// OpenZiti credentials accepted (defaults: "credsql-bot" / "sim-ziti-password").
@@ -293,6 +295,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		notFoundRoute(rw, r)
 		return
 	}
+	if rt.vendor == "okta" {
+		if s.limits.admit(s.concurrencyLimit()) {
+			defer s.limits.leave()
+		} else {
+			rw.refused = true
+		}
+	}
 	s.runHooks(call)
 	rw.Header().Set("Date", s.opts.clock().UTC().Format(http.TimeFormat))
 	if r.Body != nil && r.ContentLength != 0 {
@@ -351,6 +360,8 @@ type recorder struct {
 	http.ResponseWriter
 	status int
 	wrote  bool
+	// refused is set for an Okta call that arrived over the concurrency limit.
+	refused bool
 }
 
 func (r *recorder) WriteHeader(code int) {
