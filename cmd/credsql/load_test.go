@@ -275,7 +275,10 @@ func TestServeLoad(t *testing.T) {
 		if h2 > h1+h1/2+16<<20 {
 			t.Errorf("heap grew from %d MiB (first half) to %d MiB (second half)", h1>>20, h2>>20)
 		}
-		if g1, g2 := medianGoroutines(samples[:half]), medianGoroutines(samples[half:]); g2 > g1+clients {
+		// Every query fans out up to the connection's ceiling, so the count during the run
+		// swings by a fraction of itself with the mix in flight; a leak grows past that. (A
+		// leak that outlives the clients is caught above, against the idle count.)
+		if g1, g2 := medianGoroutines(samples[:half]), medianGoroutines(samples[half:]); g2 > g1+g1/4+clients {
 			t.Errorf("goroutines grew from a median of %d (first half) to %d (second half)", g1, g2)
 		}
 	}
