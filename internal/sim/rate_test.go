@@ -17,6 +17,9 @@ import (
 func TestConcurrencyLimit(t *testing.T) {
 	o := newOkta(t, sim.Options{Latency: 200 * time.Millisecond, ConcurrencyLimit: 1})
 	first := make(chan int, 1)
+	// The first call is admitted (and holds the limit for its latency) before hooks run.
+	admitted := make(chan struct{})
+	o.srv.BeforeCall(1, func() { close(admitted) }, "GET /api/v1/apps")
 	go func() {
 		req, _ := http.NewRequest(http.MethodGet, o.base+"/api/v1/apps", nil)
 		req.Header.Set("Authorization", "SSWS sim-okta-api-token")
@@ -28,9 +31,7 @@ func TestConcurrencyLimit(t *testing.T) {
 		res.Body.Close()
 		first <- res.StatusCode
 	}()
-	for o.srv.InFlight() == 0 {
-		time.Sleep(time.Millisecond)
-	}
+	<-admitted
 	r := o.do(http.MethodGet, "/api/v1/apps", nil)
 	if r.status != http.StatusTooManyRequests || r.h.Get("X-Rate-Limit-Limit") != "0" || r.h.Get("X-Rate-Limit-Remaining") != "0" {
 		t.Fatalf("second call: %d, limit %q, remaining %q; want 429 with both 0", r.status, r.h.Get("X-Rate-Limit-Limit"), r.h.Get("X-Rate-Limit-Remaining"))
