@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -197,16 +198,18 @@ func signCSR(t testing.TB, csrPEM string, days int) (pemCert, b64 string) {
 	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})), base64.StdEncoding.EncodeToString(der)
 }
 
-var serial int64 = 7000
+// serial numbers certificates; subtests issue concurrently.
+var serial atomic.Int64
+
+func init() { serial.Store(7000) }
 
 // issueFor issues a CA-signed certificate for pub.
 func issueFor(t testing.TB, subject pkix.Name, dns []string, pub any, days int) []byte {
 	t.Helper()
 	ca, key := sim.CAKey()
-	serial++
 	now := time.Now().UTC().Truncate(time.Second)
 	tpl := &x509.Certificate{
-		SerialNumber: big.NewInt(serial), Subject: subject, DNSNames: dns,
+		SerialNumber: big.NewInt(serial.Add(1)), Subject: subject, DNSNames: dns,
 		NotBefore: now.Add(-time.Hour), NotAfter: now.AddDate(0, 0, days),
 		KeyUsage: x509.KeyUsageDigitalSignature,
 	}
