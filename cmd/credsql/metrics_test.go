@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os/exec"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -112,4 +113,22 @@ func TestServeMetrics(t *testing.T) {
 			t.Errorf("/metrics has no %s", want)
 		}
 	}
+	// The inventory refresh called Okta: its in-flight limit is shown, within 1..ceiling.
+	lim := regexp.MustCompile(`(?m)^credsql_vendor_inflight_limit\{bucket="[^"]*",connection="demo",vendor="okta"\} (\d+)$`).FindStringSubmatch(body)
+	ceil := regexp.MustCompile(`(?m)^credsql_vendor_inflight_ceiling\{bucket="[^"]*",connection="demo",vendor="okta"\} (\d+)$`).FindStringSubmatch(body)
+	if lim == nil || ceil == nil {
+		t.Fatalf("/metrics has no in-flight limit or ceiling for okta demo:\n%s", body)
+	}
+	if l, c := atoi(t, lim[1]), atoi(t, ceil[1]); l < 1 || l > c || c != 32 {
+		t.Errorf("in-flight limit %d of ceiling %d (want 1..32 of the default 32)", l, c)
+	}
+}
+
+func atoi(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

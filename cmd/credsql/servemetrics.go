@@ -56,6 +56,7 @@ func (m *serveMetrics) start(ctx context.Context, addr string, e *engine.Engine)
 			}
 		}
 	}
+	m.reg.MustRegister(metrics.NewLimits(func() []metrics.LimitSample { return inFlightLimits(e) }))
 	go func() {
 		t := time.NewTicker(m.interval)
 		defer t.Stop()
@@ -69,6 +70,24 @@ func (m *serveMetrics) start(ctx context.Context, addr string, e *engine.Engine)
 		}
 	}()
 	return nil
+}
+
+// inFlightLimits reads the adaptive in-flight limit of every bucket each connection has called.
+func inFlightLimits(e *engine.Engine) []metrics.LimitSample {
+	var out []metrics.LimitSample
+	for _, v := range []tables.Vendor{tables.Okta, tables.Ziti, tables.OPA} {
+		for _, c := range e.Conns(v) {
+			h := c.HTTP()
+			if h == nil {
+				continue
+			}
+			for _, l := range h.Limits() {
+				out = append(out, metrics.LimitSample{Vendor: string(v), Connection: c.Name, Bucket: l.Bucket,
+					Limit: l.Limit, InFlight: l.InFlight, Ceiling: l.Ceiling})
+			}
+		}
+	}
+	return out
 }
 
 func (m *serveMetrics) close() {

@@ -133,3 +133,42 @@ func merge[T any](ctx context.Context, seqs []func(ctx context.Context) iter.Seq
 		}
 	}
 }
+
+// readAhead reads up to n items of the sequence open(ctx) ahead of its consumer, in its own
+// goroutine. Under a fan-out it keeps the parent listing a page ahead: the next page is
+// requested while the last n parents of the current one are still being dispatched, instead
+// of when the fan-out asks for the first parent of the next page and every slot waits a round
+// trip. A consumer that stops (LIMIT) costs at most the page being read, which is cancelled.
+func readAhead[T any](ctx context.Context, n int, open func(ctx context.Context) iter.Seq2[T, error]) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		ctx, cancel := context.WithCancel(ctx)
+		type item struct {
+			v   T
+			err error
+		}
+		ch := make(chan item, max(n, 1))
+		go func() {
+			defer close(ch)
+			for v, err := range open(ctx) {
+				select {
+				case ch <- item{v, err}:
+				case <-ctx.Done():
+					return
+				}
+				if err != nil {
+					return
+				}
+			}
+		}()
+		defer func() {
+			cancel()
+			for range ch {
+			}
+		}()
+		for it := range ch {
+			if !yield(it.v, it.err) || it.err != nil {
+				return
+			}
+		}
+	}
+}

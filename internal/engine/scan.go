@@ -252,8 +252,11 @@ func (e *Engine) pointRows(ctx context.Context, def tables.Def, c *tables.Conn, 
 			only = append(only, col)
 			pcols = append(pcols, pm.Column(col))
 		}
-		parents := e.pointRows(ctx, parent, c, tables.Values{}, pcols)
-		return orderedMap(ctx, parents, e.width(c), func(ctx context.Context, prow []any) ([][]any, error) {
+		width := e.width(c)
+		parents := readAhead(ctx, width, func(ctx context.Context) iter.Seq2[[]any, error] {
+			return e.pointRows(ctx, parent, c, tables.Values{}, pcols)
+		})
+		return orderedMap(ctx, parents, width, func(ctx context.Context, prow []any) ([][]any, error) {
 			key, ok := keyString(prow[0])
 			if !ok {
 				return nil, nil

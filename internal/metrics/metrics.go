@@ -245,3 +245,46 @@ func SortCredentials(cs []inventory.Credential) {
 		return a.ID < b.ID
 	})
 }
+
+// LimitSample is the adaptive in-flight limit of one rate-limit bucket of a connection
+// (fetch.LimitState, with its connection).
+type LimitSample struct {
+	Vendor, Connection, Bucket string
+	Limit, InFlight, Ceiling   int
+}
+
+// limits exposes every connection's in-flight limits, read when /metrics is scraped.
+type limits struct {
+	read                     func() []LimitSample
+	limit, inFlight, ceiling *prometheus.Desc
+}
+
+// NewLimits returns a collector of the in-flight limits that read returns at each scrape.
+func NewLimits(read func() []LimitSample) prometheus.Collector {
+	labels := []string{"connection", "vendor", "bucket"}
+	return &limits{
+		read: read,
+		limit: prometheus.NewDesc("credsql_vendor_inflight_limit",
+			"Calls that may be in flight at once on a connection's rate-limit bucket: the adaptive limit, halved on a concurrency 429 and grown while calls succeed (bucket \"\" when the vendor has one).",
+			labels, nil),
+		inFlight: prometheus.NewDesc("credsql_vendor_inflight",
+			"Calls in flight now on a connection's rate-limit bucket.", labels, nil),
+		ceiling: prometheus.NewDesc("credsql_vendor_inflight_ceiling",
+			"The most calls a connection's bucket may ever have in flight (its concurrency setting).", labels, nil),
+	}
+}
+
+func (l *limits) Describe(ch chan<- *prometheus.Desc) {
+	ch <- l.limit
+	ch <- l.inFlight
+	ch <- l.ceiling
+}
+
+func (l *limits) Collect(ch chan<- prometheus.Metric) {
+	for _, s := range l.read() {
+		lv := []string{s.Connection, s.Vendor, s.Bucket}
+		ch <- prometheus.MustNewConstMetric(l.limit, prometheus.GaugeValue, float64(s.Limit), lv...)
+		ch <- prometheus.MustNewConstMetric(l.inFlight, prometheus.GaugeValue, float64(s.InFlight), lv...)
+		ch <- prometheus.MustNewConstMetric(l.ceiling, prometheus.GaugeValue, float64(s.Ceiling), lv...)
+	}
+}

@@ -65,3 +65,37 @@ func TestCallsCountResponses(t *testing.T) {
 		}
 	}
 }
+
+func TestLimitsAreReadAtEachScrape(t *testing.T) {
+	t.Parallel()
+	reg := prometheus.NewPedanticRegistry()
+	limit := 8
+	reg.MustRegister(NewLimits(func() []LimitSample {
+		return []LimitSample{
+			{Vendor: "okta", Connection: "prod", Bucket: "/api/v1/apps", Limit: limit, InFlight: 3, Ceiling: 32},
+			{Vendor: "ziti", Connection: "lab", Limit: 4, Ceiling: 8},
+		}
+	}))
+	scrape := func() string {
+		var b strings.Builder
+		if err := Write(&b, reg); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	first := scrape()
+	limit = 16 // learnt between two scrapes
+	second := scrape()
+	for _, c := range []struct{ out, want string }{
+		{first, `credsql_vendor_inflight_limit{bucket="/api/v1/apps",connection="prod",vendor="okta"} 8`},
+		{first, `credsql_vendor_inflight{bucket="/api/v1/apps",connection="prod",vendor="okta"} 3`},
+		{first, `credsql_vendor_inflight_ceiling{bucket="/api/v1/apps",connection="prod",vendor="okta"} 32`},
+		{first, `credsql_vendor_inflight_limit{bucket="",connection="lab",vendor="ziti"} 4`},
+		{first, "# TYPE credsql_vendor_inflight_limit gauge"},
+		{second, `credsql_vendor_inflight_limit{bucket="/api/v1/apps",connection="prod",vendor="okta"} 16`},
+	} {
+		if !strings.Contains(c.out, c.want) {
+			t.Errorf("no %q in\n%s", c.want, c.out)
+		}
+	}
+}

@@ -91,13 +91,22 @@ func (r *Reporter) loop() {
 	}
 }
 
-// line is "… 12 API calls, 40 rows, 3.2s, 1 rate-limit wait (20.0s)".
+// line is "… 12 API calls, 40 rows, 3.2s, 1 rate-limit wait (20.0s), in flight ≤ 16 of 32 (okta prod)":
+// the last part is the in-flight limit each connection called has learnt (fetch/adaptive.go)
+// and its ceiling.
 func (r *Reporter) line() string {
 	calls, rows := r.stats.Calls.Load(), r.stats.Rows.Load()
 	s := fmt.Sprintf("running: %d API %s, %d %s, %.1fs", calls, plural(calls, "call", "calls"), rows, plural(rows, "row", "rows"),
 		r.o.Now().Sub(r.start).Seconds())
 	if n := r.stats.Waits.Load(); n > 0 {
 		s += fmt.Sprintf(", %d rate-limit %s (%.1fs)", n, plural(n, "wait", "waits"), time.Duration(r.stats.WaitNanos.Load()).Seconds())
+	}
+	for i, l := range r.stats.Limits() {
+		sep := ", in flight"
+		if i > 0 {
+			sep = ";"
+		}
+		s += fmt.Sprintf("%s ≤ %d of %d (%s %s)", sep, l.Limit, l.Ceiling, l.Vendor, l.Connection)
 	}
 	return s
 }

@@ -1,6 +1,9 @@
 package progress
 
 import (
+	"context"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -52,5 +55,37 @@ func TestWaitsAreShownAtOnceAndOnce(t *testing.T) {
 		if got != eraseLine+want[0]+eraseLine+want[1] || !strings.HasSuffix(errw.String(), eraseLine) {
 			t.Errorf("terminal: %q", errw.String())
 		}
+	}
+}
+
+// The periodic line names the in-flight limit of each connection the query has called, as the
+// connection's client reports it: before any 429 it is the starting limit, 8, under the
+// connection's ceiling.
+func TestLineShowsTheInFlightLimit(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte("[]"))
+	}))
+	defer srv.Close()
+	st := &fetch.Stats{}
+	now := time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC)
+	r := &Reporter{stats: st, start: now, o: Options{Now: func() time.Time { return now.Add(1500 * time.Millisecond) }}}
+	if got, want := r.line(), "running: 0 API calls, 0 rows, 1.5s"; got != want {
+		t.Fatalf("before any call:\n got %q\nwant %q", got, want)
+	}
+	for _, name := range []string{"prod", "lab"} {
+		c, err := fetch.New(fetch.Config{Vendor: fetch.Okta, Connection: name, BaseURL: srv.URL, Tuning: fetch.Tuning{Concurrency: 20}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []any
+		if _, err := c.Do(fetch.WithStats(context.Background(), st), &fetch.Request{Method: "GET", Op: "GET /api/v1/apps", Path: "/api/v1/apps", Into: &out}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := "running: 2 API calls, 0 rows, 1.5s, in flight ≤ 8 of 20 (okta lab); ≤ 8 of 20 (okta prod)"
+	if got := r.line(); got != want {
+		t.Fatalf("\n got %q\nwant %q", got, want)
 	}
 }

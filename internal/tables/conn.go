@@ -35,6 +35,19 @@ type Conn struct {
 	Err error
 }
 
+// HTTP is the connection's HTTP client (nil when the connection is not configured).
+func (c *Conn) HTTP() *fetch.Client {
+	switch {
+	case c.Okta != nil:
+		return c.Okta.HTTP()
+	case c.Ziti != nil:
+		return c.Ziti.HTTP()
+	case c.OPA != nil:
+		return c.OPA.HTTP()
+	}
+	return nil
+}
+
 func (c *Conn) usable(table string) error {
 	if c.Err != nil {
 		return fmt.Errorf("%s: %w", table, c.Err)
