@@ -14,6 +14,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/vitess/go/mysql"
 	"github.com/dolthub/vitess/go/sqltypes"
+	querypb "github.com/dolthub/vitess/go/vt/proto/query"
 )
 
 // User is a MySQL account of `credsql serve`. It gets exactly the rights its fields give
@@ -127,11 +128,18 @@ func (h wireHandler) statement(ctx context.Context, c *mysql.Conn, run func(ctx 
 			err = mysql.NewSQLError(mysql.ERUnknownError, "HY000", "internal error: %v (the server goes on; the log has the details)", r)
 		}
 	}()
-	err = run(ctx)
-	if se, ok := err.(*mysql.SQLError); ok {
-		return parserCode(se)
+	if err = run(ctx); err != nil {
+		return sqlError(err)
 	}
-	return err
+	return nil
+}
+
+func (h wireHandler) ComPrepare(ctx context.Context, c *mysql.Conn, query string, prepare *mysql.PrepareData) (fields []*querypb.Field, err error) {
+	err = h.statement(ctx, c, func(ctx context.Context) error {
+		fields, err = h.Handler.ComPrepare(ctx, c, query, prepare)
+		return err
+	})
+	return fields, err
 }
 
 func (h wireHandler) ComQuery(ctx context.Context, c *mysql.Conn, query string, cb mysql.ResultSpoolFn) error {
