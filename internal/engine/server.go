@@ -186,7 +186,7 @@ func (e *Engine) sessionBuilder(ctx context.Context, conn *mysql.Conn, addr stri
 	}
 	s := sql.NewBaseSessionWithClientServer(addr, sql.Client{Address: host, User: user, Capabilities: conn.Capabilities}, conn.ConnectionID)
 	e.initSession(sql.NewContext(withEngine(ctx, e), sql.WithSession(s)), s)
-	return s, nil
+	return session{s}, nil
 }
 
 // nativePassword is mysql_native_password's stored form: "*" and the hex of SHA1(SHA1(pw)).

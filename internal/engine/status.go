@@ -66,7 +66,7 @@ type sessionCost struct {
 type costs struct{ m sync.Map }
 
 func (e *Engine) sessionCost(s sql.Session) *sessionCost {
-	bs, ok := s.(*sql.BaseSession)
+	bs, ok := baseSession(s)
 	if !ok {
 		return &sessionCost{}
 	}
