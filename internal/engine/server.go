@@ -137,6 +137,7 @@ func (h wireHandler) statement(ctx context.Context, c *mysql.Conn, run func(ctx 
 func (h wireHandler) ComPrepare(ctx context.Context, c *mysql.Conn, query string, prepare *mysql.PrepareData) (fields []*querypb.Field, err error) {
 	err = h.statement(ctx, c, func(ctx context.Context) error {
 		fields, err = h.Handler.ComPrepare(ctx, c, query, prepare)
+		h.fieldDefs(fields)
 		return err
 	})
 	return fields, err
@@ -144,13 +145,13 @@ func (h wireHandler) ComPrepare(ctx context.Context, c *mysql.Conn, query string
 
 func (h wireHandler) ComQuery(ctx context.Context, c *mysql.Conn, query string, cb mysql.ResultSpoolFn) error {
 	return h.statement(ctx, c, func(ctx context.Context) error {
-		return h.Handler.ComQuery(ctx, c, query, fixInfo(cb))
+		return h.Handler.ComQuery(ctx, c, query, h.fixInfo(cb))
 	})
 }
 
 func (h wireHandler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string, cb mysql.ResultSpoolFn) (rest string, err error) {
 	err = h.statement(ctx, c, func(ctx context.Context) error {
-		rest, err = h.Handler.ComMultiQuery(ctx, c, query, fixInfo(cb))
+		rest, err = h.Handler.ComMultiQuery(ctx, c, query, h.fixInfo(cb))
 		return err
 	})
 	return rest, err
@@ -158,7 +159,12 @@ func (h wireHandler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query str
 
 func (h wireHandler) ComStmtExecute(ctx context.Context, c *mysql.Conn, prepare *mysql.PrepareData, cb func(*sqltypes.Result) error) error {
 	return h.statement(ctx, c, func(ctx context.Context) error {
-		return h.Handler.ComStmtExecute(ctx, c, prepare, cb)
+		return h.Handler.ComStmtExecute(ctx, c, prepare, func(res *sqltypes.Result) error {
+			if res != nil {
+				h.fieldDefs(res.Fields)
+			}
+			return cb(res)
+		})
 	})
 }
 
@@ -167,10 +173,35 @@ func (h wireHandler) ConnectionClosed(c *mysql.Conn) {
 	h.Handler.ConnectionClosed(c)
 }
 
-func fixInfo(cb mysql.ResultSpoolFn) mysql.ResultSpoolFn {
+// fieldDefs completes the column definitions of a result set as MySQL sends them:
+//   - a BOOLEAN column has the display width of its type, TINYINT(1): go-mysql-server sends
+//     TINYINT's width 4, and drivers read only TINYINT(1) as a boolean (Connector/J's
+//     tinyInt1isBit, Ruby mysql2's cast_booleans, ...). go-mysql-server types every credsql
+//     TINYINT column, and every expression of TINYINT type (comparisons, TRUE), as BOOLEAN;
+//     a TINYINT of another database (information_schema, mysql) keeps its width;
+//   - a key column of a credsql table has PRI_KEY_FLAG, as DESCRIBE shows it (go-mysql-server
+//     drops the flag in projections). A column of a table referred to by an alias, or renamed
+//     with AS, cannot be traced to its table here and goes without.
+func (h wireHandler) fieldDefs(fields []*querypb.Field) {
+	for _, f := range fields {
+		if f.Type == sqltypes.Int8 && (f.Database == DatabaseName || f.Database == "" && f.Table == "") {
+			f.ColumnLength = 1
+		}
+		if f.Database == DatabaseName {
+			if t, ok := h.e.tables[f.OrgTable]; ok && t.meta.IsKey(f.OrgName) {
+				f.Flags |= uint32(querypb.MySqlFlag_PRI_KEY_FLAG)
+			}
+		}
+	}
+}
+
+func (h wireHandler) fixInfo(cb mysql.ResultSpoolFn) mysql.ResultSpoolFn {
 	return func(res *sqltypes.Result, more bool) error {
 		if res != nil && res.Info != "" && len(res.Info) < '#' {
 			res.Info = ""
+		}
+		if res != nil {
+			h.fieldDefs(res.Fields)
 		}
 		return cb(res, more)
 	}
