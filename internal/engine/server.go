@@ -216,8 +216,29 @@ func (e *Engine) sessionBuilder(ctx context.Context, conn *mysql.Conn, addr stri
 		e.clients.Store(conn.ConnectionID, ra.String())
 	}
 	s := sql.NewBaseSessionWithClientServer(addr, sql.Client{Address: host, User: user, Capabilities: conn.Capabilities}, conn.ConnectionID)
-	e.initSession(sql.NewContext(withEngine(ctx, e), sql.WithSession(s)), s)
+	sctx := sql.NewContext(withEngine(ctx, e), sql.WithSession(s))
+	e.initSession(sctx, s)
+	if tc, ok := conn.Conn.(*tls.Conn); ok {
+		st := tc.ConnectionState()
+		_ = s.SetStatusVariable(sctx, "Ssl_version", tlsVersionName(st.Version))
+		_ = s.SetStatusVariable(sctx, "Ssl_cipher", tls.CipherSuiteName(st.CipherSuite))
+	}
 	return session{s}, nil
+}
+
+// tlsVersionName is a TLS version as MySQL's Ssl_version names it.
+func tlsVersionName(v uint16) string {
+	switch v {
+	case tls.VersionTLS10:
+		return "TLSv1"
+	case tls.VersionTLS11:
+		return "TLSv1.1"
+	case tls.VersionTLS12:
+		return "TLSv1.2"
+	case tls.VersionTLS13:
+		return "TLSv1.3"
+	}
+	return tls.VersionName(v)
 }
 
 // nativePassword is mysql_native_password's stored form: "*" and the hex of SHA1(SHA1(pw)).
