@@ -59,6 +59,9 @@ func rewriteFirst(query string) (out string, grew int, vars []string) {
 	first := query[:end]
 	r := rewriteDescribe(first)
 	if r == first {
+		r = rewriteHelp(first)
+	}
+	if r == first {
 		r, vars = rewriteAssign(first)
 	}
 	return r + query[end:], len(r) - len(first), vars
@@ -270,6 +273,17 @@ func trimEnd(s string, from, to int) int {
 
 func isWordByte(c byte) bool {
 	return c == '_' || c == '$' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+var helpStatement = regexp.MustCompile(`(?is)^\s*help\s+('(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.|"")*"|[A-Za-z0-9_ ]+)\s*;?\s*$`)
+
+// rewriteHelp answers MySQL's server-side HELP 'topic' (the mysql and mycli clients' help)
+// with no topic: credsql has no help tables, and clients then say nothing was found.
+func rewriteHelp(stmt string) string {
+	if !helpStatement.MatchString(stmt) {
+		return stmt
+	}
+	return "SELECT '' AS name, '' AS description, '' AS example FROM dual WHERE FALSE"
 }
 
 // describePattern is DESCRIBE/DESC/EXPLAIN of a table followed by a column name or pattern.

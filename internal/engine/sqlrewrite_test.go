@@ -20,6 +20,8 @@ func TestRewriteFirst(t *testing.T) {
 		{"DESCRIBE credsql.apps name", "SHOW COLUMNS FROM credsql.apps LIKE 'name'"},
 		{"EXPLAIN apps \"it's\"", "SHOW COLUMNS FROM apps LIKE 'it''s'"},
 		{"DESCRIBE apps", "DESCRIBE apps"},
+		{"help 'select'", "SELECT '' AS name, '' AS description, '' AS example FROM dual WHERE FALSE"},
+		{"HELP contents;", "SELECT '' AS name, '' AS description, '' AS example FROM dual WHERE FALSE"},
 		{"EXPLAIN SELECT * FROM apps", "EXPLAIN SELECT * FROM apps"},
 	} {
 		got, _, _ := rewriteFirst(c.in)
