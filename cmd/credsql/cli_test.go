@@ -85,7 +85,7 @@ func TestCLI(t *testing.T) {
 		{name: "shell piped", args: []string{"--demo", "shell"}, stdin: "SELECT COUNT(*) AS n FROM apps;\n",
 			wantStdout: []string{"^\\+----\\+\n\\| n  \\|\n\\+----\\+\n\\| 24 \\|\n\\+----\\+\n$"}, wantStderr: []string{"^1 row in set"}},
 		{name: "shell piped error", args: []string{"--demo", "shell"}, stdin: "SELECT no_such_column FROM apps;\nSELECT 1;\n", wantCode: exitError,
-			wantStderr: []string{`^ERROR 1105 \(HY000\): column "no_such_column"`}, wantNoOut: true},
+			wantStderr: []string{`^ERROR 1054 \(42S22\): column "no_such_column"`}, wantNoOut: true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			stdout, stderr, code := runCLI(t, nil, tc.stdin, tc.args...)

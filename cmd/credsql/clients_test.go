@@ -169,8 +169,8 @@ func checkTranscript(t *testing.T, stdout, errText string, unescape bool) {
 	// Exactly one error, the deliberate one; everything else (the connect queries
 	// included) answered.
 	errs := errorLine.FindAllStringSubmatch(errText, -1)
-	if len(errs) != 1 || errs[0][1] != "1105" || !strings.Contains(errs[0][0], "no_such_column") {
-		t.Errorf("want exactly the deliberate error 1105 about no_such_column, got %q", errs)
+	if len(errs) != 1 || errs[0][1] != "1054" || !strings.Contains(errs[0][0], "no_such_column") {
+		t.Errorf("want exactly the deliberate error 1054 about no_such_column, got %q", errs)
 	}
 	if got := rows("connected"); len(got) != 1 || !strings.HasPrefix(got[0][0], "smoke@") {
 		t.Errorf("connected: CURRENT_USER() = %q, want smoke@...", got)
@@ -293,7 +293,7 @@ func TestMariaDBClientSmoke(t *testing.T) {
 		t.Errorf("mariadb: %v", err)
 	}
 	checkTranscript(t, out.String(), errOut.String(), true)
-	if !regexp.MustCompile(`ERROR 1105 \(HY000\) at line \d+: column "no_such_column" could not be found`).MatchString(errOut.String()) {
+	if !regexp.MustCompile(`ERROR 1054 \(42S22\) at line \d+: column "no_such_column" could not be found`).MatchString(errOut.String()) {
 		t.Errorf("stderr lacks the deliberate error:\n%s", errOut.String())
 	}
 }

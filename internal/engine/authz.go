@@ -167,8 +167,11 @@ type infoSchema struct {
 
 func (d infoSchema) GetTableInsensitive(ctx *sql.Context, name string) (sql.Table, bool, error) {
 	t, ok, err := d.Database.GetTableInsensitive(ctx, name)
-	if err != nil || !ok || !strings.EqualFold(name, information_schema.ProcessListTableName) {
+	if err != nil || !ok {
 		return t, ok, err
+	}
+	if !strings.EqualFold(name, information_schema.ProcessListTableName) {
+		return d.e.routinesTable(ctx, t), true, nil
 	}
 	ist, isIS := t.(*information_schema.InformationSchemaTable)
 	if !isIS {

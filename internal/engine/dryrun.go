@@ -88,6 +88,7 @@ func (e *Engine) writeCtx(sctx *sql.Context, base context.Context) (ctx context.
 		ctx = tables.WithForce(ctx)
 	}
 	if !e.dryRun(sctx) {
+		markWrite(sctx)
 		return ctx, func() {}
 	}
 	d := fetch.DryRunFrom(ctx)

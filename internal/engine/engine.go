@@ -145,7 +145,7 @@ func New(o Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	parser := &execParser{e: e, inner: sql.NewMysqlParser()}
+	parser := &execParser{e: e, inner: rewriteParser{inner: sql.NewMysqlParser()}}
 	ab := analyzer.NewBuilder(pro).AddOverrides(sql.EngineOverrides{Builder: sql.BuilderOverrides{Parser: parser}})
 	for _, r := range analyzer.OnceAfterDefault {
 		// replaceIdxSort drops an ORDER BY over key columns when the table is read through
@@ -168,6 +168,7 @@ func New(o Options) (*Engine, error) {
 	}
 	gmsGlobals.Unlock()
 	e.sql.Parser = parser
+	e.sql.Analyzer.Catalog.RegisterFunction(sql.NewEmptyContext(), assignFunction)
 	return e, nil
 }
 

@@ -36,6 +36,9 @@ func (jb joinBuilder) Build(ctx *sql.Context, n sql.Node, parent sql.Row) (sql.R
 	if d, ok := n.(*plan.DescribeQuery); ok && d.Format.Plan && !d.Format.Analyze {
 		return jb.e.explainRows(ctx, d)
 	}
+	if it, ok, err := jb.e.showCreateProcedure(ctx, n); ok || err != nil {
+		return it, err
+	}
 	j, ok := n.(*plan.JoinNode)
 	if !ok || (j.Op != plan.JoinTypeLookup && j.Op != plan.JoinTypeLeftOuterLookup) {
 		return nil, nil

@@ -14,6 +14,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/vitess/go/mysql"
 	"github.com/dolthub/vitess/go/sqltypes"
+	querypb "github.com/dolthub/vitess/go/vt/proto/query"
 )
 
 // User is a MySQL account of `credsql serve`. It gets exactly the rights its fields give
@@ -127,22 +128,30 @@ func (h wireHandler) statement(ctx context.Context, c *mysql.Conn, run func(ctx 
 			err = mysql.NewSQLError(mysql.ERUnknownError, "HY000", "internal error: %v (the server goes on; the log has the details)", r)
 		}
 	}()
-	err = run(ctx)
-	if se, ok := err.(*mysql.SQLError); ok {
-		return parserCode(se)
+	if err = run(ctx); err != nil {
+		return sqlError(err)
 	}
-	return err
+	return nil
+}
+
+func (h wireHandler) ComPrepare(ctx context.Context, c *mysql.Conn, query string, prepare *mysql.PrepareData) (fields []*querypb.Field, err error) {
+	err = h.statement(ctx, c, func(ctx context.Context) error {
+		fields, err = h.Handler.ComPrepare(ctx, c, query, prepare)
+		h.fieldDefs(fields)
+		return err
+	})
+	return fields, err
 }
 
 func (h wireHandler) ComQuery(ctx context.Context, c *mysql.Conn, query string, cb mysql.ResultSpoolFn) error {
 	return h.statement(ctx, c, func(ctx context.Context) error {
-		return h.Handler.ComQuery(ctx, c, query, fixInfo(cb))
+		return h.Handler.ComQuery(ctx, c, query, h.fixInfo(cb))
 	})
 }
 
 func (h wireHandler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string, cb mysql.ResultSpoolFn) (rest string, err error) {
 	err = h.statement(ctx, c, func(ctx context.Context) error {
-		rest, err = h.Handler.ComMultiQuery(ctx, c, query, fixInfo(cb))
+		rest, err = h.Handler.ComMultiQuery(ctx, c, query, h.fixInfo(cb))
 		return err
 	})
 	return rest, err
@@ -150,7 +159,12 @@ func (h wireHandler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query str
 
 func (h wireHandler) ComStmtExecute(ctx context.Context, c *mysql.Conn, prepare *mysql.PrepareData, cb func(*sqltypes.Result) error) error {
 	return h.statement(ctx, c, func(ctx context.Context) error {
-		return h.Handler.ComStmtExecute(ctx, c, prepare, cb)
+		return h.Handler.ComStmtExecute(ctx, c, prepare, func(res *sqltypes.Result) error {
+			if res != nil {
+				h.fieldDefs(res.Fields)
+			}
+			return cb(res)
+		})
 	})
 }
 
@@ -159,10 +173,35 @@ func (h wireHandler) ConnectionClosed(c *mysql.Conn) {
 	h.Handler.ConnectionClosed(c)
 }
 
-func fixInfo(cb mysql.ResultSpoolFn) mysql.ResultSpoolFn {
+// fieldDefs completes the column definitions of a result set as MySQL sends them:
+//   - a BOOLEAN column has the display width of its type, TINYINT(1): go-mysql-server sends
+//     TINYINT's width 4, and drivers read only TINYINT(1) as a boolean (Connector/J's
+//     tinyInt1isBit, Ruby mysql2's cast_booleans, ...). go-mysql-server types every credsql
+//     TINYINT column, and every expression of TINYINT type (comparisons, TRUE), as BOOLEAN;
+//     a TINYINT of another database (information_schema, mysql) keeps its width;
+//   - a key column of a credsql table has PRI_KEY_FLAG, as DESCRIBE shows it (go-mysql-server
+//     drops the flag in projections). A column of a table referred to by an alias, or renamed
+//     with AS, cannot be traced to its table here and goes without.
+func (h wireHandler) fieldDefs(fields []*querypb.Field) {
+	for _, f := range fields {
+		if f.Type == sqltypes.Int8 && (f.Database == DatabaseName || f.Database == "" && f.Table == "") {
+			f.ColumnLength = 1
+		}
+		if f.Database == DatabaseName {
+			if t, ok := h.e.tables[f.OrgTable]; ok && t.meta.IsKey(f.OrgName) {
+				f.Flags |= uint32(querypb.MySqlFlag_PRI_KEY_FLAG)
+			}
+		}
+	}
+}
+
+func (h wireHandler) fixInfo(cb mysql.ResultSpoolFn) mysql.ResultSpoolFn {
 	return func(res *sqltypes.Result, more bool) error {
 		if res != nil && res.Info != "" && len(res.Info) < '#' {
 			res.Info = ""
+		}
+		if res != nil {
+			h.fieldDefs(res.Fields)
 		}
 		return cb(res, more)
 	}
@@ -177,8 +216,29 @@ func (e *Engine) sessionBuilder(ctx context.Context, conn *mysql.Conn, addr stri
 		e.clients.Store(conn.ConnectionID, ra.String())
 	}
 	s := sql.NewBaseSessionWithClientServer(addr, sql.Client{Address: host, User: user, Capabilities: conn.Capabilities}, conn.ConnectionID)
-	e.initSession(sql.NewContext(withEngine(ctx, e), sql.WithSession(s)), s)
-	return s, nil
+	sctx := sql.NewContext(withEngine(ctx, e), sql.WithSession(s))
+	e.initSession(sctx, s)
+	if tc, ok := conn.Conn.(*tls.Conn); ok {
+		st := tc.ConnectionState()
+		_ = s.SetStatusVariable(sctx, "Ssl_version", tlsVersionName(st.Version))
+		_ = s.SetStatusVariable(sctx, "Ssl_cipher", tls.CipherSuiteName(st.CipherSuite))
+	}
+	return session{s}, nil
+}
+
+// tlsVersionName is a TLS version as MySQL's Ssl_version names it.
+func tlsVersionName(v uint16) string {
+	switch v {
+	case tls.VersionTLS10:
+		return "TLSv1"
+	case tls.VersionTLS11:
+		return "TLSv1.1"
+	case tls.VersionTLS12:
+		return "TLSv1.2"
+	case tls.VersionTLS13:
+		return "TLSv1.3"
+	}
+	return tls.VersionName(v)
 }
 
 // nativePassword is mysql_native_password's stored form: "*" and the hex of SHA1(SHA1(pw)).

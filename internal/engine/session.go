@@ -49,7 +49,7 @@ func (s *Session) Query(ctx context.Context, query string) (*Result, error) {
 		stats = &fetch.Stats{}
 		ctx = fetch.WithStats(ctx, stats)
 	}
-	sctx := s.e.NewContext(ctx, sql.WithSession(s.sess), sql.WithPid(s.e.pids.Add(1)), sql.WithQuery(query))
+	sctx := s.e.NewContext(ctx, sql.WithSession(session{s.sess}), sql.WithPid(s.e.pids.Add(1)), sql.WithQuery(query))
 	sctx.SetCurrentDatabase(DatabaseName)
 	schema, iter, _, err := s.e.sql.Query(sctx, query)
 	if err != nil {

@@ -44,6 +44,39 @@ func (r statusRegistry) NewSessionMap() map[string]sql.StatusVarValue {
 	return m
 }
 
+// processStart is when the process started: Uptime counts from it.
+var processStart = time.Now()
+
+// NewGlobalMap adds the values go-mysql-server leaves at 0 that clients divide by or show
+// (mycli's status divides Queries by Uptime): Uptime in seconds since the process started
+// (at least 1), and Queries, which counts what Questions counts.
+func (r statusRegistry) NewGlobalMap() map[string]sql.StatusVarValue {
+	m := r.StatusVariableRegistry.NewGlobalMap()
+	if v, ok := m["Uptime"]; ok {
+		up := &atomic.Uint64{}
+		up.Store(uint64(max(1, time.Since(processStart)/time.Second)))
+		m["Uptime"] = &sql.MutableStatusVarValue{Var: v.Variable(), Val: up}
+	}
+	if q, ok := m["Questions"]; ok {
+		if v, ok := m["Queries"]; ok {
+			n := &atomic.Uint64{}
+			if x, ok := q.Value().(uint64); ok {
+				n.Store(x)
+			}
+			m["Queries"] = &sql.MutableStatusVarValue{Var: v.Variable(), Val: n}
+		}
+	}
+	return m
+}
+
+func (r statusRegistry) GetGlobal(name string) (sql.StatusVariable, any, bool) {
+	v, val, ok := r.StatusVariableRegistry.GetGlobal(name)
+	if ok && strings.EqualFold(name, "Uptime") {
+		val = uint64(max(1, time.Since(processStart)/time.Second))
+	}
+	return v, val, ok
+}
+
 // installStatusVariables wraps go-mysql-server's status registry once. Call it with
 // gmsGlobals held, after go-mysql-server initialised the registry.
 func installStatusVariables() {
@@ -66,7 +99,7 @@ type sessionCost struct {
 type costs struct{ m sync.Map }
 
 func (e *Engine) sessionCost(s sql.Session) *sessionCost {
-	bs, ok := s.(*sql.BaseSession)
+	bs, ok := baseSession(s)
 	if !ok {
 		return &sessionCost{}
 	}

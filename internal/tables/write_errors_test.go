@@ -27,12 +27,12 @@ func TestWriteErrors(t *testing.T) {
 		once  string
 	}{
 		{
-			name: "Okta 400: 1105 with summary and cause",
+			name: "Okta 400: 1525 with summary and cause",
 			query: func(t *testing.T, e *testenv.Env) string {
 				id, kid, _ := samlAppWithKeys(t, e)
 				return "CALL app_keys_clone(" + q(id) + ", " + q(kid) + ", " + q(id) + ")"
 			},
-			want: []string{"1105", "400 Bad Request (E0000001): Api validation failed: cloneKey: Key already exists in the list of key credentials for the target app.", "[request id req"},
+			want: []string{"1525", "400 Bad Request (E0000001): Api validation failed: cloneKey: Key already exists in the list of key credentials for the target app.", "[request id req"},
 			once: "Key already exists",
 		},
 		{
@@ -48,7 +48,7 @@ func TestWriteErrors(t *testing.T) {
 			query: func(t *testing.T, e *testenv.Env) string {
 				return "CALL ziti_authenticators_update(" + q(updbAuthenticator(t, e)) + ", 'sim-ziti-password', 'credsql-bot', 'abc')"
 			},
-			want: []string{"1105", "400 Bad Request (COULD_NOT_VALIDATE)", "[request id "},
+			want: []string{"1525", "400 Bad Request (COULD_NOT_VALIDATE)", "[request id "},
 			once: "should be between 5 and 100 chars long",
 		},
 		{
