@@ -204,11 +204,12 @@ var matrixClients = []matrixClient{
 	}},
 	{name: "odbc", find: func(t *testing.T) *exec.Cmd {
 		py := python(t, "pyodbc")
-		if _, err := os.Stat(odbcDriver); err != nil {
+		drivers, _ := filepath.Glob(odbcDriver)
+		if len(drivers) == 0 {
 			missing(t, "the MariaDB ODBC driver "+odbcDriver+" is not installed", "apt-get install odbc-mariadb unixodbc")
 		}
 		cmd := script(py, "client_odbc.py")
-		cmd.Env = append(cmd.Environ(), "CLIENT_ODBC_DRIVER="+odbcDriver)
+		cmd.Env = append(cmd.Environ(), "CLIENT_ODBC_DRIVER="+drivers[0])
 		return cmd
 	}},
 	{name: "sqlalchemy", find: func(t *testing.T) *exec.Cmd {
@@ -255,7 +256,7 @@ var matrixClients = []matrixClient{
 }
 
 const (
-	odbcDriver = "/usr/lib/x86_64-linux-gnu/odbc/libmaodbc.so"
+	odbcDriver = "/usr/lib/*/odbc/libmaodbc.so" // a glob: the directory is the architecture's
 	jdbcJar    = "/usr/share/java/mariadb-java-client.jar"
 )
 
@@ -323,7 +324,7 @@ func TestClientMatrix(t *testing.T) {
 					cmd := c.find(t)
 					run := exec.CommandContext(ctx, cmd.Path, cmd.Args[1:]...)
 					run.Dir = clientsDir
-					run.Env = append(cmd.Environ(), "CLIENT_HOST="+host, "CLIENT_PORT="+port, "CLIENT_NAME="+c.name)
+					run.Env = append(cmd.Environ(), "CLIENT_HOST="+host, "CLIENT_PORT="+port, "CLIENT_NAME="+c.name, "PYTHONDONTWRITEBYTECODE=1")
 					run.Stdout, run.Stderr = &out, &errOut
 					err = run.Run()
 				}

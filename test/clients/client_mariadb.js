@@ -42,9 +42,9 @@ async function main() {
   });
   await check('call-okpacket', () => {
     // [rows, OkPacket]: the OK packet that ends a CALL's results.
-    expect(Array.isArray(callResult) && callResult.length === 2 && Array.isArray(callResult[0]) &&
-      callResult[1] && callResult[1].constructor.name === 'OkPacket',
-    `got ${Array.isArray(callResult) ? callResult.length + ' elements, the last ' + (callResult.length && callResult[callResult.length - 1].constructor.name) : typeof callResult}, want [rows, OkPacket]`);
+    const last = Array.isArray(callResult) ? callResult[callResult.length - 1] : undefined;
+    expect(callResult.length === 2 && Array.isArray(callResult[0]) && last && !Array.isArray(last) && 'affectedRows' in last,
+      `got ${Array.isArray(callResult) ? callResult.length + ' elements, the last ' + JSON.stringify(Object.keys(last || {})) : typeof callResult}, want [rows, OkPacket]`);
   });
 
   await check('write', async () => {
