@@ -299,8 +299,10 @@ func TestClientMatrix(t *testing.T) {
 		}
 	}
 
+	certFile, keyFile, _ := selfSigned(t) // TLS is offered; clients use it only when asked to
 	addr := serveAs(t, sc.Owner.User, sc.Owner.Password,
-		"--read-only-user", sc.Reader.User, "--read-only-password", sc.Reader.Password)
+		"--read-only-user", sc.Reader.User, "--read-only-password", sc.Reader.Password,
+		"--tls-cert", certFile, "--tls-key", keyFile)
 	host, port, _ := strings.Cut(addr, ":")
 	start := time.Now()
 	var mu sync.Mutex
@@ -324,7 +326,7 @@ func TestClientMatrix(t *testing.T) {
 					cmd := c.find(t)
 					run := exec.CommandContext(ctx, cmd.Path, cmd.Args[1:]...)
 					run.Dir = clientsDir
-					run.Env = append(cmd.Environ(), "CLIENT_HOST="+host, "CLIENT_PORT="+port, "CLIENT_NAME="+c.name, "PYTHONDONTWRITEBYTECODE=1")
+					run.Env = append(cmd.Environ(), "CLIENT_HOST="+host, "CLIENT_PORT="+port, "CLIENT_NAME="+c.name, "CLIENT_TLS_CA="+certFile, "PYTHONDONTWRITEBYTECODE=1")
 					run.Stdout, run.Stderr = &out, &errOut
 					err = run.Run()
 				}

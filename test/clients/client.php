@@ -180,6 +180,13 @@ if ($API === 'pdo') {
     check('type-datetime', function () use ($f) {
         expect($f[1]->type === MYSQLI_TYPE_DATETIME, "type {$f[1]->type}");
     });
+    check('change-user', function () use ($db, $S) {
+        // COM_CHANGE_USER, as connection pools reset a connection.
+        expect($db->change_user($S['reader']['user'], $S['reader']['password'], $S['database']), 'change_user');
+        $u = $db->query('SELECT CURRENT_USER()')->fetch_row()[0];
+        expect(str_starts_with($u, $S['reader']['user'] . '@'), "CURRENT_USER() = $u");
+        expect($db->change_user($S['owner']['user'], $S['owner']['password'], $S['database']), 'change_user back');
+    });
     check('transaction', function () use ($db, $S) {
         expect($db->begin_transaction(), 'begin_transaction');
         $n = $db->query($S['count']['sql'])->fetch_row()[0];

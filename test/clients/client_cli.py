@@ -163,6 +163,21 @@ def mariadb_cli():
         expect(cat["procedure"] in [r.get("Name") for r in rows(out)], "%s not listed: %r" % (cat["procedure"], out[:300]))
     check("catalog-procedures", procedures)
 
+    def status():
+        # The client's status command: its Uptime line comes from COM_STATISTICS.
+        rc, out, err = mariadb("status")
+        expect(rc == 0 and re.search(r"^Uptime:\s+\d", out, re.M) and re.search(r"^SSL:", out, re.M),
+               "rc %d, no Uptime or SSL line: %s %s" % (rc, out, err))
+    check("status", status)
+
+    def tls_cipher():
+        # Over TLS (the server's certificate verified), Ssl_cipher names the cipher in use.
+        rc, out, err = mariadb("SHOW SESSION STATUS LIKE 'Ssl_cipher'", OWNER, "--ssl", "--ssl-ca=" + os.environ.get("CLIENT_TLS_CA", ""))
+        expect(rc == 0, err)
+        got = rows(out)
+        expect(len(got) == 1 and got[0].get("Value"), "Ssl_cipher %r over TLS" % got)
+    check("tls-cipher", tls_cipher)
+
 
 def mycli_client():
     b = S["bad_password"]
