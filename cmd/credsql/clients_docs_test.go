@@ -143,7 +143,7 @@ func TestConnectingSnippets(t *testing.T) {
 			defer cancel()
 			run := exec.CommandContext(ctx, cmd.Path, cmd.Args[1:]...)
 			run.Dir = dir
-			run.Env = append(cmd.Environ(), "CREDSQL_PASSWORD=reader-pw", "PYTHONDONTWRITEBYTECODE=1")
+			run.Env = append(cmd.Environ(), "CREDSQL_READ_ONLY_PASSWORD=reader-pw", "PYTHONDONTWRITEBYTECODE=1")
 			var out, errOut bytes.Buffer
 			run.Stdout, run.Stderr = &out, &errOut
 			if err := run.Run(); err != nil {

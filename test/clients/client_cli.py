@@ -2,8 +2,10 @@
 and mariadb-dump, each run as a program the way a person or a shell script runs it.
 
 Usage: client_cli.py mariadb-cli|mycli|mariadb-dump (CLIENT_HOST, CLIENT_PORT from the harness)"""
+import atexit
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -13,6 +15,7 @@ from matrix import HOST, PORT, SCENARIO as S, check, expect, report, want_error
 
 OWNER, READER = S["owner"], S["reader"]
 HOME = tempfile.mkdtemp(prefix="credsql-cli-")  # mycli writes its config and log there
+atexit.register(shutil.rmtree, HOME, True)
 
 
 def mariadb(sql, user=OWNER, *args):
