@@ -65,6 +65,15 @@ var docSnippets = map[string]docSnippet{
 		cmd.Env = append(os.Environ(), "ODBCINI="+filepath.Join(dir, "odbc.ini"))
 		return cmd
 	}},
+	"pyodbc": {file: "odbc_connect.py", want: "24", run: func(t *testing.T, dir string) *exec.Cmd {
+		py := python(t, "pyodbc")
+		if drivers, _ := filepath.Glob(odbcDriver); len(drivers) == 0 {
+			missing(t, "the MariaDB ODBC driver is not installed", "apt-get install odbc-mariadb")
+		}
+		cmd := exec.Command(py, "odbc_connect.py")
+		cmd.Env = append(os.Environ(), "ODBCINI="+filepath.Join(dir, "odbc.ini"))
+		return cmd
+	}},
 	"pdo": {file: "pdo.php", want: "24", run: func(t *testing.T, dir string) *exec.Cmd {
 		return exec.Command(phpWith(t, "pdo_mysql"), "pdo.php")
 	}},
