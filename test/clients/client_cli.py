@@ -62,6 +62,11 @@ def error_check(e, rc, out, err, with_state):
 
 def scenario(run, name, with_state):
     """The common checks through run(sql, user) -> (rc, out, err)."""
+    # The error cases are independent sessions: they start at once (a CLI starts slowly) and
+    # are reported in the scenario's order after the other checks.
+    pool = ThreadPoolExecutor()
+    error_runs = [pool.submit(run, e["sql"], READER if e.get("user") == "reader" else OWNER) for e in S["errors"]]
+
     def connect():
         rc, out, err = run("SELECT 1 AS one")
         expect(rc == 0, err)
@@ -112,13 +117,11 @@ def scenario(run, name, with_state):
         expect(n == str(w["affected"]), "%r rows affected, want %r" % (n, w["affected"]))
     check("write", write)
 
-    # The error cases are independent sessions: run them at once (a CLI starts slowly), report
-    # them in the scenario's order.
-    with ThreadPoolExecutor() as pool:
-        results = list(pool.map(lambda e: run(e["sql"], READER if e.get("user") == "reader" else OWNER), S["errors"]))
-    for e, (rc, out, err) in zip(S["errors"], results):
+    for e, f in zip(S["errors"], error_runs):
+        rc, out, err = f.result()
         why = error_check(e, rc, out, err, with_state)
         report(e["check"], why is None, why)
+    pool.shutdown()
     return app_id, (kids[0] if kids else "")
 
 
