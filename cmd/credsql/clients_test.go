@@ -56,8 +56,14 @@ func binary(t *testing.T) string {
 // serveDemo starts `credsql serve --demo` on a free loopback port and returns its address.
 func serveDemo(t *testing.T, extra ...string) string {
 	t.Helper()
+	return serveAs(t, "smoke", "smoke-pw", extra...)
+}
+
+// serveAs starts `credsql serve --demo` with owner user and password.
+func serveAs(t *testing.T, user, password string, extra ...string) string {
+	t.Helper()
 	ready := filepath.Join(t.TempDir(), "ready")
-	args := append([]string{"serve", "--demo", "--listen", "127.0.0.1:0", "--user", "smoke", "--password", "smoke-pw"}, extra...)
+	args := append([]string{"serve", "--demo", "--listen", "127.0.0.1:0", "--user", user, "--password", password}, extra...)
 	cmd := exec.Command(binary(t), args...)
 	cmd.Env = append(os.Environ(), "CREDSQL_READY_FILE="+ready)
 	var stderr bytes.Buffer
@@ -75,7 +81,7 @@ func serveDemo(t *testing.T, extra ...string) string {
 			_ = cmd.Process.Kill()
 			t.Errorf("credsql serve did not stop on SIGINT")
 		}
-		if strings.Contains(stderr.String(), "smoke-pw") {
+		if strings.Contains(stderr.String(), password) {
 			t.Errorf("the server logged the password: %s", stderr.String())
 		}
 	})
