@@ -2,11 +2,29 @@ package tables
 
 import (
 	"context"
+	"errors"
 	"iter"
 
 	"github.com/credsql/credsql/internal/fetch"
 	"github.com/credsql/credsql/internal/fetch/ziti"
 )
+
+// noRowsIfGone ends a listing answered 404 on its first call without an error: the
+// authenticators of an identity that does not exist are no rows, as a get of a missing key is.
+func noRowsIfGone[T any](seq iter.Seq2[T, error]) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		first := true
+		for it, err := range seq {
+			if err != nil && first && errors.Is(err, fetch.ErrNotFound) {
+				return
+			}
+			first = false
+			if !yield(it, err) {
+				return
+			}
+		}
+	}
+}
 
 var zitiIdentityAuthenticators = &Table[zitiAuthenticator]{
 	Name: "ziti_identity_authenticators",
@@ -20,7 +38,7 @@ var zitiIdentityAuthenticators = &Table[zitiAuthenticator]{
 	Filters: []string{"identity_id", "method"},
 	List: func(ctx context.Context, c *Conn, k Values) iter.Seq2[zitiAuthenticator, error] {
 		if id := k.Str("identity_id"); id != "" {
-			return zitiAuthenticatorSeq(c.Ziti.IdentityAuthenticators(ctx, id))
+			return zitiAuthenticatorSeq(noRowsIfGone(c.Ziti.IdentityAuthenticators(ctx, id)))
 		}
 		return zitiAuthenticatorSeq(c.Ziti.AllAuthenticators(ctx, ziti.AllAuthenticatorsFilter{Method: k.Str("method")}))
 	},
