@@ -389,14 +389,18 @@ func TestZitiOwnAuthenticatorGuard(t *testing.T) {
 	t.Parallel()
 	testenv.Run(t, testenv.Options{}, []testenv.Case{
 		{
-			Name:    "deleting the authenticator the connection logged in with",
-			SQLFunc: func(e *testenv.Env) string { return "DELETE FROM ziti_identity_authenticators WHERE id = " + q(loginAuthenticator(e)) },
+			Name: "deleting the authenticator the connection logged in with",
+			SQLFunc: func(e *testenv.Env) string {
+				return "DELETE FROM ziti_identity_authenticators WHERE id = " + q(loginAuthenticator(e))
+			},
 			WantErr: "is the one connection \"demo\" logged in with",
 			Routes:  map[string]int{zitiDelAuthRoute: 0},
 		},
 		{
-			Name:    "the refusal is error 1290",
-			SQLFunc: func(e *testenv.Env) string { return "DELETE FROM ziti_identity_authenticators WHERE id = " + q(loginAuthenticator(e)) },
+			Name: "the refusal is error 1290",
+			SQLFunc: func(e *testenv.Env) string {
+				return "DELETE FROM ziti_identity_authenticators WHERE id = " + q(loginAuthenticator(e))
+			},
 			WantErr: "1290",
 		},
 		{
