@@ -26,6 +26,8 @@ type world struct {
 	idps      []obj
 	idpKeys   []obj
 	zitiAuths []obj
+	// Every identity's authenticators and the pending enrollments (the admin lists).
+	zitiAllAuths, zitiEnrollments []obj
 	opaUsers  []obj
 	opaKeys   map[string][]obj // user name → keys
 }
@@ -132,6 +134,19 @@ func readWorld(t *testing.T, s *sim.Server) *world {
 			break
 		}
 		offset += len(page)
+	}
+	for _, l := range []struct {
+		path string
+		into *[]obj
+	}{{"/authenticators", &w.zitiAllAuths}, {"/enrollments", &w.zitiEnrollments}} {
+		for offset := 0; ; {
+			page := ziti.list(fmt.Sprintf("%s?limit=500&offset=%d", l.path, offset), underKey("data"))
+			*l.into = append(*l.into, page...)
+			if len(page) == 0 {
+				break
+			}
+			offset += len(page)
+		}
 	}
 
 	var token struct {
