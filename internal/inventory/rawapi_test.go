@@ -28,8 +28,8 @@ type world struct {
 	zitiAuths []obj
 	// Every identity's authenticators and the pending enrollments (the admin lists).
 	zitiAllAuths, zitiEnrollments []obj
-	opaUsers  []obj
-	opaKeys   map[string][]obj // user name → keys
+	opaUsers                      []obj
+	opaKeys                       map[string][]obj // user name → keys
 }
 
 type obj = map[string]any
