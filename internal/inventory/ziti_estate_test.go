@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/credsql/credsql/internal/inventory"
+	"github.com/credsql/credsql/internal/sim"
 	"github.com/credsql/credsql/internal/tables"
 	"github.com/credsql/credsql/internal/testenv"
 )
@@ -55,5 +56,36 @@ func TestZitiEstateListings(t *testing.T) {
 	}
 	if seen != 2 {
 		t.Errorf("%d of the 2 estate listings", seen)
+	}
+}
+
+// An identity without admin rights: the estate listings fail with a missing permission, and
+// the connection is not marked rejected, so the current identity's credentials are still
+// listed after them.
+func TestZitiEstateNotAdminIsNoRejectedCredential(t *testing.T) {
+	t.Parallel()
+	e := testenv.New(t, testenv.Options{NoWire: true, Sim: sim.Options{ZitiNotAdmin: true}})
+	tr := inventory.NewTracker(context.Background(), e.Engine)
+	s := e.Engine.NewSession("test")
+	ls := inventory.Listings([]string{string(tables.Ziti)})
+	// The estate listings first, then the current identity's.
+	sort.Slice(ls, func(i, j int) bool {
+		return ls[i].Table != "ziti_authenticators" && ls[j].Table == "ziti_authenticators"
+	})
+	for _, l := range ls {
+		r := tr.List(s, l)
+		switch l.Table {
+		case "ziti_authenticators":
+			if r.Err != nil || len(r.Credentials) != 5 {
+				t.Errorf("%s after the estate listings: %d credentials, %v", l.Table, len(r.Credentials), r.Err)
+			}
+		default:
+			if r.Err == nil || r.Blocked || !strings.Contains(r.Err.Error(), "not an administrator") || !strings.Contains(r.Err.Error(), "1227") {
+				t.Errorf("%s: %v (blocked %v)", l.Table, r.Err, r.Blocked)
+			}
+		}
+	}
+	if f := tr.All(); len(f) != 0 {
+		t.Errorf("connections marked failed: %v", f)
 	}
 }

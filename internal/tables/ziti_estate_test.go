@@ -446,7 +446,13 @@ func TestZitiEstateNeedsAdmin(t *testing.T) {
 			Name:    "an identity that is not an administrator",
 			SQL:     "SELECT * FROM ziti_enrollments",
 			Setup:   func(e *testenv.Env) { e.Sim.SetZitiNotAdmin(true) },
-			WantErr: "401",
+			WantErr: "not an administrator",
+		},
+		{
+			Name:    "is a missing privilege (1227), not a rejected credential",
+			SQL:     "SELECT * FROM ziti_identities",
+			Setup:   func(e *testenv.Env) { e.Sim.SetZitiNotAdmin(true) },
+			WantErr: "1227",
 		},
 	})
 	testenv.Run(t, testenv.Options{Settings: tables.Settings{ReadOnly: true}}, []testenv.Case{

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"iter"
+	"net/http"
 	"net/url"
 	"strings"
 	"time"
@@ -219,4 +220,36 @@ func and(terms ...string) string {
 		}
 	}
 	return strings.Join(out, " and ")
+}
+
+// adminOps are the calls only an administrator may make (shared/api/ziti.md §7).
+var adminOps = map[string]bool{}
+
+func init() {
+	for _, op := range []string{
+		"GET " + identitiesPath, "GET " + identitiesPath + "/{id}", "GET " + identitiesPath + "/{id}/authenticators",
+		"GET " + allAuthenticatorsPath, "GET " + allAuthenticatorsPath + "/{id}",
+		"GET " + enrollmentsPath, "GET " + enrollmentsPath + "/{id}",
+		DeleteAuthenticatorRoute.Op(), DeleteEnrollmentRoute.Op(), RefreshEnrollmentRoute.Op(),
+	} {
+		adminOps[op] = true
+	}
+}
+
+// notAdmin turns the final 401 of an admin call into the 403 it means. The controller
+// answers 401 UNAUTHORIZED to an identity without admin rights; by the time the error is
+// final the session was renewed once (or was a given token the controller did not call
+// invalid or expired), so the credential is good and the identity lacks the right. Left a
+// 401, it would mark the whole connection's credential rejected and stop every later query
+// of a scheduled run.
+func notAdmin(resp *fetch.Response, e *fetch.APIError) {
+	if e.Status != http.StatusUnauthorized || !adminOps[e.Op] {
+		return
+	}
+	if challenges := resp.Header.Values("WWW-Authenticate"); len(challenges) > 0 && sessionRejected(resp) {
+		return // the controller said the session is invalid or expired
+	}
+	e.Status = http.StatusForbidden
+	e.Causes = append(e.Causes, "the controller answered 401 to a valid session: the identity is not an administrator, which "+
+		"ziti_identities, ziti_identity_authenticators and ziti_enrollments need")
 }
