@@ -68,13 +68,13 @@ func TestZitiEstateOverGoDriver(t *testing.T) {
 }
 
 func TestZitiEstateInTheShell(t *testing.T) {
-	stdout, stderr, code := runCLI(t, nil, "SELECT name FROM ziti_identities WHERE disabled;\nSELECT COUNT(*) AS n FROM ziti_identity_authenticators WHERE method = 'cert' AND NOT is_issued_by_network;\n", "--demo", "shell")
+	stdout, stderr, code := runCLI(t, nil, "SELECT name FROM ziti_identities WHERE disabled;\nSELECT COUNT(*) AS n FROM ziti_identity_authenticators WHERE method = 'cert' AND NOT is_issued_by_network;\nSELECT COUNT(*) AS expired FROM ziti_enrollments WHERE expires_at < NOW();\n", "--demo", "shell")
 	if code != 0 {
 		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
 	}
 	// svc-billing is the one disabled identity; the certificates not issued by the network are
-	// two of credsql-bot's and partner-gw's.
-	matchOutput(t, "stdout", stdout, []string{"| svc-billing |", "| 3 |"})
+	// two of credsql-bot's and partner-gw's; three of the four enrollments are past their expiry.
+	matchOutput(t, "stdout", stdout, []string{"| svc-billing |", "| n |\n+---+\n| 3 |", "| expired |\n+---------+\n|       3 |"})
 }
 
 func TestConnectionsZitiAdmin(t *testing.T) {
