@@ -163,7 +163,7 @@ func checkConnection(ctx context.Context, cc config.Connection, settings tables.
 			s.detail = strings.Join(granted, ", ") + " granted"
 		}
 	case c.Ziti != nil:
-		probes = []fetch.Check{c.Ziti.CheckAccess(ctx)}
+		probes = c.Ziti.CheckAccess(ctx)
 	case c.OPA != nil:
 		probes = []fetch.Check{c.OPA.CheckAccess(ctx)}
 	}
@@ -181,7 +181,7 @@ func checkConnection(ctx context.Context, cc config.Connection, settings tables.
 			status = ae.Status
 		}
 		switch {
-		case status == http.StatusForbidden:
+		case status == http.StatusForbidden || errors.Is(p.Err, fetch.ErrForbidden):
 			if s.status == "ok" {
 				s.status, s.auth = "missing permission", true
 			}

@@ -56,6 +56,12 @@ var listingOverrides = map[string]struct {
 		where: "u.status <> 'DELETED'"},
 	// A session's end slides with every call: it is no credential to renew.
 	"ziti_api_sessions": {skip: true},
+	// The whole OpenZiti network (admin): every other identity's certificates (those of the
+	// identity credsql connects as are ziti_authenticators' already) and pending enrollments.
+	"ziti_identity_authenticators": {kind: "identity certificate",
+		from:  "ziti_identity_authenticators t LEFT JOIN ziti_authenticators own ON own.id = t.id AND own.connection = t.connection",
+		where: "t.method = 'cert' AND own.id IS NULL"},
+	"ziti_enrollments": {kind: "pending enrollment"},
 }
 
 // Listings returns the credential listings of every table with an end date, of the given

@@ -225,6 +225,32 @@ var savedQueries = map[string]savedQuery{
 		},
 		budget: func(*world) int { return 2 },
 	},
+	"ziti_identity_certificates_expiring_90d": {
+		key: cols("id"),
+		want: func(t *testing.T, w *world, now time.Time) []string {
+			var out []string
+			for _, a := range w.zitiAllAuths {
+				if a["method"] == "cert" && within(certNotAfter(t, str(a["certPem"])), now, now.Add(90*day)) {
+					out = append(out, str(a["id"]))
+				}
+			}
+			return out
+		},
+		budget: func(*world) int { return 2 }, // login, list
+	},
+	"ziti_enrollments_expired": {
+		key: cols("id"),
+		want: func(t *testing.T, w *world, now time.Time) []string {
+			var out []string
+			for _, e := range w.zitiEnrollments {
+				if ts(t, e["expiresAt"]).Before(now) {
+					out = append(out, str(e["id"]))
+				}
+			}
+			return out
+		},
+		budget: func(*world) int { return 2 },
+	},
 	"x5t_s256_mismatch": {
 		key: cols("kind", "id"),
 		want: func(t *testing.T, w *world, now time.Time) []string {

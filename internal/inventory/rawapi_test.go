@@ -26,8 +26,10 @@ type world struct {
 	idps      []obj
 	idpKeys   []obj
 	zitiAuths []obj
-	opaUsers  []obj
-	opaKeys   map[string][]obj // user name → keys
+	// Every identity's authenticators and the pending enrollments (the admin lists).
+	zitiAllAuths, zitiEnrollments []obj
+	opaUsers                      []obj
+	opaKeys                       map[string][]obj // user name → keys
 }
 
 type obj = map[string]any
@@ -132,6 +134,19 @@ func readWorld(t *testing.T, s *sim.Server) *world {
 			break
 		}
 		offset += len(page)
+	}
+	for _, l := range []struct {
+		path string
+		into *[]obj
+	}{{"/authenticators", &w.zitiAllAuths}, {"/enrollments", &w.zitiEnrollments}} {
+		for offset := 0; ; {
+			page := ziti.list(fmt.Sprintf("%s?limit=500&offset=%d", l.path, offset), underKey("data"))
+			*l.into = append(*l.into, page...)
+			if len(page) == 0 {
+				break
+			}
+			offset += len(page)
+		}
 	}
 
 	var token struct {

@@ -38,7 +38,7 @@ func TestCompleter(t *testing.T) {
 		{name: "EXEC name, partly typed", line: "EXEC app_keys.gen", want: []string{"erate"}, wantLen: 12},
 		{name: "backslash commands", line: `\f`, want: []string{"ormat"}, wantLen: 2},
 		{name: "all backslash commands", line: `\`, want: []string{"d", "dt", "x", "format", "timing", "h", "q"}, wantLen: 1},
-		{name: "table after \\d", line: `\d ziti`, want: []string{"_api_sessions", "_authenticators"}, wantLen: 4},
+		{name: "table after \\d", line: `\d ziti`, want: []string{"_api_sessions", "_authenticators", "_enrollments", "_identities", "_identity_authenticators"}, wantLen: 4},
 		{name: "catalog tables", line: "SELECT * FROM credsql_", want: []string{"connections", "procedures"}, wantLen: 8},
 		{name: "session variable", line: "SET credsql_rev", want: []string{"eal_secrets"}, wantLen: 11},
 		{name: "nothing typed", line: "SELECT ", want: nil, wantLen: 0},

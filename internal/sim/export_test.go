@@ -60,6 +60,18 @@ func (s *Server) Records(kind, parent string) []Record {
 		for _, a := range s.ziti.auths {
 			out = append(out, Record{ID: a.ID, Mode: a.Method})
 		}
+	case "ziti_identities":
+		for _, id := range s.ziti.estate.ids {
+			out = append(out, Record{ID: id.ID, Name: id.Name})
+		}
+	case "ziti_all_authenticators":
+		for _, a := range s.ziti.allAuths() {
+			out = append(out, Record{ID: a.ID, Name: a.owner.ID, Mode: a.Method})
+		}
+	case "ziti_enrollments":
+		for _, e := range s.ziti.estate.enrolls {
+			out = append(out, Record{ID: e.ID, Name: e.owner.ID, Mode: e.Method})
+		}
 	case "opa_service_users":
 		for _, u := range s.opa.users {
 			out = append(out, Record{ID: u.ID, Name: u.Name, Status: u.Status})

@@ -87,6 +87,29 @@ var pgRoutes = []pgRoute{
 			{name: "certs", path: path, query: url.Values{"filter": {`method = "cert"`}}, want: byID(certs)},
 		}
 	}},
+	{name: "ziti identities", pattern: "GET " + sim.ZitiPrefix + "/identities", scheme: zitiOffset, def: 10, max: 500, cases: func(w *pgWorld) []pgCase {
+		ids := w.srv.Records("ziti_identities", "")
+		path := sim.ZitiPrefix + "/identities"
+		return []pgCase{{name: "all", path: path, want: byID(ids), get: func(it map[string]any) string { return path + "/" + it["id"].(string) }}}
+	}},
+	{name: "ziti every authenticator", pattern: "GET " + sim.ZitiPrefix + "/authenticators", scheme: zitiOffset, def: 10, max: 500, cases: func(w *pgWorld) []pgCase {
+		auths := w.srv.Records("ziti_all_authenticators", "")
+		certs := slices.DeleteFunc(slices.Clone(auths), func(r sim.Record) bool { return r.Mode != "cert" })
+		path := sim.ZitiPrefix + "/authenticators"
+		return []pgCase{
+			{name: "all", path: path, want: byID(auths), get: func(it map[string]any) string { return path + "/" + it["id"].(string) }},
+			{name: "certs", path: path, query: url.Values{"filter": {`method = "cert"`}}, want: byID(certs)},
+		}
+	}},
+	{name: "ziti enrollments", pattern: "GET " + sim.ZitiPrefix + "/enrollments", scheme: zitiOffset, def: 10, max: 500, cases: func(w *pgWorld) []pgCase {
+		es := w.srv.Records("ziti_enrollments", "")
+		ott := slices.DeleteFunc(slices.Clone(es), func(r sim.Record) bool { return r.Mode != "ott" })
+		path := sim.ZitiPrefix + "/enrollments"
+		return []pgCase{
+			{name: "all", path: path, want: byID(es), get: func(it map[string]any) string { return path + "/" + it["id"].(string) }},
+			{name: "ott", path: path, query: url.Values{"filter": {`method = "ott"`}}, want: byID(ott)},
+		}
+	}},
 	{name: "opa service users", pattern: "GET " + sim.OPAPrefix + "/v1/teams/{team_name}/service_users", scheme: opaCursor, def: 100, max: 100, cases: func(w *pgWorld) []pgCase {
 		users := w.srv.Records("opa_service_users", "")
 		byName := func(rs []sim.Record) []string {

@@ -51,6 +51,10 @@ type Options struct {
 	// ZitiAuthenticators is how many authenticators the OpenZiti identity has (6): one updb
 	// and five cert authenticators, then network-issued cert authenticators for bulk data.
 	ZitiAuthenticators int
+	// ZitiIdentities is how many identities the OpenZiti network has (9): the current one,
+	// eight fixed ones (ziti_estate.go), then devices with one certificate each (and a pending
+	// enrollment for every third) for bulk data.
+	ZitiIdentities int
 	// DistinctCerts bounds how many different certificates bulk data uses (0 = one per key or
 	// authenticator); large benchmark data sets reuse certificates to keep generation fast.
 	DistinctCerts int
@@ -82,6 +86,9 @@ type Options struct {
 	ZitiPassword string
 	// ZitiSessionTTL expires a session after this much inactivity (30m).
 	ZitiSessionTTL time.Duration
+	// ZitiNotAdmin refuses the admin routes (identities, every authenticator, enrollments)
+	// with 401, as the controller does for an identity that is not an administrator.
+	ZitiNotAdmin bool
 
 	// OPA team and service-user key accepted (defaults: "acme",
 	// "6052868b-1b04-4a14-8288-e6496d7f2f4b" / "sim-opa-key-secret").
@@ -118,6 +125,7 @@ func (o *Options) defaults() {
 	def(&o.IdPKeys, 12)
 	def(&o.ServiceUsers, 15)
 	def(&o.ZitiAuthenticators, 6)
+	def(&o.ZitiIdentities, 9)
 	def(&o.RateLimit, 10000)
 	if o.RateWindow == 0 {
 		o.RateWindow = time.Minute

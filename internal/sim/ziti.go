@@ -36,6 +36,8 @@ type zitiState struct {
 	serial       int64
 	// The initial network-issued client certificate and its key, PEM.
 	clientCert, clientKey string
+	// estate is the rest of the network, seen through the admin routes (ziti_estate.go).
+	estate *zitiEstate
 }
 
 // zitiAuth is an authenticator of the current identity: updb (username/password) or cert.
@@ -115,6 +117,7 @@ func newZitiState(o *Options, _ *rand.Rand) *zitiState {
 	}
 	z.genBulk(subRNG(o.Seed, "ziti.authenticators.bulk"), o.ZitiAuthenticators-len(z.auths))
 	sort.Slice(z.auths, func(i, j int) bool { return z.auths[i].ID < z.auths[j].ID })
+	z.estate = newZitiEstate(z)
 	return z
 }
 
@@ -174,6 +177,7 @@ func (s *Server) zitiRoutes(rt *router) {
 	add("PATCH", "/current-identity/authenticators/{id}", false, s.zitiUpdateAuthenticator)
 	add("POST", "/current-identity/authenticators/{id}/extend", false, s.zitiExtend)
 	add("POST", "/current-identity/authenticators/{id}/extend-verify", false, s.zitiExtendVerify)
+	s.zitiEstateRoutes(add)
 }
 
 // sessionParam carries the caller's session token from serveZiti to the handlers.

@@ -124,13 +124,16 @@ func zqlCmp(op string, v, lit any) bool {
 	return c >= 0
 }
 
-// parseZQL parses a filter; the empty filter matches everything.
-func parseZQL(src string) (*zqlQuery, error) {
+// parseZQL parses a filter of the authenticator list; the empty filter matches everything.
+func parseZQL(src string) (*zqlQuery, error) { return parseZQLFor(src, zqlSymbolType) }
+
+// parseZQLFor parses a filter over the public symbols sym knows.
+func parseZQLFor(src string, sym func(string) (zqlType, bool)) (*zqlQuery, error) {
 	toks, err := zqlLex(src)
 	if err != nil {
 		return nil, err
 	}
-	p := &zqlParser{toks: toks}
+	p := &zqlParser{toks: toks, sym: sym}
 	q := &zqlQuery{where: func(zqlGet) bool { return true }}
 	if t := p.peek(); t.kind != 0 && !p.isKw(t, "sort", "skip", "limit") {
 		if q.where, err = p.or(); err != nil {
@@ -174,12 +177,14 @@ func parseZQL(src string) (*zqlQuery, error) {
 }
 
 // parseZQLSort parses the sort query parameter ("createdAt desc, id").
-func parseZQLSort(src string) ([]zqlSortKey, error) {
+func parseZQLSort(src string) ([]zqlSortKey, error) { return parseZQLSortFor(src, zqlSymbolType) }
+
+func parseZQLSortFor(src string, sym func(string) (zqlType, bool)) ([]zqlSortKey, error) {
 	toks, err := zqlLex(src)
 	if err != nil {
 		return nil, err
 	}
-	p := &zqlParser{toks: toks}
+	p := &zqlParser{toks: toks, sym: sym}
 	keys, err := p.sortKeys()
 	if err == nil && p.peek().kind != 0 {
 		err = fmt.Errorf("unexpected '%s' in sort", p.peek().text)
@@ -190,6 +195,7 @@ func parseZQLSort(src string) ([]zqlSortKey, error) {
 type zqlParser struct {
 	toks []zqlTok
 	i    int
+	sym  func(string) (zqlType, bool) // the list's public symbols
 }
 
 func (p *zqlParser) peek() zqlTok { return p.toks[p.i] }
@@ -221,7 +227,7 @@ func (p *zqlParser) sortKeys() ([]zqlSortKey, error) {
 		if t.kind != 'i' {
 			return nil, fmt.Errorf("expected a sort field at position %d", t.pos)
 		}
-		if _, ok := zqlSymbolType(t.text); !ok {
+		if _, ok := p.sym(t.text); !ok {
 			return nil, fmt.Errorf("unknown symbol '%s'", t.text)
 		}
 		k := zqlSortKey{name: t.text}
@@ -302,7 +308,7 @@ func (p *zqlParser) operation() (func(zqlGet) bool, error) {
 		return nil, fmt.Errorf("unexpected '%s' at position %d", t.text, t.pos)
 	}
 	name := t.text
-	st, ok := zqlSymbolType(name)
+	st, ok := p.sym(name)
 	if !ok {
 		return nil, fmt.Errorf("unknown symbol '%s'", name)
 	}

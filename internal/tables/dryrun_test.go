@@ -127,6 +127,15 @@ func dryRunSamples() map[string]dryRunSample {
 		"opa_service_user_keys_rotate": func(t testing.TB, e *testenv.Env) string {
 			return "CALL opa_service_user_keys_rotate('ci-deploy')"
 		},
+		"ziti_identity_authenticators DELETE": func(t testing.TB, e *testenv.Env) string {
+			return "DELETE FROM ziti_identity_authenticators WHERE id = " + q(first(t, e, "SELECT id FROM ziti_identity_authenticators WHERE identity_name = 'laptop-alice'"))
+		},
+		"ziti_enrollments DELETE": func(t testing.TB, e *testenv.Env) string {
+			return "DELETE FROM ziti_enrollments WHERE id = " + q(first(t, e, "SELECT id FROM ziti_enrollments WHERE identity_name = 'ops-carol'"))
+		},
+		"ziti_enrollments_refresh": func(t testing.TB, e *testenv.Env) string {
+			return "CALL ziti_enrollments_refresh(" + q(first(t, e, "SELECT id FROM ziti_enrollments WHERE identity_name = 'ops-carol'")) + ", '2099-01-01 00:00:00')"
+		},
 		"ziti_api_sessions DELETE": func(t testing.TB, e *testenv.Env) string { return "DELETE FROM ziti_api_sessions" },
 		"ziti_authenticators_update": func(t testing.TB, e *testenv.Env) string {
 			return "CALL ziti_authenticators_update(" + q(updbAuthenticator(t, e)) + ", 'sim-ziti-password', 'credsql-bot', 'new-password-1')"

@@ -312,6 +312,32 @@ var writeScenarios = map[string]writeScenario{
 			state: func() string { return fmt.Sprintf("%d sessions", e.Sim.ZitiSessions()) },
 		}
 	}},
+	// The admin views of the network (ziti_estate): a certificate of another identity, an
+	// expired enrollment.
+	"ziti_identity_authenticators DELETE": {route: ziti.DeleteAuthenticatorRoute, prepare: func(e *testenv.Env) writeRun {
+		id := firstRow(e, "SELECT id FROM ziti_identity_authenticators WHERE identity_name = 'laptop-alice'")[0].(string)
+		return writeRun{
+			stmt:  "DELETE FROM ziti_identity_authenticators WHERE id = " + q(id),
+			check: "SELECT * FROM ziti_identity_authenticators WHERE id = " + q(id),
+			state: func() string { return fmt.Sprintf("%d authenticators", e.Sim.ZitiAllAuthenticators()) },
+		}
+	}},
+	"ziti_enrollments DELETE": {route: ziti.DeleteEnrollmentRoute, prepare: func(e *testenv.Env) writeRun {
+		id := firstRow(e, "SELECT id FROM ziti_enrollments WHERE identity_name = 'ops-carol'")[0].(string)
+		return writeRun{
+			stmt:  "DELETE FROM ziti_enrollments WHERE id = " + q(id),
+			check: "SELECT * FROM ziti_enrollments WHERE id = " + q(id),
+			state: func() string { return fmt.Sprintf("%d enrollments", e.Sim.ZitiEnrollments()) },
+		}
+	}},
+	"CALL ziti_enrollments_refresh": {route: ziti.RefreshEnrollmentRoute, prepare: func(e *testenv.Env) writeRun {
+		id := firstRow(e, "SELECT id FROM ziti_enrollments WHERE identity_name = 'ops-carol'")[0].(string)
+		return writeRun{
+			stmt:  "CALL ziti_enrollments_refresh(" + q(id) + ", '2099-01-02 03:04:05')",
+			check: "SELECT * FROM ziti_enrollments WHERE id = " + q(id),
+			state: func() string { return joined(e, "SELECT expires_at FROM ziti_enrollments WHERE id = "+q(id)) },
+		}
+	}},
 	"CALL ziti_authenticators_update": {route: ziti.UpdateAuthenticatorRoute, prepare: func(e *testenv.Env) writeRun {
 		id, pw := zitiID(e, "updb"), e.Sim.Options().ZitiPassword
 		return writeRun{

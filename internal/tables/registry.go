@@ -21,6 +21,9 @@ var registry = []Def{
 	opaServiceUsers,
 	zitiAPISessions,
 	zitiAuthenticators,
+	zitiEnrollments,
+	zitiIdentities,
+	zitiIdentityAuthenticators,
 }
 
 // All returns every table definition, alphabetically by name.

@@ -2,18 +2,45 @@ package ziti
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
 
 	"github.com/credsql/credsql/internal/fetch"
 )
 
-// CheckAccess logs in if needed and reads GET /current-api-session: every table credsql has
-// for OpenZiti reads the current identity, so a session is all it needs. Detail names the
-// identity logged in as.
-func (c *Client) CheckAccess(ctx context.Context) fetch.Check {
-	s, err := c.CurrentAPISession(fetch.BypassCache(ctx))
-	ch := fetch.Check{Op: "GET " + sessionPath, Needs: "a credential the controller accepts", Err: err}
-	if err == nil {
-		ch.Detail = "identity " + s.Identity.Name
+// ErrNotAdmin is the admin probe's error for an identity whose session is valid but which
+// the controller refuses the admin lists (it answers 401 UNAUTHORIZED, not 403, to an
+// identity without admin rights). It matches fetch.ErrForbidden.
+var ErrNotAdmin = fmt.Errorf("the identity is not an administrator, which ziti_identities, ziti_identity_authenticators and ziti_enrollments need: %w", fetch.ErrForbidden)
+
+// CheckAccess logs in if needed and reads GET /current-api-session (a credential the
+// controller accepts: every table of the current identity), then asks for one identity
+// (GET /identities?limit=1: an administrator, which the tables of the whole network need).
+// Detail names the identity logged in as.
+func (c *Client) CheckAccess(ctx context.Context) []fetch.Check {
+	ctx = fetch.BypassCache(ctx)
+	s, err := c.CurrentAPISession(ctx)
+	session := fetch.Check{Op: "GET " + sessionPath, Needs: "a credential the controller accepts", Err: err}
+	if err != nil {
+		return []fetch.Check{session}
 	}
-	return ch
+	session.Detail = "identity " + s.Identity.Name
+	var page json.RawMessage
+	_, err = c.c.Do(ctx, &fetch.Request{Op: "GET " + identitiesPath, Path: identitiesPath, Query: url.Values{"limit": {"1"}}, Into: &page, NoStore: true})
+	var ae *fetch.APIError
+	if errors.As(err, &ae) && (ae.Status == http.StatusUnauthorized || ae.Status == http.StatusForbidden) {
+		// The credential is good (the session read succeeded): fetch's hint about a
+		// rejected credential does not apply.
+		cp := *ae
+		cp.Hint = ""
+		err = fmt.Errorf("%w (%w)", ErrNotAdmin, &cp)
+	}
+	admin := fetch.Check{Op: "GET " + identitiesPath, Needs: "an administrator identity", Err: err}
+	if err == nil {
+		admin.Detail = "identity " + s.Identity.Name + ", administrator"
+	}
+	return []fetch.Check{session, admin}
 }

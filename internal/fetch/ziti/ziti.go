@@ -307,6 +307,7 @@ func parseError(resp *fetch.Response, e *fetch.APIError) {
 	if x.Cause != nil && x.Cause.Field == "currentPassword" {
 		e.Hint = "The current password given does not match the authenticator's password."
 	}
+	notAdmin(resp, e)
 }
 
 // ErrNoSession is returned by Logout when there is no API session to end.
