@@ -36,6 +36,8 @@ type oktaState struct {
 	csrRNG, secretRNG, liveRNG *rand.Rand
 	// keys hands out a distinct RSA key to each app key, CSR and RSA IdP key.
 	keys keyAlloc
+	// estate: authorization servers, API tokens, IdP CSRs and signing keys (okta_authz.go).
+	estate oktaEstate
 }
 
 type oktaApp struct {
@@ -85,6 +87,7 @@ func newOktaState(o *Options, _ *rand.Rand) *oktaState {
 	s.liveRNG = subRNG(o.Seed, "okta.live")
 	s.genApps(subRNG(o.Seed, "okta.apps"))
 	s.genIdPs(subRNG(o.Seed, "okta.idps"))
+	s.genEstate()
 	return s
 }
 
@@ -250,4 +253,5 @@ func (s *Server) oktaRoutes(rt *router) {
 	add("GET", "/api/v1/apps/{appId}/credentials/keys", true, s.listAppKeys)
 	add("GET", "/api/v1/apps/{appId}/credentials/keys/{keyId}", false, s.getAppKey)
 	s.oktaMoreRoutes(add)
+	s.estateRoutes(add)
 }
