@@ -131,3 +131,17 @@ func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request, p params) {
 	}
 	w.WriteHeader(http.StatusNoContent)
 }
+
+// APIToken is an API token as the simulator holds it, for tests.
+type APIToken struct{ ID, Name string }
+
+// OktaAPITokens returns the simulator's API tokens in list order.
+func (s *Server) OktaAPITokens() []APIToken {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []APIToken
+	for _, t := range s.okta.estate.tokens {
+		out = append(out, APIToken{ID: t.ID, Name: t.Name})
+	}
+	return out
+}

@@ -92,8 +92,8 @@ func TestAuthzServersRead(t *testing.T) {
 func TestAuthzServerKeysRead(t *testing.T) {
 	testenv.Run(t, testenv.Options{}, []testenv.Case{
 		{
-			Name:   "without the parent, every server's keys",
-			SQL:    "SELECT s.name, k.status, k.alg, k.kty, k.use, k.e FROM authz_server_keys k JOIN authz_servers s ON s.id = k.auth_server_id WHERE s.name IN ('default', 'Payments API', 'Partner API') ORDER BY s.name, k.status",
+			Name: "without the parent, every server's keys",
+			SQL:  "SELECT s.name, k.status, k.alg, k.kty, k.use, k.e FROM authz_server_keys k JOIN authz_servers s ON s.id = k.auth_server_id WHERE s.name IN ('default', 'Payments API', 'Partner API') ORDER BY s.name, k.status",
 			Want: [][]any{
 				{"Partner API", "ACTIVE", "RS256", "RSA", "sig", "AQAB"}, {"Partner API", "EXPIRED", "RS256", "RSA", "sig", "AQAB"}, {"Partner API", "NEXT", "RS256", "RSA", "sig", "AQAB"},
 				{"Payments API", "ACTIVE", "RS256", "RSA", "sig", "AQAB"}, {"Payments API", "NEXT", "RS256", "RSA", "sig", "AQAB"},
