@@ -56,6 +56,9 @@ var listingOverrides = map[string]struct {
 		where: "u.status <> 'DELETED'"},
 	// A session's end slides with every call: it is no credential to renew.
 	"ziti_api_sessions": {skip: true},
+	// Okta: an API token ends when unused for its window; an IdP's own signing keys.
+	"api_tokens":       {kind: "API token"},
+	"idp_signing_keys": {kind: "IdP signing key"},
 }
 
 // Listings returns the credential listings of every table with an end date, of the given

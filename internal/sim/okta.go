@@ -198,6 +198,11 @@ func baseURL(r *http.Request) string {
 // writes the self and next links. cursor returns an item's cursor value. A limit that is not
 // one integer is answered with Okta's 400 and ok is false.
 func oktaPage[T any](s *Server, w http.ResponseWriter, r *http.Request, items []T, cursor func(T) string) (page []T, ok bool) {
+	return oktaPageDef(s, w, r, items, cursor, 20)
+}
+
+// oktaPageDef is oktaPage for a list whose page size without a limit is def.
+func oktaPageDef[T any](s *Server, w http.ResponseWriter, r *http.Request, items []T, cursor func(T) string, def int) (page []T, ok bool) {
 	q := r.URL.Query()
 	limit := 0
 	if vs := q["limit"]; len(vs) > 0 {
@@ -210,7 +215,7 @@ func oktaPage[T any](s *Server, w http.ResponseWriter, r *http.Request, items []
 		}
 		limit = n
 	}
-	n := s.pageSize(limit, 20, 200)
+	n := s.pageSize(limit, def, 200)
 	start := 0
 	if after := q.Get("after"); after != "" {
 		start = sort.Search(len(items), func(i int) bool { return cursor(items[i]) > after })

@@ -183,7 +183,8 @@ func (s *Server) listAuthz(w http.ResponseWriter, r *http.Request, _ params) {
 			items = append(items, a)
 		}
 	}
-	page, ok := oktaPage(s, w, r, items, func(a *oktaAuthz) string { return a.ID })
+	// "default 200" for this list (§3.9), where other Okta lists default to 20.
+	page, ok := oktaPageDef(s, w, r, items, func(a *oktaAuthz) string { return a.ID }, 200)
 	if !ok {
 		return
 	}

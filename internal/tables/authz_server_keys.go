@@ -84,6 +84,6 @@ var authzServerKeys = &Table[authzKey]{
 	Examples: []Example{
 		{"The key each server signs with", "SELECT s.name, k.kid FROM authz_server_keys k JOIN authz_servers s ON s.id = k.auth_server_id WHERE k.status = 'ACTIVE' ORDER BY s.name"},
 		{"Servers without a NEXT key ready", "SELECT s.name FROM authz_servers s WHERE NOT EXISTS (SELECT 1 FROM authz_server_keys k WHERE k.auth_server_id = s.id AND k.status = 'NEXT')"},
-		{"Keys by status", "SELECT status, COUNT(*) AS keys FROM authz_server_keys GROUP BY status ORDER BY status"},
+		{"Keys by status", "SELECT status, COUNT(*) AS n FROM authz_server_keys GROUP BY status ORDER BY status"},
 	},
 }
