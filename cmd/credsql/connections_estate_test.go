@@ -4,8 +4,19 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/credsql/credsql/internal/inventory"
 	"github.com/credsql/credsql/internal/sim"
 )
+
+// savedQueryCount is the number of saved queries in queries/.
+func savedQueryCount(t *testing.T) int {
+	t.Helper()
+	qs, err := inventory.Load(invQueriesDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(qs)
+}
 
 // A token without okta.authorizationServers.read or okta.apiTokens.read: the check names each
 // missing scope, and still the ones granted.
