@@ -157,6 +157,14 @@ func TestAPITokensRevoke(t *testing.T) {
 			},
 		},
 		{
+			Name: "over the wire the refusal is MySQL error 1290",
+			SQLFunc: func(e *testenv.Env) string {
+				return "DELETE FROM api_tokens WHERE id = " + q(tokenByName(e.T, e, "credsql"))
+			},
+			WantErr:  "Error 1290 (HY000)",
+			WireOnly: true,
+		},
+		{
 			Name: "a WHERE that selects the own token among others is refused too",
 			SQLFunc: func(e *testenv.Env) string {
 				return "DELETE FROM api_tokens WHERE id IN (" + q(tokenByName(e.T, e, "terraform-ci")) + ", " + q(tokenByName(e.T, e, "credsql")) + ")"
