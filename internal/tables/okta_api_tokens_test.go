@@ -1,12 +1,14 @@
 package tables_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/credsql/credsql/internal/config"
 	"github.com/credsql/credsql/internal/sim"
+	"github.com/credsql/credsql/internal/tables"
 	"github.com/credsql/credsql/internal/testenv"
 )
 
@@ -195,4 +197,28 @@ func TestAPITokensRevoke(t *testing.T) {
 			},
 		},
 	})
+}
+
+// However an org without GET /api/v1/api-tokens/current refuses it (the call is not in the
+// published spec), is_current degrades to NULL; a rate limit or a server error is not taken
+// for that.
+func TestAPITokensCurrentRefused(t *testing.T) {
+	for _, status := range []int{400, 403, 405} {
+		testenv.Run(t, testenv.Options{}, []testenv.Case{{
+			Name: fmt.Sprintf("answered %d", status),
+			Setup: func(e *testenv.Env) {
+				e.Sim.Inject(sim.Injection{Route: "GET /api/v1/api-tokens/current", Kind: sim.FaultStatus, Status: status, Count: 1000})
+			},
+			SQL:  "SELECT COUNT(*), COUNT(is_current) FROM api_tokens",
+			Want: [][]any{{int64(6), int64(0)}},
+		}})
+	}
+	testenv.Run(t, testenv.Options{Settings: tables.Settings{MaxRetries: -1}}, []testenv.Case{{
+		Name: "answered 500",
+		Setup: func(e *testenv.Env) {
+			e.Sim.Inject(sim.Injection{Route: "GET /api/v1/api-tokens/current", Kind: sim.FaultStatus, Status: 500, Count: 1000})
+		},
+		SQL:     "SELECT COUNT(*), COUNT(is_current) FROM api_tokens",
+		WantErr: "api-tokens/current",
+	}})
 }

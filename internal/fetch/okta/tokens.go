@@ -43,7 +43,8 @@ func (c *Client) APIToken(ctx context.Context, id string) (APIToken, error) {
 // CurrentAPITokenID is the id of the API token this client authenticates with: the
 // connection's configured id when there is one, else what GET /api/v1/api-tokens/current
 // answers. That call is not in Okta's published spec (okta.md §3.10): when the org does not
-// serve it (404, 405), known is false, with no error. A client using an OAuth access token
+// serve it (400, 403, 404 or 405: how an org without it answers is unverified), known is
+// false, with no error. A client using an OAuth access token
 // uses no API token: known is true and id "". Other errors are returned. A successful
 // answer is kept for the client's life.
 func (c *Client) CurrentAPITokenID(ctx context.Context) (id string, known bool, err error) {
@@ -61,7 +62,7 @@ func (c *Client) CurrentAPITokenID(ctx context.Context) (id string, known bool, 
 	t, err := get[APIToken](ctx, c, "GET "+apiTokensPath+"/current", apiTokensPath+"/current")
 	var ae *fetch.APIError
 	switch {
-	case errors.As(err, &ae) && (ae.Status == http.StatusNotFound || ae.Status == http.StatusMethodNotAllowed):
+	case errors.As(err, &ae) && notServed[ae.Status]:
 		c.current = &currentToken{}
 	case err != nil:
 		return "", false, err
@@ -70,6 +71,9 @@ func (c *Client) CurrentAPITokenID(ctx context.Context) (id string, known bool, 
 	}
 	return c.current.id, c.current.known, nil
 }
+
+// notServed are the answers taken to mean that GET /api/v1/api-tokens/current does not exist.
+var notServed = map[int]bool{http.StatusBadRequest: true, http.StatusForbidden: true, http.StatusNotFound: true, http.StatusMethodNotAllowed: true}
 
 // currentToken is the answer of CurrentAPITokenID once known.
 type currentToken struct {
