@@ -32,7 +32,7 @@ func TestConnectionsChecksEachConnection(t *testing.T) {
 		status[r["connection"].(string)] = r
 	}
 	for name, want := range map[string][]string{
-		"prod":        {"ok", "okta.apps.read, okta.idps.read granted"},
+		"prod":        {"ok", "okta.apps.read, okta.idps.read, okta.authorizationServers.read, okta.apiTokens.read granted"},
 		"partner":     {"missing permission", "GET /api/v1/idps/credentials/keys needs okta.idps.read"},
 		"revoked":     {"rejected", "401"},
 		"edge":        {"ok", "identity credsql-bot"},
@@ -45,7 +45,7 @@ func TestConnectionsChecksEachConnection(t *testing.T) {
 			t.Errorf("%s: %v, want status %q and detail with %q", name, r, want[0], want[1])
 		}
 	}
-	if status["partner"]["detail"].(string) == "" || !strings.Contains(status["partner"]["detail"].(string), "okta.apps.read granted") {
+	if status["partner"]["detail"].(string) == "" || !strings.Contains(status["partner"]["detail"].(string), "okta.apps.read, okta.authorizationServers.read, okta.apiTokens.read granted") {
 		t.Errorf("partner: the granted scope is not named: %v", status["partner"])
 	}
 	for _, secret := range []string{"not-the-token", "old-password", good.Options().OktaToken, good.Options().ZitiPassword, good.Options().OPAKeySecret} {

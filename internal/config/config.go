@@ -35,6 +35,9 @@ type Connection struct {
 	// Okta
 	Token       string // SSWS API token
 	AccessToken string // OAuth 2.0 access token (Bearer)
+	// APITokenID is the id (00T...) of the API token in Token, for orgs that do not answer
+	// GET /api/v1/api-tokens/current: it marks api_tokens.is_current and guards its revocation.
+	APITokenID string
 	// OpenZiti
 	Username       string
 	Password       string
@@ -161,7 +164,8 @@ func FromEnv(getenv Getenv) (*Config, error) {
 	if u := first("OKTA_ORG_URL", "OKTA_CLIENT_ORGURL"); u != "" || first("OKTA_API_TOKEN", "OKTA_CLIENT_TOKEN", "OKTA_ACCESS_TOKEN") != "" {
 		c := Connection{Name: "default", Vendor: Okta, URL: u,
 			Token: first("OKTA_API_TOKEN", "OKTA_CLIENT_TOKEN"), AccessToken: getenv("OKTA_ACCESS_TOKEN"),
-			Source: "environment variables " + EnvHint(Okta)}
+			APITokenID: getenv("OKTA_API_TOKEN_ID"),
+			Source:     "environment variables " + EnvHint(Okta)}
 		if c.AccessToken != "" && c.Token != "" {
 			c.AccessToken = "" // the API token wins, as documented
 		}
@@ -273,6 +277,7 @@ type entry struct {
 	AccessToken      string `yaml:"access_token"`
 	AccessTokenEnv   string `yaml:"access_token_env"`
 	AccessTokenFile  string `yaml:"access_token_file"`
+	APITokenID       string `yaml:"api_token_id"`
 	Username         string `yaml:"username"`
 	Password         string `yaml:"password"`
 	PasswordEnv      string `yaml:"password_env"`
@@ -358,7 +363,7 @@ func decode(b []byte) (file, error) {
 }
 
 func (e entry) resolve(getenv Getenv, dir string) (Connection, []string, error) {
-	c := Connection{Name: e.Name, Vendor: e.Vendor, URL: e.URL, Username: e.Username, Team: e.Team,
+	c := Connection{Name: e.Name, Vendor: e.Vendor, URL: e.URL, Username: e.Username, Team: e.Team, APITokenID: e.APITokenID,
 		ClientCertFile: rel(dir, e.ClientCertFile), ClientKeyFile: rel(dir, e.ClientKeyFile), CAFile: rel(dir, e.CAFile),
 		ReadOnly: e.ReadOnly, Concurrency: e.Concurrency, RatePerMinute: e.RatePerMinute,
 		Source: fmt.Sprintf("config entry %q", e.Name)}

@@ -62,6 +62,9 @@ var listingOverrides = map[string]struct {
 		from:  "ziti_identity_authenticators t LEFT JOIN ziti_authenticators own ON own.id = t.id AND own.connection = t.connection",
 		where: "t.method = 'cert' AND own.id IS NULL"},
 	"ziti_enrollments": {kind: "pending enrollment"},
+	// Okta: an API token ends when unused for its window; an IdP's own signing keys.
+	"api_tokens":       {kind: "API token"},
+	"idp_signing_keys": {kind: "IdP signing key"},
 }
 
 // Listings returns the credential listings of every table with an end date, of the given

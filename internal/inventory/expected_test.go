@@ -412,6 +412,13 @@ var savedQueries = map[string]savedQuery{
 					out = append(out, "okta idp_key "+str(k["kid"]))
 				}
 			}
+			for _, p := range w.idps {
+				for _, k := range w.estate.signingKeys[str(p["id"])] {
+					if soon(ts(t, k["expiresAt"])) {
+						out = append(out, "okta idp_signing_key "+str(p["id"])+"/"+str(k["kid"]))
+					}
+				}
+			}
 			w.certAuths(t, func(a obj, end time.Time) {
 				if soon(end) {
 					out = append(out, "ziti client_certificate "+str(a["id"]))
@@ -426,6 +433,6 @@ var savedQueries = map[string]savedQuery{
 			}
 			return out
 		},
-		budget: func(w *world) int { return 1 + len(w.apps) + 1 + 2 + 2 + len(w.opaUsers) },
+		budget: func(w *world) int { return 1 + len(w.apps) + 1 + 1 + len(w.idps) + 2 + 2 + len(w.opaUsers) },
 	},
 }

@@ -30,6 +30,7 @@ type world struct {
 	zitiAllAuths, zitiEnrollments []obj
 	opaUsers                      []obj
 	opaKeys                       map[string][]obj // user name → keys
+	estate                        estateWorld      // authorization servers, API tokens, IdP signing keys
 }
 
 type obj = map[string]any
@@ -120,6 +121,7 @@ func readWorld(t *testing.T, s *sim.Server) *world {
 	}
 	w.idps = okta.list("/api/v1/idps", jsonArray)
 	w.idpKeys = okta.list("/api/v1/idps/credentials/keys", jsonArray)
+	w.estate = readEstate(okta, w.idps)
 
 	var login struct {
 		Data struct{ Token string } `json:"data"`

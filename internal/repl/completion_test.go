@@ -23,7 +23,7 @@ func TestCompleter(t *testing.T) {
 		{name: "keyword keeps lower case", line: "sel", want: []string{"ect"}, wantLen: 3},
 		{name: "keyword keeps upper case", line: "SEL", want: []string{"ECT"}, wantLen: 3},
 		{name: "table after FROM", line: "SELECT * FROM app_", want: []string{"csrs", "keys"}, wantLen: 4},
-		{name: "only tables after FROM", line: "select * from ap", want: []string{"p_csrs", "p_keys", "ps", "ps_secrets"}, wantLen: 2},
+		{name: "only tables after FROM", line: "select * from ap", want: []string{"i_tokens", "p_csrs", "p_keys", "ps", "ps_secrets"}, wantLen: 2},
 		{name: "table after JOIN", line: "SELECT 1 FROM apps a JOIN idps_", want: []string{"keys"}, wantLen: 5},
 		{name: "columns of the named table first", line: "SELECT c FROM app_keys WHERE cert_not", want: []string{"_before", "_after"}, wantLen: 8},
 		{name: "columns before other words", line: "SELECT s FROM apps_secrets WHERE s", wantFirst: []string{"tatus", "ecret_hash"}, wantLen: 1},

@@ -36,6 +36,8 @@ type oktaState struct {
 	csrRNG, secretRNG, liveRNG *rand.Rand
 	// keys hands out a distinct RSA key to each app key, CSR and RSA IdP key.
 	keys keyAlloc
+	// estate: authorization servers, API tokens, IdP CSRs and signing keys (okta_authz.go).
+	estate oktaEstate
 }
 
 type oktaApp struct {
@@ -85,6 +87,7 @@ func newOktaState(o *Options, _ *rand.Rand) *oktaState {
 	s.liveRNG = subRNG(o.Seed, "okta.live")
 	s.genApps(subRNG(o.Seed, "okta.apps"))
 	s.genIdPs(subRNG(o.Seed, "okta.idps"))
+	s.genEstate()
 	return s
 }
 
@@ -195,6 +198,11 @@ func baseURL(r *http.Request) string {
 // writes the self and next links. cursor returns an item's cursor value. A limit that is not
 // one integer is answered with Okta's 400 and ok is false.
 func oktaPage[T any](s *Server, w http.ResponseWriter, r *http.Request, items []T, cursor func(T) string) (page []T, ok bool) {
+	return oktaPageDef(s, w, r, items, cursor, 20)
+}
+
+// oktaPageDef is oktaPage for a list whose page size without a limit is def.
+func oktaPageDef[T any](s *Server, w http.ResponseWriter, r *http.Request, items []T, cursor func(T) string, def int) (page []T, ok bool) {
 	q := r.URL.Query()
 	limit := 0
 	if vs := q["limit"]; len(vs) > 0 {
@@ -207,7 +215,7 @@ func oktaPage[T any](s *Server, w http.ResponseWriter, r *http.Request, items []
 		}
 		limit = n
 	}
-	n := s.pageSize(limit, 20, 200)
+	n := s.pageSize(limit, def, 200)
 	start := 0
 	if after := q.Get("after"); after != "" {
 		start = sort.Search(len(items), func(i int) bool { return cursor(items[i]) > after })
@@ -250,4 +258,5 @@ func (s *Server) oktaRoutes(rt *router) {
 	add("GET", "/api/v1/apps/{appId}/credentials/keys", true, s.listAppKeys)
 	add("GET", "/api/v1/apps/{appId}/credentials/keys/{keyId}", false, s.getAppKey)
 	s.oktaMoreRoutes(add)
+	s.estateRoutes(add)
 }

@@ -43,9 +43,9 @@ func TestPagingOracleCoversEveryListRoute(t *testing.T) {
 func TestPagingOracle(t *testing.T) {
 	t.Parallel()
 	small := func(n int) sim.Options {
-		return sim.Options{Seed: 11, Apps: n, IdPs: n, IdPKeys: n, ServiceUsers: n, ZitiAuthenticators: n, ZitiIdentities: n}
+		return sim.Options{Seed: 11, Apps: n, IdPs: n, IdPKeys: n, ServiceUsers: n, ZitiAuthenticators: n, ZitiIdentities: n, AuthzServers: n, APITokens: n}
 	}
-	large := sim.Options{Seed: 12, Apps: 401, IdPs: 401, IdPKeys: 401, ServiceUsers: 201, ZitiAuthenticators: 1001, ZitiIdentities: 1001, DistinctCerts: 8}
+	large := sim.Options{Seed: 12, Apps: 401, IdPs: 401, IdPKeys: 401, ServiceUsers: 201, ZitiAuthenticators: 1001, ZitiIdentities: 1001, DistinctCerts: 8, AuthzServers: 401}
 	for _, ds := range []struct {
 		name  string
 		opts  sim.Options

@@ -47,6 +47,8 @@ type Options struct {
 	Apps         int // Okta applications (24)
 	IdPs         int // Okta identity providers (6)
 	IdPKeys      int // keys in the Okta IdP key store (12)
+	AuthzServers int // Okta custom authorization servers (4)
+	APITokens    int // Okta API tokens (6); the first is the configured OktaToken
 	ServiceUsers int // OPA service users (15)
 	// ZitiAuthenticators is how many authenticators the OpenZiti identity has (6): one updb
 	// and five cert authenticators, then network-issued cert authenticators for bulk data.
@@ -71,6 +73,9 @@ type Options struct {
 	// Okta credentials accepted (defaults: "sim-okta-api-token", "sim-okta-access-token").
 	OktaToken       string
 	OktaAccessToken string
+	// NoCurrentAPIToken: the org does not serve GET /api/v1/api-tokens/current (absent from
+	// Okta's published spec), answering 404.
+	NoCurrentAPIToken bool
 	// RateLimit is the Okta calls allowed per bucket and window (0 = 10000, never enforced
 	// unless EnforceRateLimit); RateWindow is the window (60s).
 	RateLimit        int
@@ -123,6 +128,8 @@ func (o *Options) defaults() {
 	def(&o.Apps, 24)
 	def(&o.IdPs, 6)
 	def(&o.IdPKeys, 12)
+	def(&o.AuthzServers, 4)
+	def(&o.APITokens, 6)
 	def(&o.ServiceUsers, 15)
 	def(&o.ZitiAuthenticators, 6)
 	def(&o.ZitiIdentities, 9)

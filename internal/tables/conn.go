@@ -122,7 +122,7 @@ func Open(cc config.Connection, s Settings) (*Conn, error) {
 		c.Okta, err = okta.New(okta.Options{
 			Connection: cc.Name, OrgURL: cc.URL,
 			Credentials: okta.Credentials{APIToken: cc.Token, AccessToken: cc.AccessToken},
-			Tuning:      tuning, Hint: "The token was rejected. " + hint,
+			Tuning:      tuning, Hint: "The token was rejected. " + hint, APITokenID: cc.APITokenID,
 		})
 	case config.Ziti:
 		c.Ziti, err = ziti.New(ziti.Options{

@@ -112,6 +112,33 @@ func dryRunSamples() map[string]dryRunSample {
 		"idps_keys DELETE": func(t testing.TB, e *testenv.Env) string {
 			return "DELETE FROM idps_keys WHERE kid = " + q(unusedKeys(t, e)[0])
 		},
+		// Authorization-server keys, API tokens, an IdP's own CSRs and signing keys.
+		"authz_server_keys_rotate": func(t testing.TB, e *testenv.Env) string {
+			return "CALL authz_server_keys_rotate(" + q(authzByName(t, e, "default")["id"].(string)) + ")"
+		},
+		"api_tokens DELETE": func(t testing.TB, e *testenv.Env) string {
+			return "DELETE FROM api_tokens WHERE id = " + q(tokenByName(t, e, "terraform-ci"))
+		},
+		"idp_csrs INSERT": func(t testing.TB, e *testenv.Env) string {
+			return "INSERT INTO idp_csrs (idp_id, subject_common_name) VALUES (" + q(idpID(e, "Partner SAML 3")) + ", 'sso.example.com')"
+		},
+		"idp_csrs DELETE": func(t testing.TB, e *testenv.Env) string {
+			idp, c := idpCSROf(e, "Partner SAML 1")
+			return "DELETE FROM idp_csrs WHERE idp_id = " + q(idp) + " AND id = " + q(c["id"].(string))
+		},
+		"idp_csrs_publish": func(t testing.TB, e *testenv.Env) string {
+			rows := e.MustQuery("SELECT idp_id, id, csr FROM idp_csrs ORDER BY idp_id, id LIMIT 1")
+			cert, _ := signCSR(t, str(rows[0][2]), 365)
+			return "CALL idp_csrs_publish(" + q(str(rows[0][0])) + ", " + q(str(rows[0][1])) + ", " + q(cert) + ")"
+		},
+		"idp_signing_keys_generate": func(t testing.TB, e *testenv.Env) string {
+			return "CALL idp_signing_keys_generate(" + q(idpID(e, "Partner SAML 3")) + ", 3)"
+		},
+		"idp_signing_keys_clone": func(t testing.TB, e *testenv.Env) string {
+			src := idpID(e, "Partner SAML 1")
+			kid := first(t, e, "SELECT kid FROM idp_signing_keys WHERE idp_id = "+q(src)+" ORDER BY kid LIMIT 1")
+			return "CALL idp_signing_keys_clone(" + q(src) + ", " + q(kid) + ", " + q(idpID(e, "Partner SAML 3")) + ")"
+		},
 		"opa_service_users INSERT": func(t testing.TB, e *testenv.Env) string {
 			return "INSERT INTO opa_service_users (name) VALUES ('dry-run-user')"
 		},

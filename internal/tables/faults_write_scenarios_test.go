@@ -200,6 +200,70 @@ var writeScenarios = map[string]writeScenario{
 			state: func() string { return count(e, "SELECT COUNT(*) FROM app_keys WHERE app_id = "+q(target)) },
 		}
 	}},
+	// Authorization-server keys, API tokens, an IdP's own CSRs and signing keys.
+	"CALL authz_server_keys_rotate": {route: okta.RotateAuthzServerKeysRoute, prepare: func(e *testenv.Env) writeRun {
+		id := authzByName(e.T, e, "Payments API")["id"].(string)
+		return writeRun{
+			stmt:  "CALL authz_server_keys_rotate(" + q(id) + ")",
+			check: "SELECT * FROM authz_server_keys WHERE auth_server_id = " + q(id),
+			state: func() string {
+				return joined(e, "SELECT status FROM authz_server_keys WHERE auth_server_id = "+q(id)+" ORDER BY status")
+			},
+		}
+	}},
+	"api_tokens DELETE": {route: okta.RevokeAPITokenRoute, prepare: func(e *testenv.Env) writeRun {
+		id := tokenByName(e.T, e, "terraform-ci")
+		return writeRun{
+			stmt:  "DELETE FROM api_tokens WHERE id = " + q(id),
+			check: "SELECT * FROM api_tokens WHERE id = " + q(id),
+			state: func() string { return count(e, "SELECT COUNT(*) FROM api_tokens") },
+		}
+	}},
+	"idp_csrs INSERT": {route: okta.GenerateIdPCSRRoute, prepare: func(e *testenv.Env) writeRun {
+		idp := idpByName(e.T, e, "Partner SAML 3")["id"].(string)
+		return writeRun{
+			stmt:  "INSERT INTO idp_csrs (idp_id, subject_common_name) VALUES (" + q(idp) + ", 'fault.example.com')",
+			check: "SELECT * FROM idp_csrs WHERE idp_id = " + q(idp),
+			state: func() string { return count(e, "SELECT COUNT(*) FROM idp_csrs WHERE idp_id = "+q(idp)) },
+		}
+	}},
+	"idp_csrs DELETE": {route: okta.RevokeIdPCSRRoute, prepare: func(e *testenv.Env) writeRun {
+		idp, csr := idpCSROf(e, "Partner SAML 1")
+		return writeRun{
+			stmt:  "DELETE FROM idp_csrs WHERE idp_id = " + q(idp) + " AND id = " + q(csr["id"].(string)),
+			check: "SELECT * FROM idp_csrs WHERE idp_id = " + q(idp) + " AND id = " + q(csr["id"].(string)),
+			state: func() string { return count(e, "SELECT COUNT(*) FROM idp_csrs WHERE idp_id = "+q(idp)) },
+		}
+	}},
+	"CALL idp_csrs_publish": {route: okta.PublishIdPCSRRoute, prepare: func(e *testenv.Env) writeRun {
+		idp, csr := idpCSROf(e, "Partner SAML 1")
+		cert := signedFor(e, csr["csr"].(string))
+		return writeRun{
+			stmt:  "CALL idp_csrs_publish(" + q(idp) + ", " + q(csr["id"].(string)) + ", " + q(cert) + ")",
+			check: "SELECT * FROM idp_csrs WHERE idp_id = " + q(idp) + " AND id = " + q(csr["id"].(string)),
+			state: func() string {
+				return "csrs " + count(e, "SELECT COUNT(*) FROM idp_csrs WHERE idp_id = "+q(idp)) +
+					", keys " + count(e, "SELECT COUNT(*) FROM idp_signing_keys WHERE idp_id = "+q(idp))
+			},
+		}
+	}},
+	"CALL idp_signing_keys_generate": {route: okta.GenerateIdPSigningKeyRoute, prepare: func(e *testenv.Env) writeRun {
+		idp := idpByName(e.T, e, "Partner SAML 3")["id"].(string)
+		return writeRun{
+			stmt:  "CALL idp_signing_keys_generate(" + q(idp) + ", 2)",
+			check: "SELECT * FROM idp_signing_keys WHERE idp_id = " + q(idp),
+			state: func() string { return count(e, "SELECT COUNT(*) FROM idp_signing_keys WHERE idp_id = "+q(idp)) },
+		}
+	}},
+	"CALL idp_signing_keys_clone": {route: okta.CloneIdPSigningKeyRoute, prepare: func(e *testenv.Env) writeRun {
+		src, target := idpByName(e.T, e, "Partner SAML 1")["id"].(string), idpByName(e.T, e, "Partner SAML 3")["id"].(string)
+		kid := oktaList(e.T, e, "/api/v1/idps/"+src+"/credentials/keys")[0]["kid"].(string)
+		return writeRun{
+			stmt:  "CALL idp_signing_keys_clone(" + q(src) + ", " + q(kid) + ", " + q(target) + ")",
+			check: "SELECT * FROM idp_signing_keys WHERE idp_id = " + q(target) + " AND kid = " + q(kid),
+			state: func() string { return count(e, "SELECT COUNT(*) FROM idp_signing_keys WHERE idp_id = "+q(target)) },
+		}
+	}},
 	"apps_secrets INSERT": {route: okta.CreateClientSecretRoute, prepare: func(e *testenv.Env) writeRun {
 		app := appWithOneSecret(e)
 		return writeRun{

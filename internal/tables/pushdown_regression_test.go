@@ -239,6 +239,9 @@ func TestInsertReturningIsTheCreatedObject(t *testing.T) {
 		"apps_secrets": func(e *testenv.Env) string {
 			return "INSERT INTO apps_secrets (app_id) VALUES (" + q(appByLabel(e.T, e, "Jira Cloud")) + ") RETURNING *"
 		},
+		"idp_csrs": func(e *testenv.Env) string {
+			return "INSERT INTO idp_csrs (idp_id, subject_common_name, subject_country_name) VALUES (" + q(idpID(e, "Partner SAML 3")) + ", 'r.example.com', 'US') RETURNING *"
+		},
 		"idps_keys": func(*testenv.Env) string {
 			return "INSERT INTO idps_keys (x5c) VALUES (" + q(b64(leaf)) + ") RETURNING *"
 		},

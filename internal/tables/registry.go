@@ -11,10 +11,15 @@ import (
 
 // registry is every table, alphabetically. docs/tables is generated from it.
 var registry = []Def{
+	apiTokens,
 	appCSRs,
 	appKeys,
 	apps,
 	appsSecrets,
+	authzServerKeys,
+	authzServers,
+	idpCSRs,
+	idpSigningKeys,
 	idps,
 	idpsKeys,
 	opaServiceUserKeys,

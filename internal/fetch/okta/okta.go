@@ -10,6 +10,7 @@ import (
 	"iter"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/credsql/credsql/internal/fetch"
@@ -30,11 +31,18 @@ type Options struct {
 	fetch.Tuning
 	// Hint names where the credential comes from, for 401 errors.
 	Hint string
+	// APITokenID, when set, is the id of the API token in Credentials (see CurrentAPITokenID).
+	APITokenID string
 }
 
 // Client calls one Okta org.
 type Client struct {
 	c *fetch.Client
+	// ssws is whether the client sends an API token (SSWS); tokenID its configured id.
+	ssws    bool
+	tokenID string
+	mu      sync.Mutex
+	current *currentToken // CurrentAPITokenID's answer, once known
 }
 
 // New returns a client for an org.
@@ -59,7 +67,7 @@ func New(o Options) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Client{c: c}, nil
+	return &Client{c: c, ssws: o.Credentials.APIToken != "", tokenID: o.APITokenID}, nil
 }
 
 // HTTP returns the underlying fetch client.

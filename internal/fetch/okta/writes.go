@@ -39,6 +39,25 @@ var (
 		Why: "a PUT of the whole identity provider as read just before: sent again, it leaves the same object"}
 )
 
+// Authorization-server keys, API tokens, an IdP's own CSRs and signing keys (okta.md
+// §3.9–3.11).
+var (
+	RotateAuthzServerKeysRoute = fetch.WriteRoute{Vendor: fetch.Okta, Method: http.MethodPost, Path: authzServerPath + "/credentials/lifecycle/keyRotate",
+		Why: "each send rotates once more (the active key expires, the next one signs), so a lost answer is left to a SELECT"}
+	RevokeAPITokenRoute = fetch.WriteRoute{Vendor: fetch.Okta, Method: http.MethodDelete, Path: apiTokenPath, Idempotent: true,
+		Why: "a DELETE: sent again, it finds the token gone"}
+	GenerateIdPCSRRoute = fetch.WriteRoute{Vendor: fetch.Okta, Method: http.MethodPost, Path: idpCSRsPath,
+		Why: "generates a new key pair and CSR each time it is sent"}
+	RevokeIdPCSRRoute = fetch.WriteRoute{Vendor: fetch.Okta, Method: http.MethodDelete, Path: idpCSRsPath + "/{idpCsrId}", Idempotent: true,
+		Why: "a DELETE: sent again, it finds the CSR gone"}
+	PublishIdPCSRRoute = fetch.WriteRoute{Vendor: fetch.Okta, Method: http.MethodPost, Path: idpCSRsPath + "/{idpCsrId}/lifecycle/publish",
+		Why: "turns the CSR into a signing key and removes the CSR; sent again it would be refused, so a lost answer is left to a SELECT"}
+	GenerateIdPSigningKeyRoute = fetch.WriteRoute{Vendor: fetch.Okta, Method: http.MethodPost, Path: idpSigningKeysPath + "/generate",
+		Why: "generates a new signing key each time it is sent"}
+	CloneIdPSigningKeyRoute = fetch.WriteRoute{Vendor: fetch.Okta, Method: http.MethodPost, Path: idpSigningKeysPath + "/{kid}/clone",
+		Why: "copies the key to the target IdP; a second copy is refused as a duplicate, so a lost answer is left to a SELECT"}
+)
+
 // Writes is what Okta documents about its writes. A 429 is Okta's rate limiter refusing a
 // request before any processing: the reset time comes in X-Rate-Limit-Reset, and Okta's own
 // SDK sends any request refused with 429 again after that time, writes included, marking
@@ -54,5 +73,7 @@ var Writes = fetch.VendorWrites{
 		CreateClientSecretRoute, DeleteClientSecretRoute, ActivateClientSecretRoute, DeactivateClientSecretRoute,
 		CreateIdPKeyRoute, ReplaceIdPKeyRoute, DeleteIdPKeyRoute,
 		ReplaceAppRoute, ReplaceIdPRoute,
+		RotateAuthzServerKeysRoute, RevokeAPITokenRoute,
+		GenerateIdPCSRRoute, RevokeIdPCSRRoute, PublishIdPCSRRoute, GenerateIdPSigningKeyRoute, CloneIdPSigningKeyRoute,
 	},
 }

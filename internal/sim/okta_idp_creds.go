@@ -1,0 +1,324 @@
+package sim
+
+import (
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/pem"
+	"io"
+	"math/rand/v2"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// An IdP's own CSRs and signing keys (shared/api/okta.md §3.11): the app CSR and key
+// endpoints under /api/v1/idps/{idpId}/credentials. Signing keys have Okta-style kids
+// (akm...) and the key store's shape (IdPKeyCredential).
+
+type idpCreds struct {
+	CSRs []*oktaCSR
+	Keys []*oktaIdPKey
+}
+
+// idpCredSerial numbers the certificates of generated IdP signing keys apart from the other
+// generated data, whose serials must not change.
+const idpCredSerial = 700000
+
+// genIdPCreds gives every SAML2 IdP a signing key valid for years; "Partner SAML 1" also
+// has one that expires in 20 days and a CSR pending for 10 days, "Partner SAML 3" a CSR
+// pending for 2 days.
+func (s *oktaState) genIdPCreds(rng *rand.Rand) {
+	now := s.opts.Now
+	s.estate.idpCreds = map[string]*idpCreds{}
+	pool := keys().rsa
+	n := 0
+	key := func(p *oktaIdP, cn string, expires time.Duration, years int) *oktaIdPKey {
+		k := &oktaIdPKey{}
+		k.Kid = oktaID(rng, "akm")
+		notAfter := now.Add(expires).Add(-time.Duration(rng.IntN(86400)) * time.Second)
+		notBefore := notAfter.AddDate(-years, 0, 0)
+		priv := pool[n%len(pool)]
+		k.spec = certSpec{cn: cn, org: "Okta", serial: int64(idpCredSerial + n), notBefore: notBefore, notAfter: notAfter,
+			pub: &priv.PublicKey, selfKey: priv}
+		n++
+		k.Created, k.LastUpdated = notBefore, notBefore
+		return k
+	}
+	csr := func(p *oktaIdP, age time.Duration) *oktaCSR {
+		slug := strings.ToLower(strings.ReplaceAll(p.Name, " ", "-"))
+		meta := csrMetadata{Subject: &csrSubject{CountryName: "US", StateOrProvinceName: "California", LocalityName: "San Francisco",
+			OrganizationName: "Acme Corp", OrganizationalUnitName: "Identity", CommonName: p.Name}}
+		meta.SubjectAltNames = &struct {
+			DNSNames []string `json:"dnsNames"`
+		}{DNSNames: []string{slug + ".acme.example"}}
+		c := &oktaCSR{ID: kid(rng), Created: now.Add(-age).Add(-time.Duration(rng.IntN(86400)) * time.Second), Meta: meta,
+			key: pool[n%len(pool)]}
+		n++
+		return c
+	}
+	for _, p := range s.idps {
+		if p.Type != "SAML2" {
+			continue
+		}
+		c := &idpCreds{}
+		c.Keys = append(c.Keys, key(p, p.Name+" signing", time.Duration(400+rng.IntN(1000))*oktaDay, 5))
+		switch p.Name {
+		case "Partner SAML 1":
+			c.Keys = append(c.Keys, key(p, p.Name+" signing (old)", 20*oktaDay, 2))
+			c.CSRs = append(c.CSRs, csr(p, 10*oktaDay))
+		case "Partner SAML 3":
+			c.CSRs = append(c.CSRs, csr(p, 2*oktaDay))
+		}
+		s.estate.idpCreds[p.ID] = c
+	}
+}
+
+// creds finds an IdP and its credentials (empty for an IdP without any), answering 404
+// when the IdP is missing.
+func (s *Server) creds(w http.ResponseWriter, idpID string) *idpCreds {
+	for _, p := range s.okta.idps {
+		if p.ID == idpID {
+			c := s.okta.estate.idpCreds[idpID]
+			if c == nil {
+				c = &idpCreds{}
+				s.okta.estate.idpCreds[idpID] = c
+			}
+			return c
+		}
+	}
+	oktaNotFound(w, idpID, "IdpAppInstance")
+	return nil
+}
+
+func (s *Server) idpCredRoutes(add func(method, pattern string, list bool, h handler)) {
+	csrs := "/api/v1/idps/{idpId}/credentials/csrs"
+	add("GET", csrs, true, s.listIdPCSRs)
+	add("POST", csrs, false, s.generateIdPCSR)
+	add("GET", csrs+"/{idpCsrId}", false, s.getIdPCSR)
+	add("DELETE", csrs+"/{idpCsrId}", false, s.revokeIdPCSR)
+	add("POST", csrs+"/{idpCsrId}/lifecycle/publish", false, s.publishIdPCSR)
+	ks := "/api/v1/idps/{idpId}/credentials/keys"
+	add("GET", ks, true, s.listIdPSigningKeys)
+	add("POST", ks+"/generate", false, s.generateIdPSigningKey)
+	add("GET", ks+"/{kid}", false, s.getIdPSigningKey)
+	add("POST", ks+"/{kid}/clone", false, s.cloneIdPSigningKey)
+}
+
+func idpCSRJSON(c *oktaCSR, base, idpID string) map[string]any {
+	der, _ := c.pkcs10()
+	self := base + "/api/v1/idps/" + idpID + "/credentials/csrs/" + c.ID
+	return map[string]any{
+		"id": c.ID, "created": oktaTS(c.Created), "csr": base64.StdEncoding.EncodeToString(der), "kty": "RSA",
+		"_links": map[string]any{"self": halLink(self, "GET", "DELETE"), "publish": halLink(self+"/lifecycle/publish", "POST")},
+	}
+}
+
+func writeIdPCSR(w http.ResponseWriter, r *http.Request, status int, idpID string, c *oktaCSR) {
+	if !wantsPKCS10(r) {
+		writeJSON(w, status, idpCSRJSON(c, baseURL(r), idpID))
+		return
+	}
+	der, _ := c.pkcs10()
+	w.Header().Set("Content-Type", "application/pkcs10; filename=okta.p10")
+	w.Header().Set("Content-Transfer-Encoding", "base64")
+	w.WriteHeader(status)
+	_, _ = io.WriteString(w, base64.StdEncoding.EncodeToString(der))
+}
+
+func (s *Server) listIdPCSRs(w http.ResponseWriter, r *http.Request, p params) {
+	c := s.creds(w, p["idpId"])
+	if c == nil {
+		return
+	}
+	out := make([]map[string]any, 0, len(c.CSRs))
+	for _, x := range c.CSRs {
+		out = append(out, idpCSRJSON(x, baseURL(r), p["idpId"]))
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) idpCSR(w http.ResponseWriter, p params) (*idpCreds, int) {
+	c := s.creds(w, p["idpId"])
+	if c == nil {
+		return nil, -1
+	}
+	for i, x := range c.CSRs {
+		if x.ID == p["idpCsrId"] {
+			return c, i
+		}
+	}
+	oktaNotFound(w, p["idpCsrId"], "IdpCsr")
+	return nil, -1
+}
+
+func (s *Server) getIdPCSR(w http.ResponseWriter, r *http.Request, p params) {
+	if c, i := s.idpCSR(w, p); c != nil {
+		writeIdPCSR(w, r, http.StatusOK, p["idpId"], c.CSRs[i])
+	}
+}
+
+func (s *Server) generateIdPCSR(w http.ResponseWriter, r *http.Request, p params) {
+	c := s.creds(w, p["idpId"])
+	if c == nil {
+		return
+	}
+	var meta csrMetadata
+	if !readJSON(w, r, &meta) {
+		return
+	}
+	if meta.Subject == nil {
+		oktaValidation(w, "csrMetadata", "subject: The field cannot be left blank.")
+		return
+	}
+	st := s.okta
+	x := &oktaCSR{ID: kid(st.estate.rotateRNG), Created: st.clock(), Meta: meta, key: st.keys.fresh()}
+	if _, err := x.pkcs10(); err != nil {
+		oktaValidation(w, "csrMetadata", err.Error())
+		return
+	}
+	c.CSRs = append(c.CSRs, x)
+	w.Header().Set("Location", baseURL(r)+"/api/v1/idps/"+p["idpId"]+"/credentials/csrs/"+x.ID)
+	writeIdPCSR(w, r, http.StatusCreated, p["idpId"], x)
+}
+
+func (s *Server) revokeIdPCSR(w http.ResponseWriter, r *http.Request, p params) {
+	c, i := s.idpCSR(w, p)
+	if c == nil {
+		return
+	}
+	c.CSRs = append(c.CSRs[:i], c.CSRs[i+1:]...)
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// publishIdPCSR checks the certificate as publishCSR does for apps (§3.3, §3.11).
+func (s *Server) publishIdPCSR(w http.ResponseWriter, r *http.Request, p params) {
+	c, i := s.idpCSR(w, p)
+	if c == nil {
+		return
+	}
+	x := c.CSRs[i]
+	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	if err != nil {
+		oktaError(w, http.StatusBadRequest, "E0000003", "The request body was not well-formed.")
+		return
+	}
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	var der []byte
+	switch mt {
+	case "application/x-pem-file":
+		if blk, _ := pem.Decode(body); blk != nil && blk.Type == "CERTIFICATE" {
+			der = blk.Bytes
+		}
+	case "application/pkix-cert", "application/x-x509-ca-cert":
+		der = body
+		if strings.EqualFold(r.Header.Get("Content-Transfer-Encoding"), "base64") {
+			der = decodeBase64(string(body))
+		}
+	default:
+		badMediaType(w)
+		return
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		oktaValidation(w, "certificate", "The certificate is not a valid X.509 certificate.")
+		return
+	}
+	if pub, ok := cert.PublicKey.(*rsa.PublicKey); !ok || !pub.Equal(&x.key.PublicKey) {
+		oktaValidation(w, "certificate", "The certificate doesn't match the CSR.")
+		return
+	}
+	now := s.okta.clock()
+	if cert.NotAfter.Sub(now) <= 90*24*time.Hour {
+		oktaValidation(w, "certificate", "The certificate must be valid for more than 90 days.")
+		return
+	}
+	k := &oktaIdPKey{}
+	k.Kid, k.Created, k.LastUpdated, k.der = oktaID(s.okta.estate.rotateRNG, "akm"), now, now, der
+	c.Keys = append(c.Keys, k)
+	c.CSRs = append(c.CSRs[:i], c.CSRs[i+1:]...)
+	writeJSON(w, http.StatusCreated, k.json())
+}
+
+func (s *Server) listIdPSigningKeys(w http.ResponseWriter, r *http.Request, p params) {
+	c := s.creds(w, p["idpId"])
+	if c == nil {
+		return
+	}
+	out := make([]idpKeyJSON, 0, len(c.Keys))
+	for _, k := range c.Keys {
+		out = append(out, k.json())
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func signingKey(c *idpCreds, kid string) *oktaIdPKey {
+	for _, k := range c.Keys {
+		if k.Kid == kid {
+			return k
+		}
+	}
+	return nil
+}
+
+func (s *Server) getIdPSigningKey(w http.ResponseWriter, r *http.Request, p params) {
+	c := s.creds(w, p["idpId"])
+	if c == nil {
+		return
+	}
+	if k := signingKey(c, p["kid"]); k != nil {
+		writeJSON(w, http.StatusOK, k.json())
+		return
+	}
+	oktaNotFound(w, p["kid"], "IdpKeyCredential")
+}
+
+func (s *Server) generateIdPSigningKey(w http.ResponseWriter, r *http.Request, p params) {
+	c := s.creds(w, p["idpId"])
+	if c == nil {
+		return
+	}
+	years, err := strconv.Atoi(r.URL.Query().Get("validityYears"))
+	if err != nil || years < 2 || years > 10 {
+		oktaValidation(w, "generateKey", "Validity years out of range. It should be 2 - 10 years.")
+		return
+	}
+	st := s.okta
+	now := st.clock()
+	priv := st.keys.fresh()
+	der := issue(certSpec{cn: "IdP signing " + p["idpId"], org: "Okta", serial: st.nextSerial(),
+		notBefore: now.Truncate(time.Second), notAfter: now.Truncate(time.Second).AddDate(years, 0, 0),
+		pub: &priv.PublicKey, selfKey: priv})
+	k := &oktaIdPKey{}
+	k.Kid, k.Created, k.LastUpdated, k.der = oktaID(st.estate.rotateRNG, "akm"), now, now, der
+	c.Keys = append(c.Keys, k)
+	// 200, not 201 (okta.md §1, D8).
+	writeJSON(w, http.StatusOK, k.json())
+}
+
+func (s *Server) cloneIdPSigningKey(w http.ResponseWriter, r *http.Request, p params) {
+	c := s.creds(w, p["idpId"])
+	if c == nil {
+		return
+	}
+	src := signingKey(c, p["kid"])
+	if src == nil {
+		oktaNotFound(w, p["kid"], "IdpKeyCredential")
+		return
+	}
+	target := s.creds(w, r.URL.Query().Get("targetIdpId"))
+	if target == nil {
+		return
+	}
+	if signingKey(target, src.Kid) != nil {
+		oktaValidation(w, "cloneKey", "Key already exists in the list of key credentials for the target IdP.")
+		return
+	}
+	now := s.okta.clock()
+	k := &oktaIdPKey{}
+	k.Kid, k.Created, k.LastUpdated, k.shared = src.Kid, now, now, &src.oktaKey
+	target.Keys = append(target.Keys, k)
+	writeJSON(w, http.StatusCreated, k.json())
+}
