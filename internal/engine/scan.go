@@ -53,6 +53,14 @@ func (e *Engine) scan(ctx *sql.Context, t *table, lp *lookupPlan) (sql.RowIter, 
 		// The rows of a point are checked against it, so the scan also reads the pinned
 		// columns a projection left out; they are cut off again below.
 		fcols := withPointColumns(t.meta, cols, points)
+		gone := -1 // position of the soft-delete column in a DELETE's rows
+		if sd := t.meta.SoftDeleted; dml == "DELETE" && sd[0] != "" {
+			ci := t.meta.Column(sd[0])
+			if gone = slices.Index(fcols, ci); gone < 0 {
+				fcols = append(slices.Clip(fcols), ci)
+				gone = len(fcols) - 1
+			}
+		}
 		var sources []func(context.Context) iter.Seq2[[]any, error]
 		for _, c := range conns {
 			sources = append(sources, func(gctx context.Context) iter.Seq2[[]any, error] {
@@ -64,6 +72,9 @@ func (e *Engine) scan(ctx *sql.Context, t *table, lp *lookupPlan) (sql.RowIter, 
 			})
 		}
 		seq = merge(gctx, sources)
+		if gone >= 0 {
+			seq = withoutSoftDeleted(seq, gone, t.meta.SoftDeleted[1])
+		}
 		if len(fcols) > len(cols) {
 			seq = truncated(seq, len(cols))
 		}
@@ -129,6 +140,24 @@ func pointFilter(m *tables.Meta, cols []int, p tables.Values, rows iter.Seq2[[]a
 }
 
 // truncated cuts every row to its first n values.
+// withoutSoftDeleted drops the rows whose column pos says the vendor has already deleted
+// them: a DELETE of such a row changes nothing and counts 0 rows, by whatever predicate it
+// was matched.
+func withoutSoftDeleted(seq iter.Seq2[[]any, error], pos int, deleted string) iter.Seq2[[]any, error] {
+	return func(yield func([]any, error) bool) {
+		for row, err := range seq {
+			if err == nil && row != nil {
+				if v, ok := row[pos].(string); ok && v == deleted {
+					continue
+				}
+			}
+			if !yield(row, err) {
+				return
+			}
+		}
+	}
+}
+
 func truncated(seq iter.Seq2[[]any, error], n int) iter.Seq2[[]any, error] {
 	return func(yield func([]any, error) bool) {
 		for row, err := range seq {

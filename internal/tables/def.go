@@ -49,6 +49,9 @@ type Meta struct {
 	CanInsert, CanUpdate, CanDelete          bool
 	InsertRoutes, UpdateRoutes, DeleteRoutes []fetch.WriteRoute
 	ReadOnlyNote                             string
+	// SoftDeleted, when set, is the column and value of a row the vendor keeps after a DELETE
+	// (OPA's status DELETED): a DELETE skips such rows, 0 rows affected, as DeleteDoc says.
+	SoftDeleted [2]string
 	Procedures                               []ProcMeta
 	Examples                                 []Example
 }
@@ -156,7 +159,7 @@ func (t *Table[T]) Meta() *Meta {
 		Filters: t.Filters, InsertCols: t.InsertCols, InsertNeeds: t.InsertNeeds, UpdateCols: t.UpdateCols,
 		InsertDoc: t.InsertDoc, UpdateDoc: t.UpdateDoc, DeleteDoc: t.DeleteDoc,
 		CanInsert: t.Insert != nil, CanUpdate: t.Update != nil, CanDelete: t.Delete != nil,
-		ReadOnlyNote: t.ReadOnlyNote, Examples: t.Examples, HasGet: t.Get != nil, Singleton: t.Singleton,
+		ReadOnlyNote: t.ReadOnlyNote, SoftDeleted: t.SoftDeleted, Examples: t.Examples, HasGet: t.Get != nil, Singleton: t.Singleton,
 		InsertRoutes: t.InsertRoutes, UpdateRoutes: t.UpdateRoutes, DeleteRoutes: t.DeleteRoutes,
 	}
 	m.Columns = append(m.Columns, ColumnMeta{Name: ConnectionColumn, Type: String,

@@ -97,6 +97,15 @@ func TestDeletingWhatIsGoneIsZeroRows(t *testing.T) {
 			Routes: map[string]int{opaUserUpdate: 0},
 		},
 		{
+			// Found by the differential oracle (seed 20260501): a predicate on a column
+			// that is not a key sends the DELETE through the row editor.
+			Name:   "an OPA service user already deleted, matched by a non-key column: 0 rows",
+			Setup:  func(e *testenv.Env) { e.MustQuery("DELETE FROM opa_service_users WHERE name = 'ci-deploy'") },
+			SQL:    "DELETE FROM opa_service_users WHERE name = 'ci-deploy' AND team_name IS NOT NULL",
+			Want:   [][]any{{int64(0)}},
+			Routes: map[string]int{opaUserUpdate: 0},
+		},
+		{
 			Name: "an OPA key already deleted",
 			SQLFunc: func(e *testenv.Env) string {
 				id := first(t, e, "SELECT id FROM opa_service_user_keys WHERE user_name = 'ci-deploy'")

@@ -27,6 +27,8 @@ var opaServiceUsers = &Table[opa.ServiceUser]{
 	Route:   "GET /v1/teams/{team_name}/service_users",
 	Keys:    []string{"name"},
 	Filters: []string{"status"},
+	// OPA's delete is a soft delete: the user stays listed with status DELETED.
+	SoftDeleted: [2]string{"status", "DELETED"},
 	List: func(ctx context.Context, c *Conn, k Values) iter.Seq2[opa.ServiceUser, error] {
 		var f opa.UserFilter
 		if k.Has("status") {

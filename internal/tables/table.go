@@ -139,6 +139,8 @@ type Table[T any] struct {
 	Procedures   []Procedure[T]
 	Examples     []Example
 	ReadOnlyNote string // for tables without writes, why (docs)
+	// SoftDeleted is the column and value of a row kept after a DELETE (see Meta.SoftDeleted).
+	SoftDeleted [2]string
 }
 
 // Parent links a child table to its parent.
