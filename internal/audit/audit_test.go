@@ -37,6 +37,24 @@ func TestRedactStatement(t *testing.T) {
 			want: `CALL ziti_authenticators_patch('a1', '[REDACTED]', NULL, '[REDACTED]')`,
 		},
 		{
+			name: "a literal in an executable comment is code",
+			stmt: "CALL p('a1', /*!50000 'pw-from-pieces' */ 'x')",
+			r:    Redaction{All: true, Keep: []string{"a1"}},
+			want: "CALL p('a1', /*!50000 '[REDACTED]' */ '[REDACTED]')",
+		},
+		{
+			name: "a quote in a comment opens no literal",
+			stmt: "CALL p('a1', -- it's the new one\n'pw')",
+			r:    Redaction{All: true, Keep: []string{"a1"}},
+			want: "CALL p('a1', -- it's the new one\n'[REDACTED]')",
+		},
+		{
+			name: "a quote in a block comment opens no literal",
+			stmt: "CALL p(/* don't */ 'a1', 'pw')",
+			r:    Redaction{All: true, Keep: []string{"a1"}},
+			want: "CALL p(/* don't */ 'a1', '[REDACTED]')",
+		},
+		{
 			name: "an unquoted secret, a comment",
 			stmt: "CALL p('a1', 12345678) /* 12345678 */",
 			r:    Redaction{Secrets: []string{"12345678"}},

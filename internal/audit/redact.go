@@ -4,6 +4,8 @@ import (
 	"encoding/hex"
 	"strconv"
 	"strings"
+
+	"github.com/credsql/credsql/internal/sqltext"
 )
 
 // Masked replaces a string literal that may hold a secret.
@@ -49,46 +51,47 @@ func RedactStatement(stmt string, r Redaction) string {
 		}
 		return false
 	}
-	var b strings.Builder
-	for i := 0; i < len(stmt); {
-		c := stmt[i]
-		if i == 0 || !identByte(stmt[i-1]) {
-			if end, val, ok := scanBinary(stmt, i); ok {
-				if secret(val) || r.All && !keep[val] {
-					b.WriteString(Masked)
-				} else {
-					b.WriteString(stmt[i:end])
-				}
-				i = end
-				continue
-			}
-		}
-		switch {
-		case c == '\'' || c == '"':
-			end, val := scanString(stmt, i)
-			if secret(val) || r.All && !keep[val] {
-				b.WriteString(Masked)
-			} else {
-				b.WriteString(stmt[i:end])
-			}
-			i = end
-		case c == '`':
-			end := strings.IndexByte(stmt[i+1:], '`')
-			if end < 0 {
-				b.WriteString(stmt[i:])
-				i = len(stmt)
-				continue
-			}
-			b.WriteString(stmt[i : i+end+2])
-			i += end + 2
-		default:
-			b.WriteByte(c)
-			i++
-		}
-	}
-	out := b.String()
+	mask := func(lit string) bool { return secret(lit) || r.All && !keep[lit] }
+	out := redactLiterals(stmt, mask)
 	// Secrets outside string literals: unquoted numbers, comments, identifiers.
 	return maskAll(out, r.Secrets)
+}
+
+// redactLiterals replaces the string, hexadecimal and bit literals of stmt whose value mask
+// says to hide with '[REDACTED]', as sqltext reads them; literals inside an executable
+// comment (/*! … */) are literals too, since MySQL runs its content.
+func redactLiterals(stmt string, mask func(string) bool) string {
+	var b strings.Builder
+	for i := 0; i < len(stmt); {
+		t := sqltext.Next(stmt, i)
+		text := t.Text(stmt)
+		i = t.End
+		switch t.Kind {
+		case sqltext.String:
+			if mask(sqltext.Unquote(text)) {
+				text = Masked
+			}
+		case sqltext.HexLiteral, sqltext.BitLiteral, sqltext.Word:
+			if _, val, ok := scanBinary(text, 0); ok {
+				if mask(val) {
+					text = Masked
+				}
+			} else if t.Kind != sqltext.Word && mask(sqltext.Unquote(text[1:])) {
+				// X'… that is not closed: a string to the end.
+				text = Masked
+			}
+		case sqltext.ExecComment:
+			body := sqltext.ExecBody(text)
+			head := strings.TrimSuffix(text, "*/")
+			head = head[:len(head)-len(body)]
+			text = head + redactLiterals(body, mask)
+			if !t.Open {
+				text += "*/"
+			}
+		}
+		b.WriteString(text)
+	}
+	return b.String()
 }
 
 // maskAll replaces every occurrence of the secrets (of minSecret bytes or more) in text
@@ -200,48 +203,4 @@ func validDigits(s string, base byte) bool {
 // identByte reports whether c can be part of an unquoted identifier or number.
 func identByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$' || c >= 0x80
-}
-
-// scanString reads the string literal starting at stmt[i] (a quote) and returns the index
-// after it and its value. An unterminated literal runs to the end.
-func scanString(stmt string, i int) (int, string) {
-	q := stmt[i]
-	var v strings.Builder
-	j := i + 1
-	for j < len(stmt) {
-		c := stmt[j]
-		switch {
-		case c == '\\' && j+1 < len(stmt):
-			v.WriteByte(unescape(stmt[j+1]))
-			j += 2
-		case c == q && j+1 < len(stmt) && stmt[j+1] == q:
-			v.WriteByte(q)
-			j += 2
-		case c == q:
-			return j + 1, v.String()
-		default:
-			v.WriteByte(c)
-			j++
-		}
-	}
-	return len(stmt), v.String()
-}
-
-// unescape maps a MySQL backslash escape to its character.
-func unescape(c byte) byte {
-	switch c {
-	case '0':
-		return 0
-	case 'n':
-		return '\n'
-	case 'r':
-		return '\r'
-	case 't':
-		return '\t'
-	case 'b':
-		return '\b'
-	case 'Z':
-		return 26
-	}
-	return c
 }

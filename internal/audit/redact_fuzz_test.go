@@ -3,6 +3,8 @@ package audit
 import (
 	"strings"
 	"testing"
+
+	"github.com/credsql/credsql/internal/sqltext"
 )
 
 // quoteSQL writes s as a MySQL string literal in quote q, escaping as a user might: the quote
@@ -78,30 +80,12 @@ func FuzzRedactStatement(f *testing.F) {
 	})
 }
 
-// scannedWhole reports whether the scanner, reading stmt, starts a literal exactly where the
-// prefix ends: it is then outside any literal, comment or identifier at that point.
+// scannedWhole reports whether, reading stmt, a string literal starts exactly where the
+// prefix ends: the prefix then leaves no literal, comment or identifier open.
 func scannedWhole(prefix, stmt string) bool {
-	for i := 0; i < len(stmt); {
-		if i == len(prefix) {
-			return true
-		}
-		if i > len(prefix) {
-			return false
-		}
-		switch c := stmt[i]; {
-		case (i == 0 || !identByte(stmt[i-1])) && func() bool { _, _, ok := scanBinary(stmt, i); return ok }():
-			end, _, _ := scanBinary(stmt, i)
-			i = end
-		case c == '\'' || c == '"':
-			i, _ = scanString(stmt, i)
-		case c == '`':
-			end := strings.IndexByte(stmt[i+1:], '`')
-			if end < 0 {
-				return false
-			}
-			i += end + 2
-		default:
-			i++
+	for _, t := range sqltext.Tokens(stmt) {
+		if t.Start == len(prefix) {
+			return t.Kind == sqltext.String
 		}
 	}
 	return false

@@ -11,6 +11,7 @@ import (
 	"github.com/dolthub/vitess/go/mysql"
 	ast "github.com/dolthub/vitess/go/vt/sqlparser"
 
+	"github.com/credsql/credsql/internal/sqltext"
 	"github.com/credsql/credsql/internal/tables"
 )
 
@@ -115,50 +116,22 @@ func (p *execParser) check(ctx context.Context, stmt ast.Statement) error {
 // splitExec reports whether query starts with an EXEC statement, and splits it from what
 // follows its terminating semicolon.
 func splitExec(query string) (body, rest string, ok bool) {
-	q := strings.TrimLeftFunc(stripLeadingComments(query), unicode.IsSpace)
+	q := sqltext.SkipComments(query)
 	if len(q) < 5 || !strings.EqualFold(q[:4], "exec") || !unicode.IsSpace(rune(q[4])) {
 		return "", "", false
 	}
-	var quote byte
-	for i := 0; i < len(q); i++ {
-		c := q[i]
-		switch {
-		case quote != 0:
-			if c == '\\' && i+1 < len(q) {
-				i++
-			} else if c == quote {
-				quote = 0
-			}
-		case c == '\'' || c == '"' || c == '`':
-			quote = c
-		case c == ';':
-			return q[:i], q[i+1:], true
+	for i := 0; i < len(q); {
+		t := sqltext.Next(q, i)
+		if t.Kind == sqltext.Semicolon {
+			return q[:t.Start], q[t.End:], true
 		}
+		i = t.End
 	}
 	return q, "", true
 }
 
-func stripLeadingComments(q string) string {
-	for {
-		t := strings.TrimLeftFunc(q, unicode.IsSpace)
-		switch {
-		case strings.HasPrefix(t, "/*"):
-			end := strings.Index(t, "*/")
-			if end < 0 {
-				return t
-			}
-			q = t[end+2:]
-		case strings.HasPrefix(t, "--") || strings.HasPrefix(t, "#"):
-			end := strings.IndexByte(t, '\n')
-			if end < 0 {
-				return ""
-			}
-			q = t[end+1:]
-		default:
-			return t
-		}
-	}
-}
+// stripLeadingComments returns q from its first token that is not whitespace or a comment.
+func stripLeadingComments(q string) string { return sqltext.SkipComments(q) }
 
 // rewriteExec turns one EXEC statement into a CALL.
 func (e *Engine) rewriteExec(stmt string) (string, error) {
@@ -316,13 +289,13 @@ func (s *scanner) ident() string {
 		c := s.src[s.pos]
 		switch {
 		case c == '`':
-			end := strings.IndexByte(s.src[s.pos+1:], '`')
-			if end < 0 {
+			t := sqltext.Next(s.src, s.pos)
+			if t.Open {
 				s.pos = start
 				return ""
 			}
-			b.WriteString(s.src[s.pos+1 : s.pos+1+end])
-			s.pos += end + 2
+			b.WriteString(sqltext.Unquote(t.Text(s.src)))
+			s.pos = t.End
 		case c == '_' || c == '.' || c == '$' || unicode.IsLetter(rune(c)) || unicode.IsDigit(rune(c)):
 			b.WriteByte(c)
 			s.pos++
@@ -344,23 +317,12 @@ func (s *scanner) value() (text string, isBind bool, err error) {
 		s.pos++
 		return "?", true, nil
 	case c == '\'' || c == '"':
-		s.pos++
-		for s.pos < len(s.src) {
-			switch s.src[s.pos] {
-			case '\\':
-				s.pos += 2
-				continue
-			case c:
-				if s.pos+1 < len(s.src) && s.src[s.pos+1] == c {
-					s.pos += 2
-					continue
-				}
-				s.pos++
-				return s.src[start:s.pos], false, nil
-			}
-			s.pos++
+		t := sqltext.Next(s.src, s.pos)
+		if t.Open {
+			return "", false, fmt.Errorf("unterminated string starting %q", s.src[start:])
 		}
-		return "", false, fmt.Errorf("unterminated string starting %q", s.src[start:])
+		s.pos = t.End
+		return t.Text(s.src), false, nil
 	case c == '-' || c == '+' || c == '.' || unicode.IsDigit(rune(c)):
 		s.pos++
 		for s.pos < len(s.src) && strings.ContainsRune("0123456789.eE+-", rune(s.src[s.pos])) {

@@ -4,12 +4,11 @@ import (
 	"context"
 	"io"
 	"iter"
-	"strings"
-	"unicode"
 
 	"github.com/dolthub/go-mysql-server/sql"
 
 	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/sqltext"
 )
 
 // inProcess is the server address of in-process sessions.
@@ -96,53 +95,4 @@ func (r *Result) Context() *sql.Context { return r.ctx }
 
 // SplitStatements splits a script into statements on semicolons outside quotes and
 // comments; empty statements are dropped.
-func SplitStatements(script string) []string {
-	var out []string
-	var b strings.Builder
-	var quote byte
-	flush := func() {
-		if s := strings.TrimSpace(b.String()); s != "" && strings.TrimSpace(stripComments(s)) != "" {
-			out = append(out, s)
-		}
-		b.Reset()
-	}
-	for i := 0; i < len(script); i++ {
-		c := script[i]
-		switch {
-		case quote != 0:
-			b.WriteByte(c)
-			if c == '\\' && quote != '`' && i+1 < len(script) {
-				i++
-				b.WriteByte(script[i])
-			} else if c == quote {
-				quote = 0
-			}
-		case c == '\'' || c == '"' || c == '`':
-			quote = c
-			b.WriteByte(c)
-		case c == '-' && i+1 < len(script) && script[i+1] == '-' && (i+2 >= len(script) || unicode.IsSpace(rune(script[i+2]))),
-			c == '#':
-			end := strings.IndexByte(script[i:], '\n')
-			if end < 0 {
-				end = len(script) - i
-			}
-			b.WriteString(script[i : i+end])
-			i += end - 1
-		case c == '/' && i+1 < len(script) && script[i+1] == '*':
-			end := strings.Index(script[i+2:], "*/")
-			if end < 0 {
-				end = len(script) - i - 2
-			} else {
-				end += 2
-			}
-			b.WriteString(script[i : i+2+end])
-			i += 2 + end - 1
-		case c == ';':
-			flush()
-		default:
-			b.WriteByte(c)
-		}
-	}
-	flush()
-	return out
-}
+func SplitStatements(script string) []string { return sqltext.Statements(script) }

@@ -15,6 +15,7 @@ import (
 	"github.com/dolthub/vitess/go/mysql"
 
 	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/sqltext"
 	"github.com/credsql/credsql/internal/tables"
 )
 
@@ -58,26 +59,19 @@ var (
 	simpleDeleteRe = regexp.MustCompile("(?is)^\\s*delete\\s+from\\s+(?:`?" + DatabaseName + "`?\\.)?`?([a-z0-9_]+)`?\\s+where\\s")
 	// A subquery could read the table being deleted from; ORDER BY with LIMIT (or LIMIT
 	// alone) deletes fewer rows than the WHERE pins. Either rules out deleting in the scan.
-	notSimpleRe    = regexp.MustCompile(`(?i)\b(select|limit|order\s+by)\b`)
-	blockComment   = regexp.MustCompile(`(?s)/\*.*?\*/`)
-	lineComment    = regexp.MustCompile(`(?m)(--|#)[^\n]*$`)
-	stringLiterals = regexp.MustCompile(`'(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.|"")*"`)
+	notSimpleRe = regexp.MustCompile(`(?i)\b(select|limit|order\s+by)\b`)
 )
 
 // simpleDelete reports whether query is a single-table DELETE whose rows are exactly those
 // its WHERE pins: no subquery, no ORDER BY, no LIMIT. Only then may rows be deleted inside
 // the scan, one call each.
 func simpleDelete(query, table string) bool {
-	q := stripComments(query)
+	q := sqltext.Code(query)
 	m := simpleDeleteRe.FindStringSubmatch(q)
 	if m == nil || !strings.EqualFold(m[1], table) {
 		return false
 	}
-	return !notSimpleRe.MatchString(stringLiterals.ReplaceAllString(q, "''"))
-}
-
-func stripComments(q string) string {
-	return lineComment.ReplaceAllString(blockComment.ReplaceAllString(q, " "), " ")
+	return !notSimpleRe.MatchString(q)
 }
 
 // deleteInScan deletes each pinned key with one API call and yields the deleted rows, so that
@@ -241,7 +235,7 @@ var returningRe = regexp.MustCompile(`(?i)\breturning\b`)
 // hasReturning reports whether a statement has a RETURNING clause (outside comments and
 // string literals): only then does an INSERT show the created object's secret.
 func hasReturning(query string) bool {
-	return returningRe.MatchString(stringLiterals.ReplaceAllString(stripComments(query), "''"))
+	return returningRe.MatchString(sqltext.Code(query))
 }
 
 // Update sends the changed columns of one row.

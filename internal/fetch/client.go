@@ -89,6 +89,9 @@ type Tuning struct {
 	// handshake).
 	WrapTransport func(http.RoundTripper) http.RoundTripper
 	Observer      Observer // told about every attempt, for metrics; nil = none
+	// AttemptTimeout bounds one attempt: by default context.WithTimeout(ctx, Timeout). Tests
+	// replace it to end attempts on an event rather than on the wall clock.
+	AttemptTimeout func(ctx context.Context, timeout time.Duration) (context.Context, context.CancelFunc)
 }
 
 // Observer is told about every attempt of a call: the HTTP status of the response (0 when

@@ -279,7 +279,11 @@ func (c *Client) send(ctx context.Context, req *Request, target string) (*Respon
 }
 
 func (c *Client) attempt(ctx context.Context, req *Request, target string, auth http.Header) (resp *Response, sent bool, err error) {
-	actx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
+	timeout := context.WithTimeout
+	if c.cfg.AttemptTimeout != nil {
+		timeout = c.cfg.AttemptTimeout
+	}
+	actx, cancel := timeout(ctx, c.cfg.Timeout)
 	defer cancel()
 	// Whether any of the request was written decides what a failure means for a write:
 	// until the headers are written (the dial, the TLS handshake), nothing reached the vendor.

@@ -19,7 +19,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/credsql/credsql/internal/engine"
+	"github.com/credsql/credsql/internal/sqltext"
 )
 
 // Severities, most severe first.
@@ -81,47 +81,48 @@ func LoadFile(path string) (Query, error) {
 // Parse reads the header fields and the SQL of a saved query.
 func Parse(text string) (Query, error) {
 	var q Query
-	var body []string
-	inHeader := true
 	var last *string
-	for _, line := range strings.Split(text, "\n") {
-		t := strings.TrimSpace(line)
-		if inHeader && strings.HasPrefix(t, "--") {
-			c := strings.TrimSpace(strings.TrimPrefix(t, "--"))
-			key, val, ok := strings.Cut(c, ":")
-			if ok {
-				val = strings.TrimSpace(val)
-				switch strings.ToLower(strings.TrimSpace(key)) {
-				case "title":
-					q.Title, last = val, &q.Title
-					continue
-				case "description":
-					q.Description, last = val, &q.Description
-					continue
-				case "severity":
-					q.Severity, last = strings.ToLower(val), nil
-					continue
-				case "action":
-					q.Action, last = val, &q.Action
-					continue
-				}
-			}
-			// A comment line without a key continues the previous field.
-			if last != nil && c != "" {
-				*last += " " + c
-			}
+	// The header is the run of "-- " comments before the first other token.
+	body := text
+	for _, t := range sqltext.Tokens(text) {
+		c := t.Text(text)
+		if t.Kind == sqltext.Space {
 			continue
 		}
-		if t != "" {
-			inHeader = false
+		if t.Kind != sqltext.LineComment || !strings.HasPrefix(c, "--") {
+			body = text[t.Start:]
+			break
 		}
-		body = append(body, line)
+		body = text[t.End:]
+		c = strings.TrimSpace(strings.TrimPrefix(c, "--"))
+		key, val, ok := strings.Cut(c, ":")
+		if ok {
+			val = strings.TrimSpace(val)
+			switch strings.ToLower(strings.TrimSpace(key)) {
+			case "title":
+				q.Title, last = val, &q.Title
+				continue
+			case "description":
+				q.Description, last = val, &q.Description
+				continue
+			case "severity":
+				q.Severity, last = strings.ToLower(val), nil
+				continue
+			case "action":
+				q.Action, last = val, &q.Action
+				continue
+			}
+		}
+		// A comment line without a key continues the previous field.
+		if last != nil && c != "" {
+			*last += " " + c
+		}
 	}
-	q.SQL = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(strings.Join(body, "\n")), ";"))
+	q.SQL = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(body), ";"))
 	if q.SQL == "" {
 		return q, fmt.Errorf("no SQL after the header")
 	}
-	if n := len(engine.SplitStatements(q.SQL)); n != 1 {
+	if n := len(sqltext.Statements(q.SQL)); n != 1 {
 		return q, fmt.Errorf("%d statements: a saved query is one SELECT", n)
 	}
 	if verb := firstWord(q.SQL); !readVerbs[verb] {

@@ -205,7 +205,11 @@ func TestVendorsOf(t *testing.T) {
 		"SELECT * FROM `ziti_authenticators` -- FROM idps\n":                            {"ziti"},
 		"SELECT 'apps', \"idps_keys\" FROM opa_service_users /* app_keys */":            {"opa"},
 		"SELECT 1 FROM credsql.idps_keys UNION ALL SELECT 1 FROM opa_service_user_keys": {"okta", "opa"},
-		"SELECT 1": nil,
+		"SELECT 1":                       nil,
+		"SELECT 1 /*!50000 FROM apps */": {"okta"},
+		"SELECT 'it''s -- apps' FROM `ziti_``x` # it's idps\n":    nil,
+		"SELECT \"a\\\" apps\" FROM opa_service_users":            {"opa"},
+		"SELECT 1 FROM t WHERE x = 1--1 OR idps_keys.kid IS NULL": {"okta"},
 	} {
 		if d := cmp.Diff(want, vendorsOf(sqlText)); d != "" {
 			t.Errorf("%s: %s", sqlText, d)
@@ -226,7 +230,11 @@ func TestParseRefusesWhatIsNotOneSelect(t *testing.T) {
 			t.Errorf("%q: error %v, want %q", text, err, want)
 		}
 	}
-	q, err := Parse("-- title: t\n-- severity: HIGH\n-- action: do\n--   more\nWITH x AS (SELECT 1) SELECT * FROM x;")
+	q, err := Parse("  -- title: a\n\t-- description: b -- c\n# d\nSELECT '-- title: no' -- e\n;")
+	if err != nil || q.Title != "a" || q.Description != "b -- c" || q.SQL != "# d\nSELECT '-- title: no' -- e" {
+		t.Errorf("Parse: %+v %v", q, err)
+	}
+	q, err = Parse("-- title: t\n-- severity: HIGH\n-- action: do\n--   more\nWITH x AS (SELECT 1) SELECT * FROM x;")
 	if err != nil || q.Severity != "high" || q.Action != "do more" || q.SQL != "WITH x AS (SELECT 1) SELECT * FROM x" {
 		t.Errorf("Parse: %+v %v", q, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/credsql/credsql/internal/sqltext"
 	"github.com/credsql/credsql/internal/tables"
 )
 
@@ -37,65 +38,20 @@ func vendorsOf(sqlText string) []string {
 }
 
 // identifiers returns the bare and backquoted identifiers of a MySQL statement, skipping string
-// literals and comments.
+// literals and comments (not executable comments, whose content MySQL runs).
 func identifiers(s string) []string {
 	var out []string
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case c == '\'' || c == '"':
-			i = skipQuoted(s, i, c)
-		case c == '`':
-			end := strings.IndexByte(s[i+1:], '`')
-			if end < 0 {
-				return append(out, s[i+1:])
-			}
-			out = append(out, s[i+1:i+1+end])
-			i += end + 2
-		case c == '#' || c == '-' && strings.HasPrefix(s[i:], "--") && (i+2 == len(s) || s[i+2] == ' ' || s[i+2] == '\t' || s[i+2] == '\n' || s[i+2] == '\r'):
-			end := strings.IndexByte(s[i:], '\n')
-			if end < 0 {
-				return out
-			}
-			i += end + 1
-		case c == '/' && strings.HasPrefix(s[i:], "/*"):
-			end := strings.Index(s[i+2:], "*/")
-			if end < 0 {
-				return out
-			}
-			i += end + 4
-		case isIdentByte(c):
-			j := i
-			for j < len(s) && isIdentByte(s[j]) {
-				j++
-			}
-			out = append(out, s[i:j])
-			i = j
-		default:
-			i++
+	for _, t := range sqltext.Tokens(s) {
+		switch t.Kind {
+		case sqltext.Word:
+			out = append(out, t.Text(s))
+		case sqltext.QuotedIdent:
+			out = append(out, sqltext.Unquote(t.Text(s)))
+		case sqltext.ExecComment:
+			out = append(out, identifiers(sqltext.ExecBody(t.Text(s)))...)
 		}
 	}
 	return out
-}
-
-func skipQuoted(s string, i int, quote byte) int {
-	for j := i + 1; j < len(s); j++ {
-		switch s[j] {
-		case '\\':
-			j++
-		case quote:
-			if j+1 < len(s) && s[j+1] == quote { // '' inside '...'
-				j++
-				continue
-			}
-			return j + 1
-		}
-	}
-	return len(s)
-}
-
-func isIdentByte(c byte) bool {
-	return c == '_' || c == '$' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
 }
 
 // Missing returns the vendors the query reads that are not in configured.

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/credsql/credsql/internal/sqltext"
 	"github.com/credsql/credsql/internal/tables"
 )
 
@@ -73,6 +74,9 @@ func (c *Completer) Do(line []rune, pos int) ([][]rune, int) {
 	}
 	prefix := string(line[start:pos])
 	before := strings.TrimSpace(string(line[:start]))
+	if inLiteral(string(line[:pos])) {
+		return nil, 0
+	}
 	switch {
 	case strings.HasPrefix(prefix, `\`):
 		return candidates(prefix, commandNames), len([]rune(prefix))
@@ -171,9 +175,26 @@ func candidates(prefix string, words []string) [][]rune {
 	return out
 }
 
-// tokens splits a line into words (identifiers, keywords), dropping punctuation.
+// tokens splits a line into words (identifiers, keywords), dropping punctuation, string
+// literals and comments.
 func tokens(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool { return !isWord(r) || r == '.' })
+	return strings.FieldsFunc(sqltext.Code(s), func(r rune) bool { return !isWord(r) || r == '.' })
+}
+
+// inLiteral reports whether text (what precedes the cursor) ends inside a string literal or
+// a comment, where there is nothing to complete. Inside backquotes names are completed.
+func inLiteral(text string) bool {
+	toks := sqltext.Tokens(text)
+	if len(toks) == 0 {
+		return false
+	}
+	switch t := toks[len(toks)-1]; t.Kind {
+	case sqltext.LineComment:
+		return true
+	case sqltext.String, sqltext.BlockComment, sqltext.HexLiteral, sqltext.BitLiteral:
+		return t.Open
+	}
+	return false
 }
 
 func isWord(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '.' }

@@ -32,6 +32,9 @@ func TestComplete(t *testing.T) {
 		{"-- only a comment\n", nil, "-- only a comment\n"},
 		{";;\n", nil, ""},
 		{"SELECT 'multi\nline;';\n", []string{"SELECT 'multi\nline;'"}, ""},
+		{"/*!50000 SELECT 1 */;\n", []string{"/*!50000 SELECT 1 */"}, ""},
+		{"SELECT 'a\\\\'; SELECT `b\\`;\n", []string{"SELECT 'a\\\\'", "SELECT `b\\`"}, ""},
+		{"SELECT 'x' # it's\n;\n", []string{"SELECT 'x' # it's"}, ""},
 	} {
 		stmts, rest := complete(tc.in)
 		if diff := cmp.Diff(tc.want, stmts); diff != "" || rest != tc.wantRest {
@@ -51,6 +54,7 @@ func TestOnlyComments(t *testing.T) {
 		"-- note\nSELECT 1":      false,
 		"--not a comment\n":      false,
 		"SELECT 1 -- trailing\n": false,
+		"/*!50000 SELECT 1 */":   false,
 	} {
 		if got := onlyComments(in); got != want {
 			t.Errorf("onlyComments(%q) = %v, want %v", in, got, want)

@@ -16,6 +16,7 @@ import (
 	"github.com/credsql/credsql/internal/engine"
 	"github.com/credsql/credsql/internal/fetch"
 	"github.com/credsql/credsql/internal/render"
+	"github.com/credsql/credsql/internal/sqltext"
 )
 
 // LineReader yields input lines. readline implements it on a terminal; a bufio reader when
@@ -208,7 +209,7 @@ func (s *Shell) remember(lines []string) {
 	if holdsSecret(joined) {
 		return
 	}
-	if len(lines) > 1 && (strings.Contains(joined, "--") || strings.Contains(joined, "#")) {
+	if len(lines) > 1 && hasLineComment(joined) {
 		for _, l := range lines {
 			if l = strings.TrimSpace(l); l != "" {
 				_ = h.SaveHistory(l)
@@ -217,6 +218,17 @@ func (s *Shell) remember(lines []string) {
 		return
 	}
 	_ = h.SaveHistory(joined)
+}
+
+// hasLineComment reports whether stmt has a "-- " or "#" comment, which runs to the end of
+// its line.
+func hasLineComment(stmt string) bool {
+	for _, t := range sqltext.Tokens(stmt) {
+		if t.Kind == sqltext.LineComment {
+			return true
+		}
+	}
+	return false
 }
 
 // historyEntry joins the lines of a statement into one history line: at a line break
@@ -230,7 +242,8 @@ func historyEntry(lines []string) string {
 		if quote == 0 {
 			line = strings.TrimLeft(line, " \t")
 		}
-		end := scanQuotes(line, quote)
+		// The quote open at the end of this line, given the lines before it.
+		end := sqltext.OpenQuote(strings.Join(lines[:i+1], "\n"))
 		if end == 0 {
 			line = strings.TrimRight(line, " \t\r")
 		}
@@ -245,27 +258,6 @@ func historyEntry(lines []string) string {
 		quote = end
 	}
 	return b.String()
-}
-
-// scanQuotes returns the quote still open at the end of line, given the one open at its
-// start (0: none).
-func scanQuotes(line string, quote byte) byte {
-	for i := 0; i < len(line); i++ {
-		c := line[i]
-		switch {
-		case quote != 0:
-			if c == '\\' && quote != '`' {
-				i++
-			} else if c == quote {
-				quote = 0
-			}
-		case c == '\'' || c == '"' || c == '`':
-			quote = c
-		case isLineComment(line, i):
-			return 0
-		}
-	}
-	return quote
 }
 
 func isQuit(s string) bool {
@@ -283,86 +275,18 @@ func isHelp(s string) bool {
 // complete splits the complete statements (terminated by ';', or by \G for vertical output)
 // off the input, respecting quotes and comments, and returns the unfinished rest.
 func complete(input string) (stmts []string, rest string) {
-	var quote byte
-	start := 0
-	add := func(end int, keep string) {
-		if st := strings.TrimSpace(input[start:end]); !onlyComments(st) {
-			stmts = append(stmts, st+keep)
+	split, rest := sqltext.Split(input, true)
+	for _, st := range split {
+		if st.Vertical {
+			st.Text += `\G`
 		}
+		stmts = append(stmts, st.Text)
 	}
-	for i := 0; i < len(input); i++ {
-		c := input[i]
-		switch {
-		case quote != 0:
-			if c == '\\' && quote != '`' {
-				i++
-			} else if c == quote {
-				quote = 0
-			}
-		case c == '\'' || c == '"' || c == '`':
-			quote = c
-		case isLineComment(input, i):
-			if nl := strings.IndexByte(input[i:], '\n'); nl >= 0 {
-				i += nl
-			} else {
-				i = len(input)
-			}
-		case c == '/' && strings.HasPrefix(input[i:], "/*"):
-			if end := strings.Index(input[i+2:], "*/"); end >= 0 {
-				i += end + 3
-			} else {
-				i = len(input)
-			}
-		case c == ';':
-			add(i, "")
-			start = i + 1
-		case c == '\\' && i+1 < len(input) && input[i+1] == 'G':
-			add(i, `\G`)
-			start = i + 2
-			i++
-		}
-	}
-	if strings.TrimSpace(input[min(start, len(input)):]) == "" {
-		return stmts, ""
-	}
-	return stmts, input[start:]
-}
-
-// isLineComment reports whether a comment to the end of the line starts at input[i]: '#',
-// or "--" followed by whitespace (MySQL's rule).
-func isLineComment(input string, i int) bool {
-	if input[i] == '#' {
-		return true
-	}
-	if !strings.HasPrefix(input[i:], "--") {
-		return false
-	}
-	return i+2 == len(input) || strings.ContainsRune(" \t\r\n", rune(input[i+2]))
+	return stmts, rest
 }
 
 // onlyComments reports whether s holds nothing but whitespace and comments.
-func onlyComments(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
-		case isLineComment(s, i):
-			nl := strings.IndexByte(s[i:], '\n')
-			if nl < 0 {
-				return true
-			}
-			i += nl
-		case strings.HasPrefix(s[i:], "/*"):
-			end := strings.Index(s[i+2:], "*/")
-			if end < 0 {
-				return false // an unfinished comment: the statement goes on
-			}
-			i += end + 3
-		default:
-			return false
-		}
-	}
-	return true
-}
+func onlyComments(s string) bool { return sqltext.OnlyComments(s) }
 
 // statement runs one statement and prints its result, or its error.
 func (s *Shell) statement(ctx context.Context, stmt string) error {

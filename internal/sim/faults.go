@@ -58,6 +58,9 @@ type Faults struct {
 	// Stall is how long a timeout fault holds the request (30s); the client's own
 	// timeout should end it sooner.
 	Stall time.Duration
+	// OnStall, when set, is called as a timeout fault starts holding a request: a test ends
+	// the client's attempt there (its timeout, on the event rather than the wall clock).
+	OnStall func(*http.Request)
 }
 
 // Injection is a scripted fault for the next Count matching requests.
@@ -194,8 +197,11 @@ func (s *Server) fail(w *recorder, r *http.Request, vendor string, f Injection) 
 		panic(http.ErrAbortHandler)
 	case FaultTimeout:
 		s.faults.mu.Lock()
-		stall := s.faults.random.Stall
+		stall, onStall := s.faults.random.Stall, s.faults.random.OnStall
 		s.faults.mu.Unlock()
+		if onStall != nil {
+			onStall(r)
+		}
 		sleepCtx(r.Context(), stall)
 		w.status = 0
 		return

@@ -1,6 +1,7 @@
 package tables
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -83,6 +84,8 @@ type Settings struct {
 	// WrapTransport wraps every connection's HTTP transport (tests: network faults).
 	WrapTransport func(http.RoundTripper) http.RoundTripper
 	Observer      fetch.Observer // metrics of every API call; nil = none
+	// AttemptTimeout replaces the wall-clock timeout of one attempt (tests: see fetch.Tuning).
+	AttemptTimeout func(ctx context.Context, timeout time.Duration) (context.Context, context.CancelFunc)
 }
 
 // Open builds the client of a configured connection.
@@ -109,7 +112,7 @@ func Open(cc config.Connection, s Settings) (*Conn, error) {
 	hint := "Check " + cc.Source + "."
 	tuning := fetch.Tuning{Concurrency: conc, RatePerMinute: cc.RatePerMinute, MaxWait: maxWait, Timeout: timeout,
 		MaxRetries: s.MaxRetries, Backoff: s.Backoff, Cache: s.Cache, Logger: s.Logger,
-		ResetSkew: s.ResetSkew, WrapTransport: s.WrapTransport, Observer: s.Observer}
+		ResetSkew: s.ResetSkew, WrapTransport: s.WrapTransport, Observer: s.Observer, AttemptTimeout: s.AttemptTimeout}
 	if cc.Err != nil {
 		// Configured, but not usable (a secret is missing): its vendor's tables answer with
 		// the reason; the other vendors are not affected.
