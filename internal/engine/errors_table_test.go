@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 
@@ -106,6 +107,20 @@ func TestErrorTableKeepsRequestIDAndNoClass08(t *testing.T) {
 	for n, st := range sqlStates {
 		if strings.HasPrefix(st, "08") {
 			t.Errorf("%d: SQLSTATE %s", n, st)
+		}
+	}
+}
+
+// docs/errors.md lists every number and SQLSTATE of the table.
+func TestErrorTableIsDocumented(t *testing.T) {
+	t.Parallel()
+	doc, err := os.ReadFile("../../docs/errors.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range errorRules {
+		if row := fmt.Sprintf("| %d | %s |", r.Num, r.State); !strings.Contains(string(doc), row) {
+			t.Errorf("docs/errors.md lacks %q (%s)", row, r.Name)
 		}
 	}
 }
