@@ -227,13 +227,13 @@ const notes = `
   calls may be in flight), so the next page is requested while the last parents of the current
   one are still being dispatched, instead of every slot waiting a round trip at each page
   boundary. Measured side by side on an idle machine with the same binary built with and
-  without it (`benchreport -only large`, twice each, alternating): ×1.28 and ×1.29 with,
+  without it (` + "`benchreport -only large`" + `, twice each, alternating): ×1.28 and ×1.29 with,
   ×1.46 and ×1.50 without; two more runs with it gave ×1.32 and ×1.37. What remains over the
   bound is mostly the limit's growth from 8 to 32 over the first dozen rounds. A LIMIT that
   stops the fan-out costs at most the one page being read ahead, and that request is cancelled.
 - **Side by side with StackQL.** Not measured: it needs StackQL and its Okta provider, which
-  cannot be fetched on the offline machine these figures come from (`go mod download
-  github.com/stackql/stackql@latest` is refused by the module proxy, 403), so the target of 10×
+  cannot be fetched on the offline machine these figures come from
+  (` + "`go mod download github.com/stackql/stackql@latest`" + ` is refused by the module proxy, 403), so the target of 10×
   the closest peer on apps × keys (vendor limit ≥ 32, 20 ms) is unverified here.
 - **Memory.** The IdP key listing streams. Measured with the same harness, the peak RSS of the
   separate credsql serve process was 84 MB for 25,000 keys, 91 MB for 100,000 and 114–133 MB for
