@@ -12,7 +12,7 @@ import (
 // lenientJSON rewrites, in an INSERT ... VALUES or an UPDATE ... SET on a credsql table, every
 // string literal given to a JSON column that is not valid JSON into a JSON string. The
 // definition then receives the text itself (a PEM certificate, one base64 DER certificate,
-// one DNS name), which shared/SCHEMA.md promises for idps_keys.x5c, where MySQL would answer
+// one DNS name), which docs/schema-contract.md promises for idps_keys.x5c, where MySQL would answer
 // "Invalid JSON text" before the definition could read it. Valid JSON is left alone.
 func (e *Engine) lenientJSON(stmt ast.Statement) {
 	switch s := stmt.(type) {

@@ -9,7 +9,7 @@ import (
 )
 
 // Replacing an app (PUT /api/v1/apps/{appId}) and an IdP (PUT /api/v1/idps/{idpId}):
-// shared/api/okta.md, "Replace an app" and "Replace an IdP". A PUT replaces the object: what
+// docs/vendors/okta.md §3.7 and §3.8. A PUT replaces the object: what
 // the body omits is lost, system-assigned members (id, name, status, created, lastUpdated)
 // are ignored. Once replaced, an object is served from the document it was given, so that a
 // client that sends a partial object loses what it left out, as on a real org.
@@ -197,7 +197,7 @@ func (s *Server) replaceApp(w http.ResponseWriter, r *http.Request, p params) {
 			delete(oc, "client_id")
 			delete(oc, "client_secret")
 			delete(oc, "token_endpoint_auth_method")
-			// Defaults of the members a full replacement resets (okta.md).
+			// Defaults of the members a full replacement resets (okta.md §3.7: unverified).
 			if _, ok := oc["autoKeyRotation"]; !ok {
 				oc["autoKeyRotation"] = true
 			}

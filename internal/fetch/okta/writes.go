@@ -39,8 +39,7 @@ var (
 		Why: "a PUT of the whole identity provider as read just before: sent again, it leaves the same object"}
 )
 
-// Authorization-server keys, API tokens, an IdP's own CSRs and signing keys (okta.md
-// §3.9–3.11).
+// Authorization-server keys, API tokens, an IdP's own CSRs and signing keys (okta.md §3.9–3.11).
 var (
 	RotateAuthzServerKeysRoute = fetch.WriteRoute{Vendor: fetch.Okta, Method: http.MethodPost, Path: authzServerPath + "/credentials/lifecycle/keyRotate",
 		Why: "each send rotates once more (the active key expires, the next one signs), so a lost answer is left to a SELECT"}

@@ -12,7 +12,7 @@ import (
 	"github.com/credsql/credsql/internal/fetch"
 )
 
-// The admin views of the whole network (shared/api/ziti.md §7): every identity and every
+// The admin views of the whole network (docs/vendors/ziti.md §7): every identity and every
 // identity's authenticators. They need an administrator identity; the controller answers
 // anyone else 401.
 
@@ -167,7 +167,7 @@ func (c *Client) SessionAuthenticator(ctx context.Context) (identityID, authenti
 }
 
 // listFiltered pages through path with a ZitiQL filter. The filter symbols of the admin
-// lists are partly unconfirmed (shared/api/ziti.md §7): when the controller refuses the
+// lists are partly unconfirmed (docs/vendors/ziti.md §7): when the controller refuses the
 // filter (400 INVALID_FILTER) on the first page, the listing starts again without it, since
 // the engine re-checks every row anyway.
 func listFiltered[T any](ctx context.Context, c *Client, op, path, filter string, noStore bool) iter.Seq2[T, error] {
@@ -222,7 +222,7 @@ func and(terms ...string) string {
 	return strings.Join(out, " and ")
 }
 
-// adminOps are the calls only an administrator may make (shared/api/ziti.md §7).
+// adminOps are the calls only an administrator may make (docs/vendors/ziti.md §7).
 var adminOps = map[string]bool{}
 
 func init() {

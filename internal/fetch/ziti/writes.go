@@ -20,7 +20,7 @@ var (
 	ExtendVerifyRoute = fetch.WriteRoute{Vendor: fetch.Ziti, Method: http.MethodPost, Path: authPath + "/{id}/extend-verify",
 		Why: "installs the pending certificate; sent again after it did, it is refused, so a lost answer is left to a SELECT"}
 
-	// The admin views of the network (shared/api/ziti.md §7).
+	// The admin views of the network (docs/vendors/ziti.md §7).
 	DeleteAuthenticatorRoute = fetch.WriteRoute{Vendor: fetch.Ziti, Method: http.MethodDelete, Path: allAuthenticatorsPath + "/{id}", Idempotent: true,
 		Why: "a DELETE: sent again after it was applied, the controller answers 404 and the authenticator is gone either way"}
 	DeleteEnrollmentRoute = fetch.WriteRoute{Vendor: fetch.Ziti, Method: http.MethodDelete, Path: enrollmentsPath + "/{id}", Idempotent: true,
