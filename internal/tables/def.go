@@ -52,8 +52,8 @@ type Meta struct {
 	// SoftDeleted, when set, is the column and value of a row the vendor keeps after a DELETE
 	// (OPA's status DELETED): a DELETE skips such rows, 0 rows affected, as DeleteDoc says.
 	SoftDeleted [2]string
-	Procedures                               []ProcMeta
-	Examples                                 []Example
+	Procedures  []ProcMeta
+	Examples    []Example
 }
 
 // ColumnMeta describes a column.

@@ -62,7 +62,7 @@ func TestTableExamplesShape(t *testing.T) {
 			})
 		}
 	}
-	if n < 2*len(tables.All())  {
+	if n < 2*len(tables.All()) {
 		t.Errorf("%d examples for %d tables: want at least two per table", n, len(tables.All()))
 	}
 }
