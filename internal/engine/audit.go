@@ -4,10 +4,13 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/vitess/go/sqltypes"
+	querypb "github.com/dolthub/vitess/go/vt/proto/query"
 
 	"github.com/credsql/credsql/internal/audit"
 	"github.com/credsql/credsql/internal/fetch"
@@ -24,6 +27,9 @@ type stmtAudit struct {
 	user   string
 	client string
 	query  string
+	// params are the values bound to a prepared statement (COM_STMT_EXECUTE), as SQL
+	// literals, in the order of its placeholders; nil for a statement sent as text.
+	params []string
 	// stmtCtx is the statement's context: its end writes what reveal records are left.
 	stmtCtx context.Context
 
@@ -88,6 +94,80 @@ func (a *stmtAudit) who(ctx *sql.Context) {
 		a.query = stmts[0]
 	}
 	a.red.All = a.e.secretRe.MatchString(a.query)
+	if bv, ok := ctx.Value(bindingsKey{}).(map[string]*querypb.BindVariable); ok {
+		a.params = boundLiterals(bv)
+	}
+}
+
+type bindingsKey struct{}
+
+// withBindings returns a context whose statement was executed with bound values: its audit
+// records show them (the wire handler's COM_STMT_EXECUTE).
+func withBindings(ctx context.Context, bv map[string]*querypb.BindVariable) context.Context {
+	if bv == nil {
+		bv = map[string]*querypb.BindVariable{}
+	}
+	return context.WithValue(ctx, bindingsKey{}, bv)
+}
+
+// boundLiterals writes the values bound to a prepared statement as SQL literals, in the order
+// of its placeholders: vitess names the value of the n-th placeholder "v<n>".
+func boundLiterals(bv map[string]*querypb.BindVariable) []string {
+	out := []string{}
+	for n := 1; ; n++ {
+		v, ok := bv["v"+strconv.Itoa(n)]
+		if !ok {
+			return out
+		}
+		if v == nil {
+			out = append(out, "NULL")
+			continue
+		}
+		t := v.Type
+		numeric := sqltypes.IsIntegral(t) || sqltypes.IsFloat(t) || t == sqltypes.Decimal
+		out = append(out, audit.Literal(v.Value, t == sqltypes.Null, numeric))
+	}
+}
+
+// statement is the statement as its records show it: with its bound values in place of its
+// placeholders, and what red says is secret masked, in the statement and in the params.
+func (a *stmtAudit) statement(red audit.Redaction) (stmt string, params []string) {
+	stmt = audit.RedactStatement(audit.Bind(a.query, a.params), red)
+	if a.params == nil {
+		return stmt, nil
+	}
+	params = make([]string, len(a.params))
+	for i, p := range a.params {
+		params[i] = audit.RedactStatement(p, red)
+	}
+	return stmt, params
+}
+
+// maskIDs masks the secrets red knows of in the ids of a call's object (a path argument is
+// never meant to be a secret; if one were, it would not reach the log).
+func maskIDs(ids map[string]string, created string, red audit.Redaction) (map[string]string, string) {
+	if len(red.Secrets) == 0 {
+		return ids, created
+	}
+	mask := func(v string) string {
+		for _, s := range red.Secrets {
+			if s != "" && v == s {
+				return "[REDACTED]"
+			}
+		}
+		return audit.MaskSecrets(v, red.Secrets)
+	}
+	var out map[string]string
+	if ids != nil {
+		out = make(map[string]string, len(ids))
+		for k, v := range ids {
+			out[k] = mask(v)
+		}
+	}
+	if created != "" {
+		created = mask(created)
+	}
+	return out, created
 }
 
 // note tells the statement's auditor, if any, which values of the write about to be sent are
@@ -151,15 +231,19 @@ func (a *stmtAudit) AuditCall(_ context.Context, c fetch.AuditCall) {
 	red := a.red
 	red.Secrets = append([]string(nil), a.red.Secrets...)
 	a.mu.Unlock()
-	stmt := audit.RedactStatement(a.query, red)
+	stmt, params := a.statement(red)
 	if c.Redact != nil {
 		stmt = c.Redact(stmt)
+		for i, p := range params {
+			params[i] = c.Redact(p)
+		}
 	}
+	object, created := maskIDs(c.Object, c.Created, red)
 	r := audit.Record{
 		Time: c.Time, Action: audit.ActionWrite, ConnID: a.connID, User: a.user, Client: a.client, Statement: stmt,
-		Vendor: string(c.Vendor), Connection: c.Connection, Method: c.Method, Route: c.Op,
+		Params: params, Vendor: string(c.Vendor), Connection: c.Connection, Method: c.Method, Route: c.Op,
 		Status: c.Status, RequestID: c.RequestID, Outcome: string(c.Outcome), Attempts: c.Attempts,
-		Error: c.Error,
+		Error: c.Error, Object: object, Created: created,
 	}
 	if err := a.sink.Write(r); err != nil {
 		a.e.opts.Logger.Error(fmt.Sprintf("audit log: %v", err), "route", c.Op, "outcome", string(c.Outcome))
