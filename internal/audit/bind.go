@@ -23,12 +23,26 @@ func Bind(stmt string, params []string) string {
 		text := t.Text(stmt)
 		i = t.End
 		if t.Kind == sqltext.Punct && text == "?" && n < len(params) {
-			text = params[n]
+			// A value written against a word or a quote would merge with it ("0?" would read
+			// 0X'…' as a word and a string, "??" two strings as one): a space keeps it apart.
+			if s := b.String(); s != "" && merges(s[len(s)-1]) {
+				b.WriteByte(' ')
+			}
+			b.WriteString(params[n])
 			n++
+			if i < len(stmt) && merges(stmt[i]) {
+				b.WriteByte(' ')
+			}
+			continue
 		}
 		b.WriteString(text)
 	}
 	return b.String()
+}
+
+// merges reports whether a literal written next to c could be read together with it.
+func merges(c byte) bool {
+	return sqltext.IsWordByte(c) || c == '\'' || c == '"' || c == '`'
 }
 
 // Literal writes a bound value as the SQL literal that stands for it: NULL for a null, the
