@@ -11,9 +11,11 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/vitess/go/sqltypes"
 	querypb "github.com/dolthub/vitess/go/vt/proto/query"
+	ast "github.com/dolthub/vitess/go/vt/sqlparser"
 
 	"github.com/credsql/credsql/internal/audit"
 	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/sqltext"
 	"github.com/credsql/credsql/internal/tables"
 )
 
@@ -93,10 +95,117 @@ func (a *stmtAudit) who(ctx *sql.Context) {
 	if stmts := SplitStatements(a.query); len(stmts) > 0 {
 		a.query = stmts[0]
 	}
-	a.red.All = a.e.secretRe.MatchString(a.query)
 	if bv, ok := ctx.Value(bindingsKey{}).(map[string]*querypb.BindVariable); ok {
 		a.params = boundLiterals(bv)
+	} else if q, params, ok := executed(ctx, a.query); ok {
+		a.query, a.params = q, params
 	}
+	a.red.All = a.e.secretRe.MatchString(a.query)
+}
+
+// executed reads an EXECUTE of a statement prepared with PREPARE: it returns the prepared
+// statement (as go-mysql-server keeps it, parsed and printed again, with a ? for each
+// placeholder) and the values of the USING variables as SQL literals, in the order of the
+// placeholders. ok is false for any other statement, or an unknown name.
+func executed(ctx *sql.Context, query string) (stmt string, params []string, ok bool) {
+	name, vars, ok := parseExecute(query)
+	if !ok || ctx.Session == nil {
+		return "", nil, false
+	}
+	prep, found := ctx.Session.GetPreparedQuery(name)
+	if !found {
+		return "", nil, false
+	}
+	var lits []string
+	for _, v := range vars {
+		lit := "NULL"
+		if _, val, err := ctx.GetUserVariable(ctx, v); err == nil {
+			lit = valueLiteral(val)
+		}
+		lits = append(lits, lit)
+	}
+	// The printed statement names its placeholders :v1, :v2, ...: each becomes a ?, its
+	// value the USING variable of its number.
+	text := ast.String(prep)
+	var b strings.Builder
+	params = []string{}
+	for i := 0; i < len(text); {
+		t := sqltext.Next(text, i)
+		i = t.End
+		if t.Kind == sqltext.Punct && text[t.Start] == ':' && i < len(text) {
+			w := sqltext.Next(text, i)
+			word := w.Text(text)
+			if n, err := strconv.Atoi(strings.TrimPrefix(word, "v")); w.Kind == sqltext.Word && len(word) > 1 && word[0] == 'v' && err == nil && n >= 1 {
+				lit := "NULL"
+				if n <= len(lits) {
+					lit = lits[n-1]
+				}
+				params = append(params, lit)
+				b.WriteByte('?')
+				i = w.End
+				continue
+			}
+		}
+		b.WriteString(t.Text(text))
+	}
+	return b.String(), params, true
+}
+
+// parseExecute reads "EXECUTE name [USING @a, @b ...]": the statement's name and its
+// variables' names.
+func parseExecute(query string) (name string, vars []string, ok bool) {
+	var toks []string
+	for _, t := range sqltext.Tokens(query) {
+		switch {
+		case t.Kind == sqltext.Space || t.IsComment():
+		case t.Kind == sqltext.QuotedIdent:
+			toks = append(toks, "`"+sqltext.Unquote(t.Text(query)))
+		case t.Kind == sqltext.Semicolon:
+		default:
+			toks = append(toks, t.Text(query))
+		}
+	}
+	if len(toks) < 2 || !strings.EqualFold(toks[0], "EXECUTE") {
+		return "", nil, false
+	}
+	name = strings.TrimPrefix(toks[1], "`")
+	rest := toks[2:]
+	if len(rest) == 0 {
+		return name, nil, true
+	}
+	if !strings.EqualFold(rest[0], "USING") {
+		return "", nil, false
+	}
+	for rest = rest[1:]; ; rest = rest[1:] {
+		if len(rest) < 2 || rest[0] != "@" {
+			return "", nil, false
+		}
+		vars = append(vars, strings.TrimPrefix(rest[1], "`"))
+		if rest = rest[2:]; len(rest) == 0 {
+			break
+		}
+		if rest[0] != "," {
+			return "", nil, false
+		}
+	}
+	return name, vars, true
+}
+
+// valueLiteral writes a user variable's value as the SQL literal that stands for it.
+func valueLiteral(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "NULL"
+	case string:
+		return audit.Literal([]byte(x), false, false)
+	case []byte:
+		return audit.Literal(x, false, false)
+	case int8, int16, int32, int64, int, uint8, uint16, uint32, uint64, uint, float32, float64:
+		return audit.Literal([]byte(fmt.Sprint(x)), false, true)
+	case fmt.Stringer: // decimals, times
+		return audit.Literal([]byte(x.String()), false, false)
+	}
+	return audit.Literal([]byte(fmt.Sprint(v)), false, false)
 }
 
 type bindingsKey struct{}

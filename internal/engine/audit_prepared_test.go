@@ -1,6 +1,7 @@
 package engine_test
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -48,5 +49,67 @@ func TestAuditPreparedReveal(t *testing.T) {
 	}
 	if strings.Contains(sink.text(), secret) {
 		t.Errorf("the log holds the secret:\n%s", sink.text())
+	}
+}
+
+// A statement prepared with PREPARE and run with EXECUTE ... USING is recorded as the
+// prepared statement with the variables' values, in-process and over the wire, a secret
+// among them masked; the record names the object each call addressed.
+func TestAuditExecuteUsing(t *testing.T) {
+	t.Parallel()
+	for _, wire := range []bool{false, true} {
+		t.Run(map[bool]string{false: "in-process", true: "wire"}[wire], func(t *testing.T) {
+			t.Parallel()
+			sink := &memSink{}
+			e := testenv.New(t, testenv.Options{NoWire: !wire, Engine: engine.Options{Audit: sink}})
+			run := func(q string) {
+				t.Helper()
+				var err error
+				if wire {
+					_, err = e.WireQuery(q)
+				} else {
+					_, err = e.Query(q)
+				}
+				if err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+			}
+			row := e.MustQuery("SELECT app_id, id FROM apps_secrets WHERE status = 'INACTIVE' ORDER BY app_id, id LIMIT 1")[0]
+			app, id := row[0].(string), row[1].(string)
+			one := e.MustQuery("SELECT app_id FROM apps_secrets GROUP BY app_id HAVING COUNT(*) = 1 ORDER BY app_id LIMIT 1")[0][0].(string)
+			const secret = "execute-Using-Secret-0123456789"
+			run("PREPARE act FROM 'CALL apps_secrets_activate(?, ?)'")
+			run("SET @app = '" + app + "', @id = '" + id + "', @one = '" + one + "', @s = '" + secret + "', @st = 'INACTIVE'")
+			run("PREPARE ins FROM 'INSERT INTO apps_secrets (app_id, client_secret, status) VALUES (?, ?, ?)'")
+			sink.take()
+			run("EXECUTE act USING @app, @id")
+			run("EXECUTE `ins` USING @one, @s, @st")
+			recs := sink.take()
+			if len(recs) != 2 {
+				t.Fatalf("%d records, want 2:\n%s", len(recs), sink.text())
+			}
+			for i, want := range []struct {
+				stmt   string
+				params []string
+				object map[string]string
+			}{
+				{"call apps_secrets_activate('" + app + "', '" + id + "')", []string{"'" + app + "'", "'" + id + "'"},
+					map[string]string{"appId": app, "secretId": id}},
+				{"insert into apps_secrets(app_id, client_secret, `status`) values ('" + one + "', '[REDACTED]', '[REDACTED]')",
+					[]string{"'" + one + "'", "'[REDACTED]'", "'[REDACTED]'"}, map[string]string{"appId": one}},
+			} {
+				r := recs[i]
+				if r.Statement != want.stmt || !slices.Equal(r.Params, want.params) || !maps.Equal(r.Object, want.object) || r.Outcome != "ok" {
+					t.Errorf("record %d: statement %s params %q object %v outcome %s\nwant %s %q %v ok", i, r.Statement, r.Params, r.Object, r.Outcome,
+						want.stmt, want.params, want.object)
+				}
+			}
+			if recs[1].Created == "" {
+				t.Errorf("the INSERT's record names no created secret")
+			}
+			if strings.Contains(sink.text(), secret) {
+				t.Errorf("the log holds the secret:\n%s", sink.text())
+			}
+		})
 	}
 }
