@@ -113,3 +113,33 @@ func TestAuditExecuteUsing(t *testing.T) {
 		})
 	}
 }
+
+// EXEC with named parameters (the wire server cannot prepare it: the protocol layer parses
+// the statement as MySQL): the passwords are masked, the authenticator id and the new
+// username kept, and the record names the authenticator.
+func TestAuditExec(t *testing.T) {
+	t.Parallel()
+	sink := &memSink{}
+	e := testenv.New(t, testenv.Options{Engine: engine.Options{Audit: sink}})
+	updb := e.MustQuery("SELECT id FROM ziti_authenticators WHERE method = 'updb'")[0][0].(string)
+	current, next := e.Sim.Options().ZitiPassword, "exec-New-Password-77"
+	sink.take()
+	stmt := "EXEC ziti_authenticators.patch @id = '" + updb + "', @current_password = '" + current + "', @username = 'exec-bot', @password = '" + next + "'"
+	if _, err := e.WireQuery(stmt); err != nil {
+		t.Fatal(err)
+	}
+	recs := sink.take()
+	if len(recs) != 1 {
+		t.Fatalf("%d records, want 1:\n%s", len(recs), sink.text())
+	}
+	r := recs[0]
+	wantStmt := "EXEC ziti_authenticators.patch @id = '" + updb + "', @current_password = '[REDACTED]', @username = 'exec-bot', @password = '[REDACTED]'"
+	if r.Statement != wantStmt || r.Params != nil || !maps.Equal(r.Object, map[string]string{"id": updb}) || r.Route != "PATCH /current-identity/authenticators/{id}" {
+		t.Errorf("record: statement %s params %q object %v route %s\nwant %s", r.Statement, r.Params, r.Object, r.Route, wantStmt)
+	}
+	for _, s := range []string{current, next} {
+		if strings.Contains(sink.text(), s) {
+			t.Errorf("the log holds %q:\n%s", s, sink.text())
+		}
+	}
+}
