@@ -15,6 +15,7 @@ import (
 	"github.com/credsql/credsql/internal/engine"
 	"github.com/credsql/credsql/internal/sim"
 	"github.com/credsql/credsql/internal/sqltext"
+	"github.com/credsql/credsql/internal/tables"
 	"github.com/credsql/credsql/internal/testenv"
 )
 
@@ -454,4 +455,25 @@ func dump(recs []audit.Record) string {
 	}
 	sort.Strings(lines)
 	return strings.Join(lines, "\n")
+}
+
+// No write route takes a secret in its path, where the audit log's object would show it (it
+// would be masked, but an id that names nothing helps no auditor): an argument named after a
+// secret is an id of it (secretId, apiTokenId), never its value.
+func TestNoSecretPathArguments(t *testing.T) {
+	t.Parallel()
+	secretWords := []string{"secret", "token", "password", "jwt", "key_secret", "private"}
+	for _, v := range tables.VendorWrites() {
+		for _, r := range v.Routes {
+			for _, name := range pathNames(r.Op()) {
+				lower := strings.ToLower(name)
+				isID := strings.HasSuffix(lower, "id") || strings.HasSuffix(lower, "_id")
+				for _, w := range secretWords {
+					if strings.Contains(lower, w) && !isID {
+						t.Errorf("%s %s: the path argument {%s} may be a secret", v.Vendor, r.Op(), name)
+					}
+				}
+			}
+		}
+	}
 }
