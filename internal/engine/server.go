@@ -158,7 +158,7 @@ func (h wireHandler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query str
 }
 
 func (h wireHandler) ComStmtExecute(ctx context.Context, c *mysql.Conn, prepare *mysql.PrepareData, cb func(*sqltypes.Result) error) error {
-	return h.statement(ctx, c, func(ctx context.Context) error {
+	return h.statement(withBindings(ctx, prepare.BindVars), c, func(ctx context.Context) error {
 		return h.Handler.ComStmtExecute(ctx, c, prepare, func(res *sqltypes.Result) error {
 			if res != nil {
 				h.fieldDefs(res.Fields)
