@@ -19,8 +19,12 @@ import (
 //   - `@v := expr` in a SELECT (MariaDB Connector/ODBC's SQLColumns and SQLProcedureColumns)
 //     becomes credsql_assign('v', expr), which sets the user variable and returns the value;
 //     a later @v in the same row reads it, as in MySQL (evaluation left to right);
-//   - DESCRIBE t 'pattern' and DESCRIBE t col (Perl DBI's column_info) become
-//     SHOW COLUMNS FROM t LIKE 'pattern'.
+//   - DESCRIBE t 'pattern' and DESCRIBE t col (Perl DBI's column_info) become a read of
+//     information_schema.COLUMNS (rewriteDescribe);
+//   - HELP 'topic' becomes one row pointing to the MySQL manual (rewriteHelp).
+//
+// A statement prepared on the server (COM_STMT_PREPARE) is parsed by vitess before any of
+// this, so these forms work only as text (docs/protocol.md).
 type rewriteParser struct {
 	inner sql.Parser
 }
@@ -270,17 +274,34 @@ func sqlString(s string) string {
 }
 
 // describePattern is DESCRIBE/DESC/EXPLAIN of a table followed by a column name or pattern.
-var describePattern = regexp.MustCompile(`(?is)^(?:describe|desc|explain)\s+((?:` + "`[^`]+`" + `|[A-Za-z0-9_$]+)(?:\s*\.\s*(?:` + "`[^`]+`" + `|[A-Za-z0-9_$]+))?)\s+('(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.|"")*"|` + "`[^`]+`" + `|[A-Za-z0-9_$%]+)\s*(;?\s*)$`)
+var describePattern = regexp.MustCompile(`(?is)^(?:describe|desc|explain)\s+((?:` + "`(?:[^`]|``)+`" + `|[A-Za-z0-9_$]+)(?:\s*\.\s*(?:` + "`(?:[^`]|``)+`" + `|[A-Za-z0-9_$]+))?)\s+('(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.|"")*"|` + "`(?:[^`]|``)+`" + `|[A-Za-z0-9_$%]+)\s*(;?\s*)$`)
 
-// rewriteDescribe turns DESCRIBE t 'pattern' (and DESCRIBE t col) into SHOW COLUMNS FROM t
-// LIKE 'pattern'.
+// rewriteDescribe turns DESCRIBE t 'pattern' (and DESCRIBE t col), which only DBD::MariaDB's
+// column_info sends, into a read of information_schema.COLUMNS with SHOW COLUMNS' result
+// columns, JSON columns shown as longtext as MariaDB shows them: column_info knows no json
+// type and fails on the first JSON column. A table that does not exist has no row (column_info
+// takes MySQL's 1146 for that too).
 func rewriteDescribe(stmt string) string {
 	body := sqltext.SkipComments(stmt)
 	m := describePattern.FindStringSubmatch(body)
 	if m == nil {
 		return stmt
 	}
-	return fmt.Sprintf("%sSHOW COLUMNS FROM %s LIKE %s%s", stmt[:len(stmt)-len(body)], m[1], sqlString(sqltext.Unquote(m[2])), m[3])
+	schema, table := "DATABASE()", ""
+	for i := 0; i < len(m[1]); {
+		t := sqltext.Next(m[1], i)
+		i = t.End
+		if t.Kind == sqltext.Word || t.Kind == sqltext.QuotedIdent {
+			if table != "" {
+				schema = table
+			}
+			table = sqlString(sqltext.Unquote(t.Text(m[1])))
+		}
+	}
+	return stmt[:len(stmt)-len(body)] + "SELECT COLUMN_NAME AS `Field`, IF(DATA_TYPE = 'json', 'longtext', COLUMN_TYPE) AS `Type`, " +
+		"IS_NULLABLE AS `Null`, COLUMN_KEY AS `Key`, COLUMN_DEFAULT AS `Default`, EXTRA AS `Extra` " +
+		"FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = " + schema + " AND LOWER(TABLE_NAME) = LOWER(" + table + ") " +
+		"AND COLUMN_NAME LIKE " + sqlString(sqltext.Unquote(m[2])) + " ORDER BY ORDINAL_POSITION" + m[3]
 }
 
 // assignFunction is credsql_assign(name, value): it sets the user variable and returns the

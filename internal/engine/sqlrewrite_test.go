@@ -18,12 +18,7 @@ func TestRewriteFirst(t *testing.T) {
 		{"SELECT ':=' AS s, '@a := 1'", "SELECT ':=' AS s, '@a := 1'"},
 		{"SET @a := 1", "SET @a := 1"},
 		{"SELECT @@version", "SELECT @@version"},
-		{"DESCRIBE `credsql`.`apps` '%'", "SHOW COLUMNS FROM `credsql`.`apps` LIKE '%'"},
-		{"desc apps 'i%';", "SHOW COLUMNS FROM apps LIKE 'i%';"},
-		{"DESCRIBE credsql.apps name", "SHOW COLUMNS FROM credsql.apps LIKE 'name'"},
-		{"EXPLAIN apps \"it's\"", "SHOW COLUMNS FROM apps LIKE 'it''s'"},
 		{"DESCRIBE apps", "DESCRIBE apps"},
-		{"/* c */ DESCRIBE apps 'a\\'b'", "/* c */ SHOW COLUMNS FROM apps LIKE 'a''b'"},
 		{"SELECT /* @a := 1 */ @a := 2 -- @b := 3\n, @`a``b` := 'x'", "SELECT /* @a := 1 */ credsql_assign('a', 2) -- @b := 3\n, credsql_assign('a`b', 'x')"},
 		{"SELECT @a := f(')', \"(\") x, 2", "SELECT credsql_assign('a', f(')', \"(\")) x, 2"},
 		{"/* lead */ SELECT @a := 1", "/* lead */ SELECT credsql_assign('a', 1)"},
@@ -31,6 +26,29 @@ func TestRewriteFirst(t *testing.T) {
 	} {
 		got, _, _ := rewriteFirst(c.in)
 		if got != c.want {
+			t.Errorf("%s:\n got %s\nwant %s", c.in, got, c.want)
+		}
+	}
+}
+
+// DESCRIBE t 'pattern' reads information_schema.COLUMNS with SHOW COLUMNS' result columns.
+func TestRewriteDescribe(t *testing.T) {
+	t.Parallel()
+	read := func(schema, table, pattern, tail string) string {
+		return "SELECT COLUMN_NAME AS `Field`, IF(DATA_TYPE = 'json', 'longtext', COLUMN_TYPE) AS `Type`, " +
+			"IS_NULLABLE AS `Null`, COLUMN_KEY AS `Key`, COLUMN_DEFAULT AS `Default`, EXTRA AS `Extra` " +
+			"FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = " + schema + " AND LOWER(TABLE_NAME) = LOWER(" + table + ") " +
+			"AND COLUMN_NAME LIKE " + pattern + " ORDER BY ORDINAL_POSITION" + tail
+	}
+	for _, c := range []struct{ in, want string }{
+		{"DESCRIBE `credsql`.`apps` '%'", read("'credsql'", "'apps'", "'%'", "")},
+		{"desc apps 'i%';", read("DATABASE()", "'apps'", "'i%'", ";")},
+		{"DESCRIBE credsql.apps name", read("'credsql'", "'apps'", "'name'", "")},
+		{"EXPLAIN apps \"it's\"", read("DATABASE()", "'apps'", "'it''s'", "")},
+		{"/* c */ DESCRIBE `a``b` 'a\\'b'", "/* c */ " + read("DATABASE()", "'a`b'", "'a''b'", "")},
+		{"DESCRIBE apps", "DESCRIBE apps"},
+	} {
+		if got, _, _ := rewriteFirst(c.in); got != c.want {
 			t.Errorf("%s:\n got %s\nwant %s", c.in, got, c.want)
 		}
 	}
