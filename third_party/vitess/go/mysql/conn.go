@@ -1142,6 +1142,7 @@ func (c *Conn) handleNextCommand(ctx context.Context, handler Handler) error {
 		statement, err = sqlparser.ParseWithOptions(ctx, query, parserOptions)
 		if err != nil {
 			log.Errorf("Error while parsing prepared statement: %s", err.Error())
+			err = prepareParseError(handler, c, query, err) // credsql patch (credsql.go)
 			if werr := c.writeErrorPacketFromError(err); werr != nil {
 				// If we can't even write the error, we're done.
 				log.Errorf("Error writing query error to %s: %v", c, werr)
@@ -1386,6 +1387,9 @@ func (c *Conn) handleNextCommand(ctx context.Context, handler Handler) error {
 			c.writeErrorPacketFromError(err)
 		}
 
+	case ComStatistics, ComChangeUser: // credsql patch (credsql.go)
+		return c.handleCredsqlCommand(ctx, handler, data)
+
 	case ComBinlogDumpGTID:
 		ok := c.handleComBinlogDumpGTID(handler, data)
 		if !ok {
@@ -1588,9 +1592,16 @@ func (c *Conn) execQuery(ctx context.Context, query string, handler Handler, mul
 		// was a read operation.
 		if !sendFinished {
 			more := remainder != ""
-			if err := c.writeEndResult(more, 0, 0, handler.WarningCount(c)); err != nil {
+			call := isCall(handler, c, query) // credsql patch (credsql.go): a CALL ends with an OK packet
+			if err := c.writeEndResult(more || call, 0, 0, handler.WarningCount(c)); err != nil {
 				log.Errorf("Error writing result to %s: %v", c, err)
 				return "", err
+			}
+			if call {
+				if err := c.writeCallOK(more, handler); err != nil {
+					log.Errorf("Error writing result to %s: %v", c, err)
+					return "", err
+				}
 			}
 		}
 	}
@@ -1603,7 +1614,9 @@ func (c *Conn) execQuery(ctx context.Context, query string, handler Handler, mul
 // requests to write the rows from the result set.
 func (c *Conn) execPrepareStatement(ctx context.Context, stmtID uint32, cursorType byte, handler Handler) error {
 	prepare := c.PrepareData[stmtID]
-	if cursorType == NoCursor || cursorType == ParameterCountAvailable {
+	// credsql patch (credsql.go): a CALL opens no cursor, and ends with an OK packet.
+	call := isCall(handler, c, prepare.PrepareStmt)
+	if cursorType == NoCursor || cursorType == ParameterCountAvailable || call {
 		fieldSent := false
 		sendFinished := false // sendFinished is set if the response should just be an OK packet.
 
@@ -1650,9 +1663,15 @@ func (c *Conn) execPrepareStatement(ctx context.Context, stmtID uint32, cursorTy
 			// In this case the affectedRows and lastInsertID are always 0 since it
 			// was a read operation.
 			if !sendFinished {
-				if werr := c.writeEndResult(false, 0, 0, handler.WarningCount(c)); werr != nil {
+				if werr := c.writeEndResult(call, 0, 0, handler.WarningCount(c)); werr != nil {
 					log.Errorf("Error writing result to %s: %v", c, werr)
 					return werr
+				}
+				if call {
+					if werr := c.writeCallOK(false, handler); werr != nil {
+						log.Errorf("Error writing result to %s: %v", c, werr)
+						return werr
+					}
 				}
 			}
 		}
