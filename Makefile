@@ -67,7 +67,7 @@ vet:
 	$(GO) vet $(GOFLAGS_TAGS) ./...
 
 fmt:
-	gofmt -w $$(git ls-files '*.go')
+	gofmt -w $$(git ls-files '*.go' ':!third_party')
 
 clean:
 	rm -rf bin

@@ -187,6 +187,23 @@ if ($API === 'pdo') {
         expect(str_starts_with($u, $S['reader']['user'] . '@'), "CURRENT_USER() = $u");
         expect($db->change_user($S['owner']['user'], $S['owner']['password'], $S['database']), 'change_user back');
     });
+    check('pconnect', function () use ($S, $HOST, $PORT) {
+        // A persistent connection ("p:" host) is reused by the next connect of the process with
+        // the same host, user and password, which sends COM_CHANGE_USER to reset it: same
+        // connection, new session.
+        $p = mysqli_connect_to($S, 'p:' . $HOST, $PORT, $S['owner']['user'], $S['owner']['password']);
+        $id = $p->query('SELECT CONNECTION_ID()')->fetch_row()[0];
+        $p->query("SET @pconnect = 'left over'");
+        $p->close();
+        $p = mysqli_connect_to($S, 'p:' . $HOST, $PORT, $S['owner']['user'], $S['owner']['password']);
+        [$id2, $v, $u] = $p->query('SELECT CONNECTION_ID(), @pconnect, CURRENT_USER()')->fetch_row();
+        expect($id2 === $id, "connection $id2, want the persistent connection $id again");
+        expect($v === null, "@pconnect = " . var_export($v, true) . " after the reuse, want NULL");
+        expect(str_starts_with($u, $S['owner']['user'] . '@'), "CURRENT_USER() = $u");
+        $n = $p->query($S['count']['sql'])->fetch_row()[0];
+        expect((int)$n === $S['count']['want'], "$n rows");
+        $p->close();
+    });
     check('transaction', function () use ($db, $S) {
         expect($db->begin_transaction(), 'begin_transaction');
         $n = $db->query($S['count']['sql'])->fetch_row()[0];

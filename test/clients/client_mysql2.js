@@ -74,6 +74,21 @@ async function main() {
     const got = cols.map((c) => c.c).slice(0, S.catalog.first_columns.length);
     expect(JSON.stringify(got) === JSON.stringify(S.catalog.first_columns), JSON.stringify(got));
   });
+
+  await check('change-user', async () => {
+    // COM_CHANGE_USER: mysql2 answers the server's auth switch; the session is the reader's,
+    // without the owner's user variables. A wrong password is refused with 1045 (28000).
+    await conn.query("SET @owner_var = 'left over'");
+    await conn.changeUser({ user: S.reader.user, password: S.reader.password, database: S.database });
+    const [[row]] = await conn.query({ sql: 'SELECT CURRENT_USER(), @owner_var', rowsAsArray: true });
+    expect(String(row[0]).startsWith(S.reader.user + '@') && row[1] === null, JSON.stringify(row));
+    await conn.changeUser({ user: S.owner.user, password: S.owner.password, database: S.database });
+    const other = await connect(S.owner);
+    let err = null;
+    try { await other.changeUser({ user: S.reader.user, password: S.bad_password.password }); } catch (x) { err = x; }
+    expect(err && err.errno === 1045 && err.sqlState === '28000', `wrong password: ${err && err.errno} ${err && err.sqlState}`);
+    other.destroy();
+  });
   await conn.end();
 }
 
