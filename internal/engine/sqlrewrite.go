@@ -23,8 +23,8 @@ import (
 //     information_schema.COLUMNS (rewriteDescribe);
 //   - HELP 'topic' becomes one row pointing to the MySQL manual (rewriteHelp).
 //
-// A statement prepared on the server (COM_STMT_PREPARE) is parsed by vitess before any of
-// this, so these forms work only as text (docs/protocol.md).
+// A statement prepared on the server (COM_STMT_PREPARE) gets the same rewrite before vitess
+// parses it (wireHandler.RewritePrepare, through credsql's patch of vitess).
 type rewriteParser struct {
 	inner sql.Parser
 }
@@ -70,8 +70,18 @@ func rewriteFirst(query string) (out string, grew int, vars []string) {
 	if r == first {
 		r, vars = rewriteAssign(first)
 	}
+	if len(vars) == 0 {
+		// Rewritten already (a statement prepared on the server is rewritten before vitess
+		// parses it, then parsed again): its variables still need declaring.
+		for _, m := range assigned.FindAllStringSubmatch(first, -1) {
+			vars = append(vars, strings.ReplaceAll(m[1], "''", "'"))
+		}
+	}
 	return r + query[end:], len(r) - len(first), vars
 }
+
+// assigned finds the variables of credsql_assign calls in a statement rewritten before.
+var assigned = regexp.MustCompile(`credsql_assign\('((?:[^']|'')*)'`)
 
 // declare gives each user variable a statement assigns, and that has no value yet, the type
 // LONGTEXT (its value stays NULL): go-mysql-server types a reference to a user variable when
@@ -204,6 +214,9 @@ func assignEnd(s string, i int) int {
 			w := strings.ToLower(t.Text(s))
 			if depth == 0 && exprEnd.MatchString(w) {
 				return last
+			}
+			if depth == 0 && cases == 0 && (w == "when" || w == "then" || w == "else" || w == "end") {
+				return last // the assignment is a branch of an enclosing CASE (Connector/ODBC's SQLColumns)
 			}
 			switch {
 			case w == "case":

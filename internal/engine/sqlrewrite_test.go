@@ -23,6 +23,11 @@ func TestRewriteFirst(t *testing.T) {
 		{"SELECT @a := f(')', \"(\") x, 2", "SELECT credsql_assign('a', f(')', \"(\")) x, 2"},
 		{"/* lead */ SELECT @a := 1", "/* lead */ SELECT credsql_assign('a', 1)"},
 		{"EXPLAIN SELECT * FROM apps", "EXPLAIN SELECT * FROM apps"},
+		// Assignments in the branches of a CASE (Connector/ODBC 3.1's SQLColumns).
+		{"SELECT CASE t WHEN 'bit' THEN @dt:= IF(p=1,(-7), (-2))  WHEN 'int' THEN @dt:=4 ELSE @dt:=(-4)END AS d, @dt",
+			"SELECT CASE t WHEN 'bit' THEN credsql_assign('dt', IF(p=1,(-7), (-2)))  WHEN 'int' THEN credsql_assign('dt', 4) ELSE credsql_assign('dt', (-4))END AS d, @dt"},
+		{"SELECT CASE WHEN a THEN @c:=CASE b WHEN 1 THEN 2 END ELSE @c:=3 END",
+			"SELECT CASE WHEN a THEN credsql_assign('c', CASE b WHEN 1 THEN 2 END) ELSE credsql_assign('c', 3) END"},
 	} {
 		got, _, _ := rewriteFirst(c.in)
 		if got != c.want {

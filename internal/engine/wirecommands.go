@@ -18,7 +18,29 @@ var (
 	_ mysql.PrepareErrorHandler = wireHandler{}
 	_ mysql.StatisticsHandler   = wireHandler{}
 	_ mysql.ChangeUserHandler   = wireHandler{}
+	_ mysql.PrepareRewriter     = wireHandler{}
 )
+
+// RewritePrepare rewrites a statement at COM_STMT_PREPARE as the text protocol's parser does
+// before vitess parses it: an EXEC becomes its CALL, and the MySQL syntax the parser lacks
+// (`@v := expr`, DESCRIBE t 'pattern', HELP) becomes what credsql runs for it. MariaDB
+// Connector/ODBC prepares its catalog queries on the server, DBD::MariaDB its column_info
+// with mariadb_server_prepare=1. go-mysql-server parses the result again: the rewrites leave
+// rewritten text unchanged.
+func (h wireHandler) RewritePrepare(_ *mysql.Conn, query string) (string, error) {
+	if body, rest, ok := splitExec(query); ok {
+		call, err := h.e.rewriteExec(body)
+		if err != nil {
+			return "", sqlError(err)
+		}
+		if strings.TrimSpace(rest) != "" {
+			call += ";" + rest
+		}
+		query = call
+	}
+	q, _, _ := rewriteFirst(query)
+	return q, nil
+}
 
 // IsCall reports whether the first statement of query runs a procedure: a CALL, or credsql's
 // EXEC, which becomes one. Its result set is then followed by the final OK packet of the CALL.

@@ -1089,6 +1089,15 @@ func (c *Conn) handleNextCommand(ctx context.Context, handler Handler) error {
 	case ComPrepare:
 		query := c.parseComPrepare(data)
 		c.recycleReadPacket()
+		if q, rerr := rewritePrepare(handler, c, query); rerr != nil { // credsql patch (credsql.go)
+			if werr := c.writeErrorPacketFromError(rerr); werr != nil {
+				log.Errorf("Error writing query error to %s: %v", c, werr)
+				return werr
+			}
+			return nil
+		} else {
+			query = q
+		}
 
 		if c.cs != nil {
 			log.Error("Received ComStmtPrepare with outstanding cursor")

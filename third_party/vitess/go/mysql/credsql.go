@@ -72,6 +72,22 @@ func (c *Conn) writeCallOK(more bool, handler Handler) error {
 	return c.writeOKPacket(0, 0, flags, handler.WarningCount(c))
 }
 
+// PrepareRewriter is a Handler that rewrites the text of a statement at COM_STMT_PREPARE
+// before the Conn parses it (credsql turns its EXEC and the MySQL syntax the parser lacks
+// into statements it can parse, as it does for COM_QUERY). An error is sent to the client
+// instead of preparing.
+type PrepareRewriter interface {
+	RewritePrepare(c *Conn, query string) (string, error)
+}
+
+// rewritePrepare is the text of a statement to prepare, after the handler's rewrite.
+func rewritePrepare(handler Handler, c *Conn, query string) (string, error) {
+	if h, ok := handler.(PrepareRewriter); ok {
+		return h.RewritePrepare(c, query)
+	}
+	return query, nil
+}
+
 // prepareParseError is the error sent for a statement that could not be parsed at
 // COM_STMT_PREPARE.
 func prepareParseError(handler Handler, c *Conn, query string, err error) error {
