@@ -70,13 +70,23 @@ func newScheduler(concurrency, perMinute int, style RateStyle, skew time.Duratio
 	return s
 }
 
-// bucket names the rate-limit bucket of a call from its route template: for Okta the
-// family (/api/v1/apps, /api/v1/idps), with a get of one object by id (/api/v1/apps/{appId})
-// a bucket of its own; OPA counts a team's calls together.
-func (s *scheduler) bucket(op string) string {
+// bucket names the rate-limit bucket of a call: for Okta the bucket its catalog route
+// declares (routes.Route.Bucket), or, for a request built without one, the family of its
+// route template (/api/v1/apps, /api/v1/idps), with a get of one object by id
+// (/api/v1/apps/{appId}) a bucket of its own; OPA counts a team's calls together.
+func (s *scheduler) bucket(req *Request) string {
 	if s.style != RateOkta {
 		return ""
 	}
+	if req.Bucket != "" {
+		return req.Bucket
+	}
+	return familyBucket(req.Op)
+}
+
+// familyBucket is the bucket of a route template: its first three segments, or four when
+// the fourth is an object id.
+func familyBucket(op string) string {
 	_, path, _ := strings.Cut(op, " ")
 	segs := strings.Split(strings.Trim(path, "/"), "/")
 	if len(segs) < 3 {

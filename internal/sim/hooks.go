@@ -3,6 +3,8 @@ package sim
 import (
 	"sync"
 	"time"
+
+	"github.com/credsql/credsql/internal/routes"
 )
 
 // hooks run test code at a chosen point of a conversation: before the n-th matching request
@@ -14,16 +16,16 @@ type hooks struct {
 }
 
 type hook struct {
-	filters []string
-	left    int
-	f       func()
+	entry routes.Route
+	left  int
+	f     func()
 }
 
-// BeforeCall runs f once, just before the n-th request from now that matches every filter
-// (as Count takes them: a route template, a method, a vendor) is served.
-func (s *Server) BeforeCall(n int, f func(), filters ...string) {
+// BeforeCall runs f once, just before the n-th request from now served as the catalog entry
+// e (as Count counts them) is served.
+func (s *Server) BeforeCall(n int, f func(), e routes.Route) {
 	s.hooks.mu.Lock()
-	s.hooks.list = append(s.hooks.list, &hook{filters: filters, left: n, f: f})
+	s.hooks.list = append(s.hooks.list, &hook{entry: e, left: n, f: f})
 	s.hooks.mu.Unlock()
 }
 
@@ -32,7 +34,7 @@ func (s *Server) runHooks(c Call) {
 	var run []func()
 	keep := s.hooks.list[:0]
 	for _, h := range s.hooks.list {
-		if c.matches(h.filters) {
+		if c.Entry == h.entry {
 			h.left--
 			if h.left == 0 {
 				run = append(run, h.f)

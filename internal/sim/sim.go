@@ -297,7 +297,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rt, params := s.router.match(r)
 	call := Call{Time: time.Now(), Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.RawQuery}
 	if rt != nil {
-		call.Vendor, call.Route = rt.vendor, rt.method+" "+rt.pattern
+		call.Vendor, call.Route, call.Entry = rt.vendor, rt.method+" "+rt.pattern, rt.entry
 	}
 	s.inflight.Add(1)
 	defer func() {
@@ -333,7 +333,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		call.Fault = "client gone"
 		return
 	}
-	if f, ok := s.faults.pick(r.Method, call.Route, rt.vendor); ok {
+	if f, ok := s.faults.pick(r.Method, call.Route, call.Entry, rt.vendor); ok {
 		call.Fault = f.Kind.String()
 		if f.Apply && f.Kind != Fault429 { // a rate limiter refuses before any work
 			// The write happens, then the answer is lost.

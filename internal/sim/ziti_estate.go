@@ -5,6 +5,8 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"github.com/credsql/credsql/internal/routes"
+	"github.com/credsql/credsql/internal/routes/zitiroutes"
 	"math"
 	"math/rand/v2"
 	"net/http"
@@ -206,17 +208,17 @@ func zitiUUID(rng *rand.Rand) string {
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
 }
 
-func (s *Server) zitiEstateRoutes(add func(method, pattern string, list bool, h handler)) {
-	add("GET", "/identities", true, s.zitiAdmin(s.zitiListIdentities))
-	add("GET", "/identities/{id}", false, s.zitiAdmin(s.zitiGetIdentity))
-	add("GET", "/identities/{id}/authenticators", false, s.zitiAdmin(s.zitiIdentityAuthenticators))
-	add("GET", "/authenticators", true, s.zitiAdmin(s.zitiListAllAuthenticators))
-	add("GET", "/authenticators/{id}", false, s.zitiAdmin(s.zitiGetAnyAuthenticator))
-	add("DELETE", "/authenticators/{id}", false, s.zitiAdmin(s.zitiDeleteAuthenticator))
-	add("GET", "/enrollments", true, s.zitiAdmin(s.zitiListEnrollments))
-	add("GET", "/enrollments/{id}", false, s.zitiAdmin(s.zitiGetEnrollment))
-	add("DELETE", "/enrollments/{id}", false, s.zitiAdmin(s.zitiDeleteEnrollment))
-	add("POST", "/enrollments/{id}/refresh", false, s.zitiAdmin(s.zitiRefreshEnrollment))
+func (s *Server) zitiEstateRoutes(add func(r routes.Route, h handler)) {
+	add(zitiroutes.ListIdentities, s.zitiAdmin(s.zitiListIdentities))
+	add(zitiroutes.GetIdentity, s.zitiAdmin(s.zitiGetIdentity))
+	add(zitiroutes.ListIdentityAuthenticators, s.zitiAdmin(s.zitiIdentityAuthenticators))
+	add(zitiroutes.ListAuthenticators, s.zitiAdmin(s.zitiListAllAuthenticators))
+	add(zitiroutes.GetAuthenticator, s.zitiAdmin(s.zitiGetAnyAuthenticator))
+	add(zitiroutes.DeleteAuthenticator, s.zitiAdmin(s.zitiDeleteAuthenticator))
+	add(zitiroutes.ListEnrollments, s.zitiAdmin(s.zitiListEnrollments))
+	add(zitiroutes.GetEnrollment, s.zitiAdmin(s.zitiGetEnrollment))
+	add(zitiroutes.DeleteEnrollment, s.zitiAdmin(s.zitiDeleteEnrollment))
+	add(zitiroutes.RefreshEnrollment, s.zitiAdmin(s.zitiRefreshEnrollment))
 }
 
 // zitiAdmin refuses the admin routes to an identity without admin rights.

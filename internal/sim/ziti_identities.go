@@ -3,6 +3,7 @@ package sim
 // The identities of the admin views (ziti_estate.go): GET /identities and /identities/{id}.
 
 import (
+	"github.com/credsql/credsql/internal/routes/zitiroutes"
 	"net/http"
 	"sort"
 )
@@ -125,7 +126,7 @@ func (z *zitiState) identityJSON(id *zitiIdentity, x zitiEstateIndex) map[string
 	}
 	m := map[string]any{
 		"_links": map[string]any{"self": map[string]any{"href": "./identities/" + id.ID},
-			"authenticators": map[string]any{"href": "./identities/" + id.ID + "/authenticators"}},
+			"authenticators": map[string]any{"href": "." + zitiroutes.ListIdentityAuthenticators.Expand(id.ID)}},
 		"id": id.ID, "createdAt": zitiTS(id.Created), "updatedAt": zitiTS(id.Updated), "tags": id.Tags,
 		"name": id.Name, "type": zitiRef("identity-types", id.TypeID, id.TypeID), "typeId": id.TypeID,
 		"isAdmin": id.Admin, "isDefaultAdmin": id.DefaultAdmin, "authenticators": auths, "enrollment": enroll,

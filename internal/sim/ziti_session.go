@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"fmt"
+	"github.com/credsql/credsql/internal/routes/zitiroutes"
 	"net"
 	"net/http"
 )
@@ -145,7 +146,7 @@ func (z *zitiState) sessionJSON(ss *zitiSession) map[string]any {
 func (z *zitiState) identityRef(withAuthenticators bool) map[string]any {
 	links := map[string]any{"self": map[string]any{"href": "./identities/" + z.identityID}}
 	if withAuthenticators {
-		links["authenticators"] = map[string]any{"href": "./identities/" + z.identityID + "/authenticators"}
+		links["authenticators"] = map[string]any{"href": "." + zitiroutes.ListIdentityAuthenticators.Expand(z.identityID)}
 	}
 	return map[string]any{"_links": links, "entity": "identities", "id": z.identityID, "name": z.identityName}
 }

@@ -26,9 +26,9 @@ var tokenAuthMethods = []string{"client_secret_basic", "client_secret_post", "cl
 // appUpdateCols are the apps columns UPDATE can change.
 var appUpdateCols = []string{"signing_kid", "token_endpoint_auth_method"}
 
-const appUpdateDoc = "GET /api/v1/apps/{appId}, change only credentials.signing.kid (signing_kid) or " +
-	"credentials.oauthClient.token_endpoint_auth_method, then PUT /api/v1/apps/{appId} with the whole object " +
-	"(a PUT replaces the app). signing_kid must be one of the app's app_keys; if the app's lastUpdated moved " +
+const appUpdateDoc = "reads the app fresh, changes only credentials.signing.kid (signing_kid) or " +
+	"credentials.oauthClient.token_endpoint_auth_method, and sends the whole object back " +
+	"(a PUT replaces the app). signing_kid must be one of the app's app_keys (listed first); if the app's lastUpdated moved " +
 	"since the statement read it, nothing is sent (conflict, error 1213)."
 
 // updateApp is apps' Update.

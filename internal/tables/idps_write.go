@@ -21,9 +21,9 @@ import (
 
 var idpUpdateCols = []string{"trust_kid", "trust_additional_kids"}
 
-const idpUpdateDoc = "GET /api/v1/idps/{idpId}, change only protocol.credentials.trust.kid (trust_kid) and " +
-	"protocol.credentials.trust.additionalKids (trust_additional_kids, SAML2 only), then PUT /api/v1/idps/{idpId} " +
-	"with the whole object (a PUT replaces the IdP). Every kid must be in idps_keys; a new trust_kid leaves the " +
+const idpUpdateDoc = "reads the IdP fresh, changes only protocol.credentials.trust.kid (trust_kid) and " +
+	"protocol.credentials.trust.additionalKids (trust_additional_kids, SAML2 only), and sends " +
+	"the whole object back (a PUT replaces the IdP). Every kid must be in idps_keys (each is read first); a new trust_kid leaves the " +
 	"additional kids but drops itself from them. If the IdP's lastUpdated moved since the statement read it, nothing is " +
 	"sent (conflict, error 1213)."
 
