@@ -43,7 +43,8 @@ type Paging int
 const (
 	// NoPages is an endpoint that answers one object (or nothing): a get, a write, a login.
 	NoPages Paging = iota
-	// OnePage is a list the vendor answers whole, without paging parameters.
+	// OnePage is a list the vendor answers whole, without paging parameters. The clients
+	// still follow a Link rel="next" should one come.
 	OnePage
 	// LinkHeader is a list paged by the Link rel="next" response header, followed as given
 	// (Okta's after cursor, OPA's opaque offset).

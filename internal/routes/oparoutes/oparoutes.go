@@ -31,7 +31,7 @@ var (
 	UpdateServiceUser = routes.Route{Vendor: routes.OPA, Method: "PUT", Path: userPath, Idempotent: true, Needs: pamAdmin,
 		Why: "a PUT of name and status: sent again it leaves the same user; a rename is not sent again (the old name is gone once it is applied)",
 		Doc: "sets a service user's name and status (status DELETED is the soft delete)"}
-	ListKeys = routes.Route{Vendor: routes.OPA, Method: "GET", Path: keysPath, Paging: routes.LinkHeader, Needs: pamAdmin,
+	ListKeys = routes.Route{Vendor: routes.OPA, Method: "GET", Path: keysPath, Paging: routes.OnePage, Needs: pamAdmin,
 		Doc: "lists a service user's API keys, without secrets"}
 	RotateKey = routes.Route{Vendor: routes.OPA, Method: "POST", Path: keysPath, Needs: pamAdmin,
 		Why: "creates a new key (and puts an expiry on the others) each time it is sent",
