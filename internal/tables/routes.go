@@ -8,7 +8,22 @@ import (
 	"github.com/credsql/credsql/internal/fetch/okta"
 	"github.com/credsql/credsql/internal/fetch/opa"
 	"github.com/credsql/credsql/internal/fetch/ziti"
+	"github.com/credsql/credsql/internal/routes"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
+	"github.com/credsql/credsql/internal/routes/oparoutes"
+	"github.com/credsql/credsql/internal/routes/zitiroutes"
 )
+
+// VendorRoutes is every vendor's route catalog, in vendor order.
+func VendorRoutes() []VendorCatalog {
+	return []VendorCatalog{{Okta, oktaroutes.All}, {Ziti, zitiroutes.All}, {OPA, oparoutes.All}}
+}
+
+// VendorCatalog is one vendor's catalog of the endpoints credsql calls.
+type VendorCatalog struct {
+	Vendor Vendor
+	Routes []routes.Route
+}
 
 // VendorWrites is every vendor's declaration of its write routes, in vendor order.
 func VendorWrites() []fetch.VendorWrites {
