@@ -42,7 +42,7 @@ const (
 type APIError struct {
 	Vendor     Vendor
 	Connection string
-	Op         string // route template, e.g. "GET /api/v1/apps/{appId}"
+	Op         string // route template: the catalog entry's Op, "METHOD /path/{param}"
 	Status     int    // 0 when no response arrived
 	Code       string // vendor error code: Okta errorCode, Ziti error.code, OPA type
 	Message    string // vendor summary

@@ -11,7 +11,7 @@ import (
 // expanded path (see Path) or URL an absolute URL taken from a pagination link.
 type Request struct {
 	Method string
-	Op     string // "GET /api/v1/apps/{appId}/credentials/keys"
+	Op     string // the catalog entry's Op, "METHOD /path/{param}"
 	// Bucket is the rate-limit bucket of the route (routes.Route.Bucket); "" counts the call
 	// in the bucket its Op names.
 	Bucket string

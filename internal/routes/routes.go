@@ -75,7 +75,7 @@ type Route struct {
 	Vendor Vendor
 	Method string
 	// Path is the template relative to the connection's base URL, with one {name} per
-	// path argument ("/api/v1/apps/{appId}/credentials/secrets").
+	// path argument ("/things/{thingId}/parts").
 	Path   string
 	Paging Paging
 	// Bucket is the rate-limit bucket the client counts the call in, for vendors whose
@@ -99,7 +99,7 @@ type Route struct {
 	Doc string
 }
 
-// Op is the route template of errors, logs and the audit log: "POST /api/v1/apps/{appId}/...".
+// Op is the route template of errors, logs and the audit log: "POST /things/{thingId}/parts".
 func (r Route) Op() string { return r.Method + " " + r.Path }
 
 // String is Op.
@@ -132,7 +132,7 @@ func (r Route) Params() []string {
 	return out
 }
 
-// Expand expands a route template such as "/api/v1/apps/{appId}/credentials/keys/{kid}"
+// Expand expands a route template such as "/things/{thingId}/parts/{partId}"
 // with args in order. Every argument becomes exactly one path segment: '/', '?', '#', '%',
 // spaces and dot-segments ("." and "..") are percent-encoded, so a key value can never
 // address a different endpoint.

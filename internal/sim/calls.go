@@ -13,7 +13,7 @@ type Call struct {
 	Method string
 	Path   string // escaped path
 	Query  string
-	Route  string // "GET /api/v1/apps/{appId}": the route template matched, under the vendor's prefix
+	Route  string // "METHOD pattern": the route template matched, the entry's path under the vendor's prefix
 	// Entry is the catalog entry of the route matched; zero for an unknown path or method.
 	Entry  routes.Route
 	Status int

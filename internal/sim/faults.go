@@ -68,7 +68,7 @@ type Faults struct {
 // Injection is a scripted fault for the next Count matching requests.
 type Injection struct {
 	Method string // "" = any
-	Route  string // route template ("POST /api/v1/apps/{appId}/credentials/secrets"); "" = any
+	Route  string // route template (as Call.Route: "METHOD pattern"); "" = any
 	// Entry, when set, is the catalog entry of the requests to fault (oktaroutes.ListApps):
 	// the typed form of Route.
 	Entry  routes.Route

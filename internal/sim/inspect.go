@@ -9,7 +9,7 @@ import (
 	"github.com/credsql/credsql/internal/routes"
 )
 
-// RouteOf returns the route template ("POST /api/v1/apps/{appId}/credentials/secrets") a
+// RouteOf returns the route template ("METHOD pattern": the catalog entry's Op, its path under the vendor's prefix) a
 // request with method and escaped path would be served by, or "" when none matches: tests
 // pick the requests to fault with it, in the simulator's own terms.
 func (s *Server) RouteOf(method, escapedPath string) string {

@@ -130,7 +130,7 @@ func (s *Server) serveOkta(w *recorder, r *http.Request, rt *route, p params) {
 		oktaError(w, http.StatusUnauthorized, "E0000011", "Invalid token provided")
 		return
 	}
-	if !s.oktaRateCheck(w, r, w.refused) {
+	if !s.oktaRateCheck(w, rt.entry, w.refused) {
 		return
 	}
 	s.mu.Lock()

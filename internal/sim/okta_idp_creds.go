@@ -17,7 +17,7 @@ import (
 )
 
 // An IdP's own CSRs and signing keys (shared/api/okta.md §3.11): the app CSR and key
-// endpoints under /api/v1/idps/{idpId}/credentials. Signing keys have Okta-style kids
+// endpoints of one IdP (oktaroutes.ListIdPCSRs, ListIdPSigningKeys, ...). Signing keys have Okta-style kids
 // (akm...) and the key store's shape (IdPKeyCredential).
 
 type idpCreds struct {

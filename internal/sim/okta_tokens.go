@@ -12,7 +12,7 @@ import (
 )
 
 // API tokens (shared/api/okta.md §3.10). The first token is the one the simulator's
-// configured API token stands for: GET /api/v1/api-tokens/current answers it (a call absent
+// configured API token stands for: oktaroutes.CurrentAPIToken answers it (a call absent
 // from the published spec, see Options.NoCurrentAPIToken), and revoking it revokes the
 // configured token.
 

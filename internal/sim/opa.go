@@ -192,7 +192,7 @@ func (o *opaState) authorized(r *http.Request, team string) bool {
 	return ok && o.opts.clock().Before(exp)
 }
 
-// opaServiceToken is POST /v1/teams/{team_name}/service_token (shared/api/opa.md §1). Any
+// opaServiceToken is oparoutes.IssueToken (shared/api/opa.md §1). Any
 // unexpired key of an active service user of the team works, with its secret.
 func (s *Server) opaServiceToken(w http.ResponseWriter, r *http.Request, p params) {
 	o := s.opa

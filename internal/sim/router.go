@@ -15,7 +15,7 @@ type route struct {
 	entry   routes.Route // the catalog entry served
 	vendor  string
 	method  string
-	pattern string // "/api/v1/apps/{appId}": the entry's path under the vendor's prefix
+	pattern string // the entry's path under the vendor's prefix
 	segs    []string
 	list    bool // a list endpoint (PageLatency applies)
 	h       handler

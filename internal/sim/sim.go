@@ -73,7 +73,7 @@ type Options struct {
 	// Okta credentials accepted (defaults: "sim-okta-api-token", "sim-okta-access-token").
 	OktaToken       string
 	OktaAccessToken string
-	// NoCurrentAPIToken: the org does not serve GET /api/v1/api-tokens/current (absent from
+	// NoCurrentAPIToken: the org does not serve oktaroutes.CurrentAPIToken (absent from
 	// Okta's published spec), answering 404.
 	NoCurrentAPIToken bool
 	// RateLimit is the Okta calls allowed per bucket and window (0 = 10000, never enforced

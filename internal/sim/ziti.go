@@ -259,7 +259,7 @@ func (s *Server) ZitiSessionTokens() []string {
 	return append([]string(nil), s.ziti.allTokens...)
 }
 
-// ZitiLogins returns how many POST /authenticate calls succeeded.
+// ZitiLogins returns how many zitiroutes.Authenticate calls succeeded.
 func (s *Server) ZitiLogins() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()

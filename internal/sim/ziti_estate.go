@@ -17,7 +17,7 @@ import (
 
 // The admin views of the whole OpenZiti network (shared/api/ziti.md §7): every identity,
 // every identity's authenticators (the current identity's included: they are the same
-// objects as /current-identity/authenticators) and the pending enrollments. Routes answer
+// objects as zitiroutes.ListMyAuthenticators) and the pending enrollments. Routes answer
 // 401 UNAUTHORIZED when Options.ZitiNotAdmin is set, as the controller does for an identity
 // without admin rights.
 
@@ -325,7 +325,7 @@ func symbolsOf(m map[string]zqlType) func(string) (zqlType, bool) {
 // ownedAuthJSON is an authenticatorDetail as the admin routes show it.
 func (z *zitiState) ownedAuthJSON(a *zitiOwnedAuth) map[string]any {
 	m := z.authJSON(a.zitiAuth)
-	m["_links"] = map[string]any{"self": map[string]any{"href": "./authenticators/" + a.ID}}
+	m["_links"] = map[string]any{"self": map[string]any{"href": "." + zitiroutes.GetAuthenticator.Expand(a.ID)}}
 	m["identityId"] = a.owner.ID
 	m["identity"] = zitiRef("identities", a.owner.ID, a.owner.Name)
 	return m
@@ -341,7 +341,7 @@ func (z *zitiState) ownedSymbol(a *zitiOwnedAuth) zqlGet {
 	}
 }
 
-// zitiListAllAuthenticators is GET /authenticators.
+// zitiListAllAuthenticators is zitiroutes.ListAuthenticators.
 func (s *Server) zitiListAllAuthenticators(w http.ResponseWriter, r *http.Request, _ params) {
 	z := s.ziti
 	all := z.allAuths()
@@ -360,14 +360,14 @@ func (s *Server) zitiAnyAuthFor(w http.ResponseWriter, p params) *zitiOwnedAuth 
 	return nil
 }
 
-// zitiGetAnyAuthenticator is GET /authenticators/{id}.
+// zitiGetAnyAuthenticator is zitiroutes.GetAuthenticator.
 func (s *Server) zitiGetAnyAuthenticator(w http.ResponseWriter, _ *http.Request, p params) {
 	if a := s.zitiAnyAuthFor(w, p); a != nil {
 		zitiData(w, s.ziti.ownedAuthJSON(a))
 	}
 }
 
-// zitiDeleteAuthenticator is DELETE /authenticators/{id}. The controller lets an
+// zitiDeleteAuthenticator is zitiroutes.DeleteAuthenticator. The controller lets an
 // administrator delete any authenticator, its own included (UNVERIFIED; the contract's fake
 // allows it).
 func (s *Server) zitiDeleteAuthenticator(w http.ResponseWriter, _ *http.Request, p params) {

@@ -22,7 +22,7 @@ type apiToken struct {
 func currentTokenID(ctx context.Context, c *Conn) (string, bool, error) {
 	id, known, err := c.Okta.CurrentAPITokenID(ctx)
 	if err != nil {
-		return "", false, fmt.Errorf("which API token connection %q uses (GET /api/v1/api-tokens/current): %w", c.Name, err)
+		return "", false, fmt.Errorf("which API token connection %q uses (%s): %w", c.Name, oktaroutes.CurrentAPIToken, err)
 	}
 	return id, known, nil
 }

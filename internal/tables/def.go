@@ -36,7 +36,7 @@ type Meta struct {
 	Name   string
 	Doc    string
 	Vendor Vendor
-	Route  string // the list call's Op: "GET /api/v1/apps"
+	Route  string // the list call's Op (ListRoute.Op())
 	// ListRoute and GetRoute are the catalog entries of the list and get-by-key calls
 	// (GetRoute is zero without a get).
 	ListRoute, GetRoute routes.Route
@@ -202,12 +202,13 @@ func ops(calls []routes.Route, sep string) string {
 	return strings.Join(s, sep)
 }
 
-// callDoc is the docs' description of a write: its calls, then what it does.
+// callDoc is the docs' description of a write: the calls it may send, then what it does
+// (which says when each call is sent).
 func callDoc(calls []routes.Route, doc string) string {
 	if doc == "" || len(calls) == 0 {
 		return doc
 	}
-	return ops(calls, ", then ") + ": " + doc
+	return ops(calls, "; ") + ": " + doc
 }
 
 // procCall is the docs' API call of a procedure: its calls, then the note.

@@ -14,6 +14,10 @@ import (
 	"github.com/credsql/credsql/internal/routes/zitiroutes"
 )
 
+// callOf is a call of route r as the steps of a procedure name it: the method and the
+// expanded path.
+func callOf(r routes.Route, args ...string) string { return r.Method + " " + r.Expand(args...) }
+
 // VendorRoutes is every vendor's route catalog, in vendor order.
 func VendorRoutes() []VendorCatalog {
 	return []VendorCatalog{{Okta, oktaroutes.All}, {Ziti, zitiroutes.All}, {OPA, oparoutes.All}}

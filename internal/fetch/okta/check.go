@@ -10,6 +10,10 @@ import (
 	"github.com/credsql/credsql/internal/routes/oktaroutes"
 )
 
+// Probes are the calls CheckAccess makes, one per family of calls credsql reads (the lists
+// with paging are asked for one item).
+var Probes = []routes.Route{oktaroutes.ListApps, oktaroutes.ListIdPKeys, oktaroutes.ListAuthzServers, oktaroutes.ListAPITokens}
+
 // CheckAccess asks for one item of each API family credsql reads, bypassing the cache: the
 // list of apps (okta.apps.read: apps and their keys, CSRs and client secrets), of the IdP key
 // store (okta.idps.read: IdPs, the IdP key store, IdP CSRs and signing keys), of
@@ -21,9 +25,8 @@ import (
 // role must grant the same.
 func (c *Client) CheckAccess(ctx context.Context) []fetch.Check {
 	ctx = fetch.BypassCache(ctx)
-	probes := []routes.Route{oktaroutes.ListApps, oktaroutes.ListIdPKeys, oktaroutes.ListAuthzServers, oktaroutes.ListAPITokens}
-	out := make([]fetch.Check, len(probes))
-	for i, r := range probes {
+	out := make([]fetch.Check, len(Probes))
+	for i, r := range Probes {
 		var page []json.RawMessage
 		req := fetch.NewRequest(r)
 		req.Into, req.NoStore = &page, true

@@ -14,7 +14,7 @@ import (
 )
 
 // An IdP's own CSRs and signing keys (okta.md §3.11): the same shapes as an app's (CSR,
-// JSONWebKey) under /api/v1/idps/{idpId}/credentials.
+// JSONWebKey) of one identity provider (oktaroutes.ListIdPCSRs, ListIdPSigningKeys, ...).
 
 // IdPCSRs lists an IdP's pending CSRs.
 func (c *Client) IdPCSRs(ctx context.Context, idpID string) iter.Seq2[CSR, error] {

@@ -37,7 +37,7 @@ func (c *Client) APIToken(ctx context.Context, id string) (APIToken, error) {
 }
 
 // CurrentAPITokenID is the id of the API token this client authenticates with: the
-// connection's configured id when there is one, else what GET /api/v1/api-tokens/current
+// connection's configured id when there is one, else what oktaroutes.CurrentAPIToken
 // answers. That call is not in Okta's published spec (okta.md §3.10): when the org does not
 // serve it (400, 403, 404 or 405: how an org without it answers is unverified), known is
 // false, with no error. A client using an OAuth access token
@@ -68,7 +68,7 @@ func (c *Client) CurrentAPITokenID(ctx context.Context) (id string, known bool, 
 	return c.current.id, c.current.known, nil
 }
 
-// notServed are the answers taken to mean that GET /api/v1/api-tokens/current does not exist.
+// notServed are the answers taken to mean that oktaroutes.CurrentAPIToken does not exist.
 var notServed = map[int]bool{http.StatusBadRequest: true, http.StatusForbidden: true, http.StatusNotFound: true, http.StatusMethodNotAllowed: true}
 
 // currentToken is the answer of CurrentAPITokenID once known.

@@ -5,8 +5,12 @@ import (
 	"net/url"
 
 	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/routes"
 	"github.com/credsql/credsql/internal/routes/oparoutes"
 )
+
+// Probes are the calls CheckAccess makes after issuing a token: one service user of the team.
+var Probes = []routes.Route{oparoutes.ListServiceUsers}
 
 // CheckAccess issues a bearer token if needed and lists one service user of the team
 // (oparoutes.ListServiceUsers with count=1), bypassing the cache. A 401 means the key id

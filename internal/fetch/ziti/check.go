@@ -9,6 +9,7 @@ import (
 	"net/url"
 
 	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/routes"
 	"github.com/credsql/credsql/internal/routes/zitiroutes"
 )
 
@@ -17,9 +18,12 @@ import (
 // identity without admin rights). It matches fetch.ErrForbidden.
 var ErrNotAdmin = fmt.Errorf("the identity is not an administrator, which ziti_identities, ziti_identity_authenticators and ziti_enrollments need: %w", fetch.ErrForbidden)
 
-// CheckAccess logs in if needed and reads GET /current-api-session (a credential the
-// controller accepts: every table of the current identity), then asks for one identity
-// (GET /identities?limit=1: an administrator, which the tables of the whole network need).
+// Probes are the calls CheckAccess makes after logging in: the current API session (any
+// identity: every table of the current identity), then one identity (an administrator,
+// which the tables of the whole network need).
+var Probes = []routes.Route{zitiroutes.CurrentSession, zitiroutes.ListIdentities}
+
+// CheckAccess logs in if needed and makes the Probes, the list asked for one item.
 // Detail names the identity logged in as.
 func (c *Client) CheckAccess(ctx context.Context) []fetch.Check {
 	ctx = fetch.BypassCache(ctx)

@@ -49,7 +49,7 @@ func (e Enrollment) OwnerName() string {
 	return ""
 }
 
-// EnrollmentFilter narrows GET /enrollments: method = "..." and identity = "...". The
+// EnrollmentFilter narrows zitiroutes.ListEnrollments: method = "..." and identity = "...". The
 // enrollment filter symbols are not confirmed by the contract; a refused filter is dropped
 // (see listFiltered).
 type EnrollmentFilter struct {

@@ -107,7 +107,7 @@ func (c *Client) Identity(ctx context.Context, id string) (Identity, error) {
 	return env.Data, err
 }
 
-// AllAuthenticatorsFilter narrows GET /authenticators: method = "..." and identity = "...".
+// AllAuthenticatorsFilter narrows zitiroutes.ListAuthenticators: method = "..." and identity = "...".
 type AllAuthenticatorsFilter struct {
 	Method     string
 	IdentityID string
@@ -123,7 +123,7 @@ func (c *Client) AllAuthenticators(ctx context.Context, f AllAuthenticatorsFilte
 }
 
 // IdentityAuthenticators lists one identity's authenticators with
-// GET /identities/{id}/authenticators, which takes no paging or filter parameters: one call
+// zitiroutes.ListIdentityAuthenticators, which takes no paging or filter parameters: one call
 // answers with all of them. An unknown identity is a 404.
 func (c *Client) IdentityAuthenticators(ctx context.Context, identityID string) iter.Seq2[Authenticator, error] {
 	return func(yield func(Authenticator, error) bool) {

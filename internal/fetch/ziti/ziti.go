@@ -24,7 +24,7 @@ import (
 // PageSize is the controller's maximum list limit (shared/api/ziti.md §4.2).
 const PageSize = 500
 
-// Credentials select the login: a username and password (POST /authenticate?method=password),
+// Credentials select the login: a username and password (zitiroutes.Authenticate, method=password),
 // a session token obtained elsewhere, or a client certificate (method=cert over mTLS).
 type Credentials struct {
 	Username, Password string

@@ -43,8 +43,8 @@ const (
 )
 
 // The rate-limit buckets credsql counts calls in: one per endpoint family, and a get of one
-// object by id in a bucket of its own (okta.md §2.4: "/api/v1/apps*" and the larger
-// "/api/v1/apps/{id}" are different buckets). Each bucket's window is learnt from the
+// object by id in a bucket of its own (okta.md §2.4: the apps family and the larger get of
+// one app by id are different buckets). Each bucket's window is learnt from the
 // headers of its own answers.
 const (
 	AppsBucket         = appsPath

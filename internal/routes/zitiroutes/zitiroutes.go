@@ -24,8 +24,8 @@ const (
 	myAuthExtendVerify = myAuthPath + "/extend-verify"
 )
 
-// The permissions. OpenZiti has no scopes: the self-service calls (current-api-session,
-// current-identity) need only a session of the identity; the views of the whole network
+// The permissions. OpenZiti has no scopes: the self-service calls (the current API session,
+// the current identity's authenticators) need only a session of the identity; the views of the whole network
 // need an administrator identity ("Requires admin access").
 const (
 	Credential = "a credential the controller accepts (password, client certificate or session token)"
