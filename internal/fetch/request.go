@@ -28,7 +28,7 @@ type Request struct {
 	Into any
 	// NoAuth skips the connection's credential (login calls).
 	NoAuth bool
-	// Login marks a credential exchange (OPA's service token, OpenZiti's /authenticate): it
+	// Login marks a credential exchange (OPA's service token, OpenZiti's login): it
 	// changes nothing at the vendor, so it is retried like a read, but its answer is never
 	// cached, memoized or audited and it never clears the connection's caches.
 	Login bool
