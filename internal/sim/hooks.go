@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"slices"
 	"sync"
 	"time"
 
@@ -16,16 +17,16 @@ type hooks struct {
 }
 
 type hook struct {
-	entry routes.Route
-	left  int
-	f     func()
+	entries []routes.Route
+	left    int
+	f       func()
 }
 
-// BeforeCall runs f once, just before the n-th request from now served as the catalog entry
-// e (as Count counts them) is served.
-func (s *Server) BeforeCall(n int, f func(), e routes.Route) {
+// BeforeCall runs f once, just before the n-th request from now served as one of the
+// catalog entries (as Count counts them), or the n-th request of any route when none is given.
+func (s *Server) BeforeCall(n int, f func(), entries ...routes.Route) {
 	s.hooks.mu.Lock()
-	s.hooks.list = append(s.hooks.list, &hook{entry: e, left: n, f: f})
+	s.hooks.list = append(s.hooks.list, &hook{entries: entries, left: n, f: f})
 	s.hooks.mu.Unlock()
 }
 
@@ -34,7 +35,7 @@ func (s *Server) runHooks(c Call) {
 	var run []func()
 	keep := s.hooks.list[:0]
 	for _, h := range s.hooks.list {
-		if c.Entry == h.entry {
+		if len(h.entries) == 0 || slices.Contains(h.entries, c.Entry) {
 			h.left--
 			if h.left == 0 {
 				run = append(run, h.f)
