@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"time"
 
 	"github.com/credsql/credsql/internal/engine"
@@ -31,21 +30,19 @@ type packFormatKind struct {
 	prometheus bool
 }
 
-// packRun is one run of a pack: what it has written and what failed so far.
+// packRun is one run of a pack: its output and the runner it drives.
 type packRun struct {
-	a        *app
-	o        packOptions
-	tr       *inventory.Tracker
-	w        *inventory.Writer
-	sum      inventory.Summary
-	snap     metrics.Snapshot
-	firstErr error
+	a    *app
+	o    packOptions
+	run  *inventory.Runner
+	w    *inventory.Writer
+	snap metrics.Snapshot
 }
 
 // runPack runs queries one after the other and writes their findings (or, with a state file,
 // their differential events) to stdout; notes, warnings and errors go to stderr. A connection
 // found unreachable or rejected is named once on stderr, and the queries that read it fail at
-// once (inventory.Tracker); text output ends with the summary line, which says what failed.
+// once (inventory.Runner); text output ends with the summary line, which says what failed.
 func (a *app) runPack(ctx context.Context, e *engine.Engine, queries []inventory.Query, o packOptions) error {
 	var state *inventory.State
 	if o.diff.state != "" {
@@ -59,8 +56,7 @@ func (a *app) runPack(ctx context.Context, e *engine.Engine, queries []inventory
 	if diff.Host == "" {
 		diff.Host, _ = os.Hostname()
 	}
-	p := &packRun{a: a, o: o, tr: inventory.NewTracker(ctx, e), sum: inventory.Summary{Diff: state != nil}}
-	s := e.NewSession("credsql")
+	p := &packRun{a: a, o: o}
 	wo := inventory.WriterOptions{OutputDir: o.outputDir}
 	if !o.wide {
 		wo.Width = a.width()
@@ -70,66 +66,71 @@ func (a *app) runPack(ctx context.Context, e *engine.Engine, queries []inventory
 		f, out = render.NDJSON, io.Discard // the metrics are written at the end instead
 	}
 	p.w = inventory.NewWriter(out, f, wo)
-	if err := p.connectionFailures(); err != nil {
+	h := inventory.Handler{
+		ConnectionFailed: p.connectionFailed,
+		Skipped: func(q inventory.Query, missing []string) {
+			fmt.Fprintf(a.stderr, "credsql %s: skipped %s: no %s connection is configured\n", o.cmd, q.Name, vendorTitles(missing))
+		},
+		QueryFailed: p.queryFailed,
+		Listing:     p.listing,
+	}
+	h.Executed = func(r *inventory.Result) {
+		for _, msg := range r.Warnings {
+			fmt.Fprintf(a.stderr, "credsql %s: warning: %s: %s\n", o.cmd, r.Query.Name, msg)
+		}
+	}
+	h.Result = func(r *inventory.Result) error {
+		switch {
+		case state == nil:
+			return p.w.Result(r)
+		case r.Partial():
+			fmt.Fprintf(a.stderr, "credsql %s: %s: results are incomplete: no differential this run, the previous snapshot is kept\n", o.cmd, r.Query.Name)
+			return nil
+		}
+		rows, err := r.LogRows()
+		if err != nil {
+			return err
+		}
+		diff.Now = time.Now()
+		evs := state.Apply(r.Query, rows, diff)
+		for _, ev := range evs {
+			if ev.Action == "added" {
+				p.run.Summary.Added++
+			} else {
+				p.run.Summary.Removed++
+			}
+		}
+		if err := p.w.Events(r, evs); err != nil {
+			// The events may not have reached the log: keep the old snapshot.
+			return &writeError{fmt.Errorf("write differential events of %s (state not saved): %w", r.Query.Name, err)}
+		}
+		return nil
+	}
+	run, err := inventory.NewRunner(ctx, e, "credsql", h)
+	p.run = run
+	if err != nil {
 		return err
 	}
-	for _, q := range queries {
-		if missing := q.Missing(p.tr.Configured); len(missing) > 0 {
-			fmt.Fprintf(a.stderr, "credsql %s: skipped %s: no %s connection is configured\n", o.cmd, q.Name, vendorTitles(missing))
-			continue
-		}
-		p.sum.Queries++
-		r := p.tr.Exec(s, q)
-		if err := p.connectionFailures(); err != nil {
-			return err
-		}
-		for _, msg := range r.Warnings {
-			fmt.Fprintf(a.stderr, "credsql %s: warning: %s: %s\n", o.cmd, q.Name, msg)
-		}
-		if r.Err == nil {
-			p.sum.Count(q.Severity, len(r.Rows))
-			switch {
-			case state == nil:
-				r.Err = p.w.Result(&r)
-			case r.Partial():
-				fmt.Fprintf(a.stderr, "credsql %s: %s: results are incomplete: no differential this run, the previous snapshot is kept\n", o.cmd, q.Name)
-			default:
-				rows, err := r.LogRows()
-				if err != nil {
-					r.Err = err
-					break
-				}
-				diff.Now = time.Now()
-				evs := state.Apply(q, rows, diff)
-				for _, ev := range evs {
-					if ev.Action == "added" {
-						p.sum.Added++
-					} else {
-						p.sum.Removed++
-					}
-				}
-				if err := p.w.Events(&r, evs); err != nil {
-					// The events may not have reached the log: keep the old snapshot.
-					return fmt.Errorf("write differential events of %s (state not saved): %w", q.Name, err)
-				}
-			}
-		}
-		p.snap.Queries = append(p.snap.Queries, metrics.Query{Name: q.Name, Severity: q.Severity, Rows: len(r.Rows), OK: r.Err == nil})
-		if r.Err != nil {
-			if err := p.queryFailed(&r); err != nil {
-				return err
-			}
-			if ctx.Err() != nil {
-				break
-			}
-		}
+	run.Summary.Diff = state != nil
+	var werr *writeError
+	if err := run.Run(queries); errors.As(err, &werr) {
+		return werr.err
+	} else if err != nil {
+		return err
+	}
+	for _, r := range run.Ran {
+		p.snap.Queries = append(p.snap.Queries, metrics.Query{Name: r.Query.Name, Severity: r.Query.Severity, Rows: r.Rows, OK: r.OK})
 	}
 	if o.format.prometheus && ctx.Err() == nil {
-		if err := p.listCredentials(s); err != nil {
+		creds, err := run.List()
+		if err != nil {
 			return err
 		}
+		p.snap.Credentials = creds
+		metrics.SortCredentials(p.snap.Credentials)
 	}
-	if err := p.w.Close(p.sum); err != nil {
+	sum := run.Summary
+	if err := p.w.Close(sum); err != nil {
 		return fmt.Errorf("write output: %w", err)
 	}
 	if state != nil {
@@ -146,89 +147,71 @@ func (a *app) runPack(ctx context.Context, e *engine.Engine, queries []inventory
 	}
 	if !inventory.Text(f) {
 		// Machine formats carry only data on stdout: the summary goes to stderr.
-		fmt.Fprintln(a.stderr, p.sum.Line())
+		fmt.Fprintln(a.stderr, sum.Line())
 	}
-	if !p.sum.OK() {
+	if !sum.OK() {
 		code := exitError
-		if isAuthError(p.firstErr) {
+		if isAuthError(run.FirstErr) {
 			code = exitAuth
 		}
 		return &exitCodeError{code: code}
 	}
-	if p.sum.Queries == 0 && len(queries) > 0 {
+	if sum.Queries == 0 && len(queries) > 0 {
 		return errors.New("no query ran: no connection is configured for the vendors they read")
 	}
-	if o.failOnRows && (state == nil && p.sum.Total() > 0 || state != nil && p.sum.Added > 0) {
+	if o.failOnRows && (state == nil && sum.Total() > 0 || state != nil && sum.Added > 0) {
 		return &exitCodeError{code: exitFindings}
 	}
 	return nil
 }
 
-// connectionFailures reports the connections that failed since the last call: one stderr
-// line each, and a record in JSON output.
-func (p *packRun) connectionFailures() error {
-	for _, cf := range p.tr.New() {
-		msg := message(cf.Err)
-		fmt.Fprintf(p.a.stderr, "credsql %s: %s connection %q %s; what it holds is not checked this run: %s\n",
-			p.o.cmd, tables.Vendor(cf.Vendor).Title(), cf.Connection, cf.What(), msg)
-		p.sum.Connections = append(p.sum.Connections, cf.Connection)
-		if p.firstErr == nil {
-			p.firstErr = cf.Err
-		}
-		if err := p.w.ConnectionFailed(cf.Vendor, cf.Connection, msg); err != nil {
-			return fmt.Errorf("write output: %w", err)
-		}
+// writeError is a failure to write the differential events: it ends the run (the state must
+// not be saved), where any other failure of a query's output fails only that query.
+type writeError struct{ err error }
+
+func (e *writeError) Error() string { return e.err.Error() }
+
+// connectionFailed reports a connection that failed: one stderr line, and a record in JSON
+// output.
+func (p *packRun) connectionFailed(cf inventory.ConnFailure) error {
+	msg := message(cf.Err)
+	fmt.Fprintf(p.a.stderr, "credsql %s: %s connection %q %s; what it holds is not checked this run: %s\n",
+		p.o.cmd, tables.Vendor(cf.Vendor).Title(), cf.Connection, cf.What(), msg)
+	if err := p.w.ConnectionFailed(cf.Vendor, cf.Connection, msg); err != nil {
+		return fmt.Errorf("write output: %w", err)
 	}
 	return nil
 }
 
 // queryFailed reports a query that failed: on stderr (without naming a failed connection
-// again), in the output, and in the summary.
+// again) and in the output.
 func (p *packRun) queryFailed(r *inventory.Result) error {
-	reason := r.Reason()
-	fmt.Fprintf(p.a.stderr, "credsql %s: %s: %s\n", p.o.cmd, r.Query.Name, reason)
-	p.sum.Failed = append(p.sum.Failed, r.Query.Name)
-	if p.firstErr == nil {
-		p.firstErr = r.Err
+	var werr *writeError
+	if errors.As(r.Err, &werr) {
+		return werr
 	}
+	fmt.Fprintf(p.a.stderr, "credsql %s: %s: %s\n", p.o.cmd, r.Query.Name, r.Reason())
 	if err := p.w.QueryFailed(r); err != nil {
 		return fmt.Errorf("write output: %w", err)
 	}
 	return nil
 }
 
-// listCredentials lists every dated credential of the configured vendors into the metrics
-// snapshot, whatever the pack; a listing that fails is a failure of the run.
-func (p *packRun) listCredentials(s *engine.Session) error {
-	for _, l := range inventory.Listings(p.tr.Configured) {
-		r := p.tr.List(s, l)
-		if err := p.connectionFailures(); err != nil {
-			return err
-		}
-		p.snap.Listings = append(p.snap.Listings, metrics.Listing{Vendor: string(l.Vendor), Table: l.Table, OK: r.Err == nil})
-		if r.Err != nil {
-			if !r.Blocked {
-				fmt.Fprintf(p.a.stderr, "credsql %s: list the credentials of %s: %s\n", p.o.cmd, l.Table, message(r.Err))
-			}
-			if !slices.Contains(p.sum.Other, "the credential listing") {
-				p.sum.Other = append(p.sum.Other, "the credential listing")
-			}
-			if p.firstErr == nil {
-				p.firstErr = r.Err
-			}
-			continue
-		}
-		p.snap.Credentials = append(p.snap.Credentials, r.Credentials...)
+// listing records a credential listing of the metrics output; one that failed is named on
+// stderr unless its connection's failure already was.
+func (p *packRun) listing(r inventory.ListingResult) error {
+	p.snap.Listings = append(p.snap.Listings, metrics.Listing{Vendor: string(r.Vendor), Table: r.Table, OK: r.Err == nil})
+	if r.Err != nil && !r.Blocked {
+		fmt.Fprintf(p.a.stderr, "credsql %s: list the credentials of %s: %s\n", p.o.cmd, r.Table, message(r.Err))
 	}
-	metrics.SortCredentials(p.snap.Credentials)
 	return nil
 }
 
 // writeMetrics writes the run as Prometheus text exposition on stdout.
 func (p *packRun) writeMetrics(e *engine.Engine) error {
-	p.snap.Run, p.snap.OK, p.snap.Time = true, p.sum.OK(), time.Now()
+	p.snap.Run, p.snap.OK, p.snap.Time = true, p.run.Summary.OK(), time.Now()
 	failed := map[string]bool{}
-	for _, f := range p.tr.All() {
+	for _, f := range p.run.Tracker.All() {
 		failed[f.Vendor+"/"+f.Connection] = true
 	}
 	for _, v := range []tables.Vendor{tables.Okta, tables.Ziti, tables.OPA} {

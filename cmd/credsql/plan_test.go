@@ -75,7 +75,11 @@ SELECT 'idp', COUNT(*) FROM idps i JOIN idps_keys k
  WHERE k.expires_at < NOW() + INTERVAL 30 DAY
 UNION ALL
 SELECT 'opa', COUNT(*) FROM opa_service_users u JOIN opa_service_user_keys k ON k.user_name = u.name
- WHERE u.status = 'ACTIVE' AND k.expires_at >= NOW() AND k.expires_at < NOW() + INTERVAL 30 DAY`
+ WHERE u.status = 'ACTIVE' AND k.expires_at >= NOW() AND k.expires_at < NOW() + INTERVAL 30 DAY
+UNION ALL
+SELECT 'authz', COUNT(*) FROM authz_servers
+ WHERE status = 'ACTIVE' AND ((signing_rotation_mode = 'AUTO' AND signing_next_rotation < NOW())
+    OR (signing_rotation_mode = 'MANUAL' AND signing_last_rotated < NOW() - INTERVAL 60 DAY))`
 
 func TestRotationPlan(t *testing.T) {
 	t.Parallel()
@@ -84,7 +88,7 @@ func TestRotationPlan(t *testing.T) {
 	// An active service user mid-rotation: its old keys now expire within the window.
 	cli(t, env, "query", "-e", "CALL opa_service_user_keys_rotate('ci-deploy')")
 	before, _ := cli(t, env, "query", "--format", "csv", "-e", inUseExpiring)
-	for _, want := range []string{"app,2", "idp,2", "opa,2"} {
+	for _, want := range []string{"app,2", "idp,2", "opa,2", "authz,2"} {
 		if !strings.Contains(before, want) {
 			t.Fatalf("before the plan: want %s among\n%s", want, before)
 		}
@@ -112,10 +116,13 @@ func TestRotationPlan(t *testing.T) {
 	}
 	script := string(b)
 	for _, want := range []string{
-		"-- [1] Okta app signing key on connection default", "--   What expires: the signing key ", "--   Who uses it: app ",
+		"-- [1] ", "Okta app signing key on connection default", "--   What expires: the signing key ", "--   Who uses it: app ",
 		"CALL app_keys_rotate(", "CALL idps_trust_rotate(", "CALL idps_trust_promote(", "'sha256:",
 		"CALL opa_service_user_keys_rotate('ci-deploy', 'default');", "DELETE FROM opa_service_user_keys WHERE connection = 'default' AND user_name = 'ci-deploy' AND id IN (",
 		"-- CALL ziti_authenticators_extend(", "ACTION NEEDED",
+		"Okta authorization server signing key on connection default", "CALL authz_server_keys_rotate(",
+		"Okta API token on connection default", "-- DELETE FROM api_tokens WHERE connection = 'default' AND id = ",
+		"Okta IdP signing key on connection default",
 	} {
 		if !strings.Contains(script, want) {
 			t.Errorf("the plan lacks %q:\n%s", want, script)
@@ -144,7 +151,7 @@ func TestRotationPlan(t *testing.T) {
 		t.Errorf("the OPA rotation's one-time secret is not in the output:\n%s", out)
 	}
 	after, _ := cli(t, env, "query", "--format", "csv", "-e", inUseExpiring)
-	for _, want := range []string{"app,0", "idp,0", "opa,0"} {
+	for _, want := range []string{"app,0", "idp,0", "opa,0", "authz,0"} {
 		if !strings.Contains(after, want) {
 			t.Errorf("after the plan: want %s among\n%s\n%s", want, after, stderr)
 		}
@@ -153,6 +160,44 @@ func TestRotationPlan(t *testing.T) {
 	again, _ := cli(t, env, "plan", "--expiring", "30d", "--certs", certs)
 	if strings.Contains(again, "\nCALL ") || strings.Contains(again, "\nUPDATE ") || strings.Contains(again, "\nDELETE ") {
 		t.Errorf("a second plan still rotates:\n%s", again)
+	}
+	// Every API token expiring in the window has its block (revocation commented out), but
+	// for credsql's own token, which the plan never offers to revoke.
+	tokens, _ := cli(t, env, "query", "--format", "csv", "-e", "SELECT id, is_current FROM api_tokens WHERE expires_at < NOW() + INTERVAL 30 DAY")
+	for _, line := range strings.Split(strings.TrimSpace(tokens), "\n")[1:] {
+		id, current, _ := strings.Cut(line, ",")
+		revoke := "-- DELETE FROM api_tokens WHERE connection = 'default' AND id = '" + id + "';"
+		if !strings.Contains(again, "("+id+")") || strings.Contains(again, revoke) == (current == "true") {
+			t.Errorf("API token %s (current %s): block or revocation wrong in\n%s", id, current, again)
+		}
+	}
+}
+
+// An IdP whose every signing key expires in the window gets a new one generated; an IdP with
+// a key valid past the window is told to switch to it and gets no statement.
+func TestRotationPlanIdPSigningKeys(t *testing.T) {
+	t.Parallel()
+	_, env := simEnv(t)
+	const window = "INTERVAL 700 DAY"
+	all, _ := cli(t, env, "query", "--format", "csv", "-e",
+		"SELECT idp_id, MIN(expires_at < NOW() + "+window+") FROM idp_signing_keys GROUP BY idp_id HAVING MAX(expires_at < NOW() + "+window+") = 1")
+	lines := strings.Split(strings.TrimSpace(all), "\n")[1:]
+	var generate, switchOnly int
+	plan, _ := cli(t, env, "plan", "--expiring", "700d")
+	for _, line := range lines {
+		id, allExpire, _ := strings.Cut(line, ",")
+		gen := "CALL idp_signing_keys_generate('" + id + "', 2, 'default');"
+		if allExpire == "true" {
+			generate++
+		} else {
+			switchOnly++
+		}
+		if strings.Contains(plan, gen) != (allExpire == "true") || !strings.Contains(plan, "("+id+"), the first expires") {
+			t.Errorf("IdP %s (every key expires: %s): want the generate statement only then, in\n%s", id, allExpire, plan)
+		}
+	}
+	if generate == 0 || switchOnly == 0 {
+		t.Fatalf("the simulator's data should have both cases at 700 days: %d to generate, %d to switch\n%s", generate, switchOnly, all)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"errors"
+	"fmt"
 	"math/big"
 	"net"
 	"os"
@@ -372,10 +373,15 @@ func TestServeAuditLogByDefault(t *testing.T) {
 		t.Fatalf("audit line is not JSON: %v\n%s", err, lines[0])
 	}
 	for k, want := range map[string]any{"user": "credsql", "vendor": "okta", "connection": "default", "method": "POST",
-		"route": "POST /api/v1/apps/{appId}/credentials/keys/generate", "outcome": "ok", "statement": "CALL app_keys_generate(?, 2)"} {
+		"route": "POST /api/v1/apps/{appId}/credentials/keys/generate", "outcome": "ok",
+		// The prepared statement with its bound values, and the app the call addressed.
+		"statement": "CALL app_keys_generate('" + app + "', 2)"} {
 		if rec[k] != want {
 			t.Errorf("audit %s = %v, want %v", k, rec[k], want)
 		}
+	}
+	if fmt.Sprint(rec["params"]) != fmt.Sprint([]any{"'" + app + "'"}) || fmt.Sprint(rec["object"]) != fmt.Sprint(map[string]any{"appId": app}) {
+		t.Errorf("audit params %v object %v, want the bound app id, and the app", rec["params"], rec["object"])
 	}
 	if c, _ := rec["client"].(string); !strings.HasPrefix(c, "127.0.0.1:") {
 		t.Errorf("audit client %v, want the client's address", rec["client"])

@@ -43,9 +43,14 @@ type Record struct {
 	User   string `json:"user"`
 	// Client is the client's address (host:port), or "in-process".
 	Client string `json:"client"`
-	// Statement is the SQL statement, its secret literals replaced (see RedactStatement).
+	// Statement is the SQL statement, its secret literals replaced (see RedactStatement). A
+	// statement prepared on the server (COM_STMT_PREPARE) and executed with bound values has
+	// the values in place of its ? placeholders (see Bind), masked as literals are.
 	Statement string `json:"statement"`
-	Vendor    string `json:"vendor"`
+	// Params are the values bound to a prepared statement's placeholders, in order, as SQL
+	// literals ('0oa1', 2, NULL), masked as in Statement; nil for a statement sent as text.
+	Params []string `json:"params,omitempty"`
+	Vendor string   `json:"vendor"`
 	// Connection is the credsql connection the call went to (the connection column).
 	Connection string `json:"connection"`
 	Method     string `json:"method"`
@@ -57,6 +62,12 @@ type Record struct {
 	Outcome  string `json:"outcome"`
 	Attempts int    `json:"attempts"`
 	Error    string `json:"error,omitempty"`
+	// Object is the concrete object the call addressed: each argument of the route
+	// template by its name ({"appId": "0oa1", "secretId": "ocs2"}). Absent for a route
+	// without path arguments.
+	Object map[string]string `json:"object,omitempty"`
+	// Created is the id of the object the call created, as the vendor's answer gives it.
+	Created string `json:"created,omitempty"`
 
 	// Reveal: the table, the number of rows and of secret values returned unmasked, and the
 	// rows' key values (each row's key columns joined by "/"; at most MaxRowIDs of them, the
@@ -90,6 +101,7 @@ func (r Record) MarshalJSON() ([]byte, error) {
 			User          string    `json:"user"`
 			Client        string    `json:"client"`
 			Statement     string    `json:"statement"`
+			Params        []string  `json:"params,omitempty"`
 			Vendor        string    `json:"vendor"`
 			Connection    string    `json:"connection"`
 			Table         string    `json:"table"`
@@ -97,7 +109,7 @@ func (r Record) MarshalJSON() ([]byte, error) {
 			Values        int       `json:"values"`
 			RowIDs        []string  `json:"row_ids"`
 			RowIDsOmitted int       `json:"row_ids_omitted,omitempty"`
-		}{r.Time, r.Action, r.ConnID, r.User, r.Client, r.Statement, r.Vendor, r.Connection, r.Table, r.Rows, r.Values,
+		}{r.Time, r.Action, r.ConnID, r.User, r.Client, r.Statement, r.Params, r.Vendor, r.Connection, r.Table, r.Rows, r.Values,
 			r.RowIDs, r.RowIDsOmitted})
 	case ActionLoginFailed:
 		return json.Marshal(struct {

@@ -136,6 +136,10 @@ func maskAll(text string, secrets []string) string {
 	return out
 }
 
+// MaskSecrets replaces every occurrence in text of the secrets of minSecret bytes or more
+// with [REDACTED] (as RedactStatement does outside literals).
+func MaskSecrets(text string, secrets []string) string { return maskAll(text, secrets) }
+
 // scanBinary reads the hexadecimal or bit literal starting at stmt[i], if there is one, and
 // returns the index after it and the string it stands for (its digits when they do not
 // decode).

@@ -1,6 +1,6 @@
 // Package config reads credsql's connections: from the environment (one connection per
 // vendor, named "default") or from a YAML file with any number of named connections whose
-// secrets are given by reference (shared/DESIGN.md "Configuration").
+// secrets are given by reference (docs/architecture.md "Configuration").
 package config
 
 import (
@@ -260,7 +260,7 @@ func DefaultPath() string {
 	return filepath.Join(dir, "credsql", "config.yaml")
 }
 
-// file is the YAML layout of DESIGN.md.
+// file is the YAML layout of docs/architecture.md "Configuration" (examples in docs/connecting.md).
 type file struct {
 	Connections []entry      `yaml:"connections"`
 	Server      *serverEntry `yaml:"server"`

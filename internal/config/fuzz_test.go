@@ -5,8 +5,8 @@ import (
 	"testing"
 )
 
-// configSeeds are config files as users write them (DESIGN.md's example, the server section)
-// and as they go wrong: unknown keys, wrong types, duplicates, YAML tricks.
+// configSeeds are config files as users write them (the example of docs/connecting.md, the
+// server section) and as they go wrong: unknown keys, wrong types, duplicates, YAML tricks.
 var configSeeds = []string{
 	`connections:
   - name: prod

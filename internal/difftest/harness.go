@@ -293,7 +293,10 @@ func (r *run) record(m *Mismatch) {
 // without a Kind when both refused q, and a mismatch otherwise.
 func (r *run) compare(q string, mode compareMode) *Mismatch {
 	got, gerr := r.credsql(q)
-	want, werr := r.oracle.query(q)
+	want, jsonCols, werr := r.oracle.query(q)
+	if r.o.Wire {
+		canonJSONColumns(got, jsonCols)
+	}
 	m := &Mismatch{SQL: q, Compare: mode, Got: got, Want: want}
 	switch {
 	case gerr != nil && werr != nil:

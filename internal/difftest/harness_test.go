@@ -162,3 +162,14 @@ func TestPlantedDifference(t *testing.T) {
 		t.Errorf("reproducer:\n%s", mm)
 	}
 }
+
+// JSON read off the wire arrives as LONGTEXT: the cells of the columns the oracle types as
+// JSON are re-encoded, NULL and the other columns left alone.
+func TestCanonJSONColumns(t *testing.T) {
+	t.Parallel()
+	rows := [][]string{{`{"b": 1, "a": [2]}`, `{"b": 1, "a": [2]}`}, {null, "x"}}
+	canonJSONColumns(rows, []bool{true, false})
+	if rows[0][0] != `{"a":[2],"b":1}` || rows[0][1] != `{"b": 1, "a": [2]}` || rows[1][0] != null || rows[1][1] != "x" {
+		t.Errorf("%q", rows)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	sqle "github.com/dolthub/go-mysql-server"
 	"github.com/dolthub/go-mysql-server/memory"
 	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/types"
 )
 
 // oracle is a second go-mysql-server engine over go-mysql-server's own in-memory tables,
@@ -68,25 +69,29 @@ func (o *oracle) load(name string, schema sql.Schema, rows []sql.Row) error {
 	return nil
 }
 
-// query runs a statement on the in-memory engine.
-func (o *oracle) query(q string) (rows [][]string, err error) {
+// query runs a statement on the in-memory engine. jsonCols tells which result columns are
+// JSON: the wire sends JSON as LONGTEXT (docs/protocol.md), so a client cannot tell.
+func (o *oracle) query(q string) (rows [][]string, jsonCols []bool, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("oracle panic: %v", r)
 		}
 	}()
-	_, iter, _, err := o.eng.Query(o.ctx, q)
+	sch, iter, _, err := o.eng.Query(o.ctx, q)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	for _, c := range sch {
+		jsonCols = append(jsonCols, types.IsJSON(c.Type))
 	}
 	defer iter.Close(o.ctx)
 	for {
 		row, err := iter.Next(o.ctx)
 		if err == io.EOF {
-			return rows, nil
+			return rows, jsonCols, nil
 		}
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		rows = append(rows, canonRow(row))
 	}

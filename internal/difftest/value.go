@@ -77,6 +77,19 @@ func canon(v any) string {
 	return fmt.Sprint(v)
 }
 
+// canonJSONColumns re-encodes, as canonJSON does, the cells of rows read off the wire in the
+// columns the oracle's result types as JSON: the wire sends them as LONGTEXT, which a client
+// cannot tell from text.
+func canonJSONColumns(rows [][]string, jsonCols []bool) {
+	for _, row := range rows {
+		for i := range row {
+			if i < len(jsonCols) && jsonCols[i] && row[i] != null {
+				row[i] = canonJSON(row[i])
+			}
+		}
+	}
+}
+
 // canonJSON re-encodes JSON text (a value read off the wire) the way canon encodes a document.
 func canonJSON(s string) string {
 	var v any

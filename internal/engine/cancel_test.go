@@ -149,9 +149,9 @@ func TestKillQueryCancelsAPICalls(t *testing.T) {
 			}
 			select {
 			case err := <-done:
-				// credsql's own errors say "Query execution was interrupted" (1317); a
-				// cancellation go-mysql-server notices first reads "context canceled".
-				if err == nil || !strings.Contains(err.Error(), "interrupted") && !strings.Contains(err.Error(), "context canceled") {
+				// 1317 "Query execution was interrupted", whichever layer noticed first
+				// (TestKillQueryDuringAPICallIs1317 checks the number).
+				if err == nil || !strings.Contains(err.Error(), "interrupted") {
 					t.Errorf("the killed query ended with %v, want an interrupted error", err)
 				}
 				if took := time.Since(killed); took > prompt {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/plan"
 	"github.com/dolthub/go-mysql-server/sql/types"
 
 	"github.com/credsql/credsql/internal/tables"
@@ -107,4 +108,17 @@ func (e *Engine) connectionsCatalog(ctx *sql.Context) sql.Table {
 		}
 	}
 	return t
+}
+
+// emptyHelpTable builds the iterator of a read of one of MySQL's help tables (mysql.help_topic,
+// help_category, help_keyword, help_relation): no row. go-mysql-server has them, empty, but
+// its empty table returns one row of no columns, so that SELECT * FROM mysql.help_topic failed
+// with "unable to find field with index 0" and COUNT(*) counted 1. credsql has no help text:
+// HELP answers with a pointer to the MySQL manual (rewriteHelp).
+func emptyHelpTable(n sql.Node) (sql.RowIter, bool) {
+	rt, ok := n.(*plan.ResolvedTable)
+	if !ok || rt.SqlDatabase == nil || !strings.EqualFold(rt.SqlDatabase.Name(), "mysql") || !strings.HasPrefix(strings.ToLower(rt.Name()), "help_") {
+		return nil, false
+	}
+	return sql.RowsToRowIter(), true
 }

@@ -168,7 +168,7 @@ func New(o Options) (*Engine, error) {
 	}
 	gmsGlobals.Unlock()
 	e.sql.Parser = parser
-	e.sql.Analyzer.Catalog.RegisterFunction(sql.NewEmptyContext(), assignFunction)
+	e.sql.Analyzer.Catalog.RegisterFunction(sql.NewEmptyContext(), assignFunction, jsonTextFunction)
 	return e, nil
 }
 

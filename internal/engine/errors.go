@@ -44,6 +44,10 @@ type errorRule struct {
 	State string
 	is    func(error) bool
 	kind  *goerrors.Kind // a go-mysql-server error kind: matched by type, or by its text once flattened
+	// flat is the text of the error is matches once go-mysql-server has flattened it to 1105:
+	// a cancellation its own row loop notices first is "context canceled", not a wrapped
+	// context.Canceled.
+	flat string
 }
 
 func sentinel(target error) func(error) bool {
@@ -59,8 +63,8 @@ func apiStatus(match func(status int) bool) func(error) bool {
 
 // errorRules are tried in order; the first that matches gives the number and SQLSTATE.
 var errorRules = []errorRule{
-	{Name: "statement timeout (context deadline)", Num: erQueryTimeout, State: "HY000", is: sentinel(context.DeadlineExceeded)},
-	{Name: "statement cancelled (KILL QUERY, client gone, Ctrl-C)", Num: mysql.ERQueryInterrupted, State: "70100", is: sentinel(context.Canceled)},
+	{Name: "statement timeout (context deadline)", Num: erQueryTimeout, State: "HY000", is: sentinel(context.DeadlineExceeded), flat: context.DeadlineExceeded.Error()},
+	{Name: "statement cancelled (KILL QUERY, client gone, Ctrl-C)", Num: mysql.ERQueryInterrupted, State: "70100", is: sentinel(context.Canceled), flat: context.Canceled.Error()},
 	{Name: "read-only mode or account (tables.ErrReadOnly)", Num: mysql.EROptionPreventsStatement, State: "HY000", is: sentinel(tables.ErrReadOnly)},
 	{Name: "needs SET credsql_force = ON (tables.ErrForceNeeded)", Num: mysql.EROptionPreventsStatement, State: "HY000", is: sentinel(tables.ErrForceNeeded)},
 	{Name: "object changed concurrently (tables.ErrConflict)", Num: mysql.ERLockDeadlock, State: "40001", is: sentinel(tables.ErrConflict)},
@@ -138,6 +142,9 @@ func sqlError(err error) error {
 		for _, r := range errorRules {
 			if r.kind != nil && kindText(r.kind).MatchString(se.Message) {
 				return mysql.NewSQLError(r.Num, r.State, "%s", se.Message)
+			}
+			if r.flat != "" && (se.Message == r.flat || strings.HasSuffix(se.Message, ": "+r.flat)) {
+				return mysql.NewSQLError(r.Num, r.State, "%s", ruleMessage(r, se.Message))
 			}
 		}
 	}

@@ -38,6 +38,8 @@ func TestErrorTable(t *testing.T) {
 	}{
 		{"deadline", fmt.Errorf("list apps: %w", context.DeadlineExceeded), 3024, "HY000"},
 		{"cancelled", fmt.Errorf("list apps: %w", context.Canceled), 1317, "70100"},
+		{"cancelled, flattened (go-mysql-server noticed first)", mysql.NewSQLError(mysql.ERUnknownError, "HY000", "context canceled"), 1317, "70100"},
+		{"deadline, flattened", mysql.NewSQLError(mysql.ERUnknownError, "HY000", "list apps: context deadline exceeded"), 3024, "HY000"},
 		{"read-only", fmt.Errorf("connection is read-only: %w", tables.ErrReadOnly), 1290, "HY000"},
 		{"force needed", fmt.Errorf("x: %w", tables.ErrForceNeeded), 1290, "HY000"},
 		{"conflict", fmt.Errorf("x: %w", tables.ErrConflict), 1213, "40001"},

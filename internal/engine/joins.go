@@ -28,8 +28,9 @@ import (
 // joinBatch is how many outer rows are read before their lookups are sent.
 const joinBatch = 256
 
-// joinBuilder builds the iterator of a lookup join into a credsql table; every other node is
-// left to go-mysql-server's builder (a nil iterator).
+// joinBuilder builds the iterator of a lookup join into a credsql table (and those of EXPLAIN,
+// SHOW CREATE PROCEDURE and MySQL's help tables); every other node is left to
+// go-mysql-server's builder (a nil iterator).
 type joinBuilder struct{ e *Engine }
 
 func (jb joinBuilder) Build(ctx *sql.Context, n sql.Node, parent sql.Row) (sql.RowIter, error) {
@@ -38,6 +39,9 @@ func (jb joinBuilder) Build(ctx *sql.Context, n sql.Node, parent sql.Row) (sql.R
 	}
 	if it, ok, err := jb.e.showCreateProcedure(ctx, n); ok || err != nil {
 		return it, err
+	}
+	if it, ok := emptyHelpTable(n); ok {
+		return it, nil
 	}
 	j, ok := n.(*plan.JoinNode)
 	if !ok || (j.Op != plan.JoinTypeLookup && j.Op != plan.JoinTypeLeftOuterLookup) {

@@ -84,7 +84,7 @@ func (p *provider) ExternalStoredProcedures(ctx *sql.Context, name string) ([]sq
 
 // database is the credsql database: the registered tables and the catalog tables. Views,
 // triggers and stored procedures are not supported, but the interfaces must exist for
-// go-mysql-server's privilege wrapper (shared/api/go-mysql-server.md, pitfall 1).
+// go-mysql-server's privilege wrapper (docs/gms.md §4, pitfall 1).
 type database struct{ e *Engine }
 
 var (

@@ -174,7 +174,7 @@ func (a *stmtAudit) flushReveals() {
 	}
 	red.Secrets = append(red.Secrets, rs.secrets...)
 	red.Keep = append(append([]string(nil), red.Keep...), rs.keep...)
-	stmt := audit.RedactStatement(a.query, red)
+	stmt, params := a.statement(red)
 	now := time.Now().UTC()
 	sort.SliceStable(rs.order, func(i, j int) bool {
 		if rs.order[i].table != rs.order[j].table {
@@ -186,7 +186,7 @@ func (a *stmtAudit) flushReveals() {
 		ent := rs.groups[g]
 		r := audit.Record{
 			Time: now, Action: audit.ActionReveal, ConnID: a.connID, User: a.user, Client: a.client, Statement: stmt,
-			Vendor: ent.vendor, Connection: g.conn, Table: g.table, Rows: ent.rows, Values: ent.values,
+			Params: params, Vendor: ent.vendor, Connection: g.conn, Table: g.table, Rows: ent.rows, Values: ent.values,
 			RowIDs: ent.ids, RowIDsOmitted: ent.omitted,
 		}
 		if err := a.sink.Write(r); err != nil {

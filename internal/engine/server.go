@@ -158,7 +158,7 @@ func (h wireHandler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query str
 }
 
 func (h wireHandler) ComStmtExecute(ctx context.Context, c *mysql.Conn, prepare *mysql.PrepareData, cb func(*sqltypes.Result) error) error {
-	return h.statement(ctx, c, func(ctx context.Context) error {
+	return h.statement(withBindings(ctx, prepare.BindVars), c, func(ctx context.Context) error {
 		return h.Handler.ComStmtExecute(ctx, c, prepare, func(res *sqltypes.Result) error {
 			if res != nil {
 				h.fieldDefs(res.Fields)
@@ -181,9 +181,12 @@ func (h wireHandler) ConnectionClosed(c *mysql.Conn) {
 //     a TINYINT of another database (information_schema, mysql) keeps its width;
 //   - a key column of a credsql table has PRI_KEY_FLAG, as DESCRIBE shows it (go-mysql-server
 //     drops the flag in projections). A column of a table referred to by an alias, or renamed
-//     with AS, cannot be traced to its table here and goes without.
+//     with AS, cannot be traced to its table here and goes without;
+//   - a JSON value is sent as MariaDB sends it, as LONGTEXT in utf8mb4 (jsonAsLongText), to
+//     every client.
 func (h wireHandler) fieldDefs(fields []*querypb.Field) {
 	for _, f := range fields {
+		jsonAsLongText(f)
 		if f.Type == sqltypes.Int8 && (f.Database == DatabaseName || f.Database == "" && f.Table == "") {
 			f.ColumnLength = 1
 		}
@@ -194,6 +197,25 @@ func (h wireHandler) fieldDefs(fields []*querypb.Field) {
 		}
 	}
 }
+
+// jsonAsLongText turns the column definition of a JSON value into MariaDB's: LONGTEXT (type
+// 252, BLOB_FLAG, no BINARY_FLAG) in utf8mb4, of length 4294967295. MySQL 8 sends its own JSON
+// type (245) in the binary character set, which MariaDB Connector/ODBC 3.1 reports as SQL type
+// 0 and pyodbc cannot read; every MySQL and MariaDB client reads a LONGTEXT. The value is the
+// same JSON text either way.
+func jsonAsLongText(f *querypb.Field) {
+	if f.Type != sqltypes.TypeJSON {
+		return
+	}
+	f.Type = sqltypes.Text
+	f.Charset = utf8mb4Charset
+	f.ColumnLength = 4294967295
+	f.Flags = f.Flags&^uint32(querypb.MySqlFlag_BINARY_FLAG) | uint32(querypb.MySqlFlag_BLOB_FLAG)
+}
+
+// utf8mb4Charset is utf8mb4_0900_ai_ci, the collation id go-mysql-server sends for its text
+// columns.
+const utf8mb4Charset = 255
 
 func (h wireHandler) fixInfo(cb mysql.ResultSpoolFn) mysql.ResultSpoolFn {
 	return func(res *sqltypes.Result, more bool) error {

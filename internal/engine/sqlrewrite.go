@@ -9,6 +9,8 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/types"
 	ast "github.com/dolthub/vitess/go/vt/sqlparser"
+
+	"github.com/credsql/credsql/internal/sqltext"
 )
 
 // MySQL syntax the pinned parser lacks, which clients' catalog queries use, is rewritten
@@ -17,8 +19,12 @@ import (
 //   - `@v := expr` in a SELECT (MariaDB Connector/ODBC's SQLColumns and SQLProcedureColumns)
 //     becomes credsql_assign('v', expr), which sets the user variable and returns the value;
 //     a later @v in the same row reads it, as in MySQL (evaluation left to right);
-//   - DESCRIBE t 'pattern' and DESCRIBE t col (Perl DBI's column_info) become
-//     SHOW COLUMNS FROM t LIKE 'pattern'.
+//   - DESCRIBE t 'pattern' and DESCRIBE t col (Perl DBI's column_info) become a read of
+//     information_schema.COLUMNS (rewriteDescribe);
+//   - HELP 'topic' becomes one row pointing to the MySQL manual (rewriteHelp).
+//
+// A statement prepared on the server (COM_STMT_PREPARE) is parsed by vitess before any of
+// this, so these forms work only as text (docs/protocol.md).
 type rewriteParser struct {
 	inner sql.Parser
 }
@@ -84,80 +90,27 @@ func declare(ctx context.Context, vars []string) {
 	}
 }
 
-// textScanner steps over a statement's quoted strings, identifiers and comments.
-type textScanner struct {
-	s string
-	i int
-}
-
-// skip moves past a quoted string, backquoted identifier or comment starting at i and
-// reports whether there was one.
-func (sc *textScanner) skip() bool {
-	s, i := sc.s, sc.i
-	switch c := s[i]; {
-	case c == '\'' || c == '"' || c == '`':
-		j := i + 1
-		for j < len(s) {
-			if s[j] == '\\' && c != '`' {
-				j += 2
-				continue
-			}
-			if s[j] == c {
-				if j+1 < len(s) && s[j+1] == c {
-					j += 2
-					continue
-				}
-				break
-			}
-			j++
-		}
-		sc.i = min(j+1, len(s))
-		return true
-	case c == '#' || c == '-' && strings.HasPrefix(s[i:], "-- "):
-		j := strings.IndexByte(s[i:], '\n')
-		if j < 0 {
-			sc.i = len(s)
-		} else {
-			sc.i = i + j + 1
-		}
-		return true
-	case c == '/' && strings.HasPrefix(s[i:], "/*"):
-		j := strings.Index(s[i+2:], "*/")
-		if j < 0 {
-			sc.i = len(s)
-		} else {
-			sc.i = i + 2 + j + 2
-		}
-		return true
-	}
-	return false
-}
-
 // statementEnd is the index just past the first statement's terminating semicolon (or the
 // end).
 func statementEnd(s string) int {
-	sc := &textScanner{s: s}
-	for sc.i < len(s) {
-		if sc.skip() {
-			continue
+	for i := 0; i < len(s); {
+		t := sqltext.Next(s, i)
+		if t.Kind == sqltext.Semicolon {
+			return t.End
 		}
-		if s[sc.i] == ';' {
-			return sc.i + 1
-		}
-		sc.i++
+		i = t.End
 	}
 	return len(s)
 }
 
 var (
-	assignStart = regexp.MustCompile(`^@(` + "`[^`]+`" + `|'[^']+'|"[^"]+"|[A-Za-z0-9_$.]+)\s*:=`)
-	startsRead  = regexp.MustCompile(`(?is)^\s*(\(\s*)*(select|with)\b`)
-	exprEnd     = regexp.MustCompile(`(?i)^(as|from|where|group|order|limit|having|into|union|window|for|lock)\b`)
+	startsRead = regexp.MustCompile(`(?is)^\s*(\(\s*)*(select|with)\b`)
+	exprEnd    = regexp.MustCompile(`(?i)^(as|from|where|group|order|limit|having|into|union|window|for|lock)$`)
 )
 
 // rewriteAssign turns each `@v := expr` of a SELECT into credsql_assign('v', expr).
 func rewriteAssign(stmt string) (string, []string) {
-	if !startsRead.MatchString(stmt) || !strings.Contains(stmt, ":=") {
+	if !startsRead.MatchString(sqltext.SkipComments(stmt)) || !strings.Contains(stmt, ":=") {
 		return stmt, nil
 	}
 	var vars []string
@@ -171,66 +124,86 @@ func rewriteAssign(stmt string) (string, []string) {
 	}
 }
 
+// rewriteOneAssign rewrites the first `@v := expr` outside strings, quoted identifiers and
+// comments.
 func rewriteOneAssign(s string) (string, string, bool) {
-	sc := &textScanner{s: s}
-	for sc.i < len(s) {
-		if sc.skip() {
+	prevAt := false // the token before is an '@' (then this '@' starts a system variable)
+	for i := 0; i < len(s); {
+		t := sqltext.Next(s, i)
+		i = t.End
+		at := t.Kind == sqltext.Punct && s[t.Start] == '@'
+		if !at || prevAt {
+			prevAt = at
 			continue
 		}
-		m := assignStart.FindStringSubmatch(s[sc.i:])
-		if m == nil || (sc.i > 0 && s[sc.i-1] == '@') {
-			sc.i++
+		prevAt = true
+		name, from, ok := assignTarget(s, t.End)
+		if !ok {
 			continue
 		}
-		name := strings.Trim(m[1], "`'\"")
-		start := sc.i
-		from := sc.i + len(m[0])
 		end := assignEnd(s, from)
 		expr := strings.TrimLeft(s[from:end], " \t\r\n")
-		return s[:start] + "credsql_assign('" + strings.ReplaceAll(name, "'", "''") + "', " + expr + ")" + s[end:], name, true
+		return s[:t.Start] + "credsql_assign(" + sqlString(name) + ", " + expr + ")" + s[end:], name, true
 	}
 	return s, "", false
 }
 
+// assignTarget reads, after an '@' at s[i-1], a user variable's name and ":=": the name (quoted,
+// or words joined by dots) and where the assigned expression starts.
+func assignTarget(s string, i int) (name string, from int, ok bool) {
+	if i >= len(s) {
+		return "", 0, false
+	}
+	t := sqltext.Next(s, i)
+	switch t.Kind {
+	case sqltext.String, sqltext.QuotedIdent:
+		if t.Open {
+			return "", 0, false
+		}
+		name, i = sqltext.Unquote(t.Text(s)), t.End
+	case sqltext.Word:
+		j := t.End
+		for j+1 < len(s) && s[j] == '.' && sqltext.IsWordByte(s[j+1]) {
+			j = sqltext.Next(s, j+1).End
+		}
+		name, i = s[t.Start:j], j
+	default:
+		return "", 0, false
+	}
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+		i++
+	}
+	if !strings.HasPrefix(s[i:], ":=") {
+		return "", 0, false
+	}
+	return name, i + 2, true
+}
+
 // assignEnd is where the expression starting at i ends: `:=` binds loosest, so at the first
 // comma, closing parenthesis, semicolon or clause keyword outside parentheses, or at an alias
-// without AS (a word that follows an operand outside parentheses and CASE ... END).
+// without AS (a word that follows an operand outside parentheses and CASE ... END). The end is
+// that of the expression's last token: spaces and comments after it stay outside.
 func assignEnd(s string, i int) int {
-	sc := &textScanner{s: s, i: i}
 	depth, cases := 0, 0
 	operand := false // the last token ends an operand
-	for sc.i < len(s) {
-		at := sc.i
-		if sc.skip() {
-			if s[at] == '\'' || s[at] == '"' || s[at] == '`' {
-				operand = true
-			}
+	last := i        // the end of the expression's last token so far
+	for j := i; j < len(s); {
+		t := sqltext.Next(s, j)
+		j = t.End
+		switch t.Kind {
+		case sqltext.Space, sqltext.LineComment, sqltext.BlockComment:
 			continue
-		}
-		c := s[sc.i]
-		switch {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
-			sc.i++
+		case sqltext.String, sqltext.QuotedIdent, sqltext.HexLiteral, sqltext.BitLiteral:
+			operand, last = true, t.End
 			continue
-		case c == '(':
-			depth++
-			operand = false
-		case c == ')':
+		case sqltext.Semicolon, sqltext.Vertical:
 			if depth == 0 {
-				return trimEnd(s, i, sc.i)
+				return last
 			}
-			depth--
-			operand = true
-		case depth == 0 && (c == ',' || c == ';'):
-			return trimEnd(s, i, sc.i)
-		case isWordByte(c):
-			j := sc.i
-			for j < len(s) && isWordByte(s[j]) {
-				j++
-			}
-			w := strings.ToLower(s[sc.i:j])
-			if depth == 0 && sc.i > i && exprEnd.MatchString(w) {
-				return trimEnd(s, i, sc.i)
+		case sqltext.Word:
+			w := strings.ToLower(t.Text(s))
+			if depth == 0 && exprEnd.MatchString(w) {
+				return last
 			}
 			switch {
 			case w == "case":
@@ -243,70 +216,92 @@ func assignEnd(s string, i int) int {
 				operand = false
 			default:
 				if depth == 0 && cases == 0 && operand {
-					return trimEnd(s, i, sc.i) // an alias without AS
+					return last // an alias without AS
 				}
 				operand = true
 			}
-			sc.i = j
+			last = t.End
 			continue
-		default:
-			operand = false
+		case sqltext.Punct:
+			switch c := s[t.Start]; {
+			case c == '(':
+				depth++
+			case c == ')':
+				if depth == 0 {
+					return last
+				}
+				depth--
+				operand, last = true, t.End
+				continue
+			case c == ',' && depth == 0:
+				return last
+			}
 		}
-		sc.i++
+		operand, last = false, t.End
 	}
-	return trimEnd(s, i, len(s))
+	return last
 }
 
 // operators are the words that join operands in an expression.
 var operators = map[string]bool{
 	"and": true, "or": true, "xor": true, "not": true, "is": true, "in": true, "like": true, "between": true,
 	"when": true, "then": true, "else": true, "div": true, "mod": true, "regexp": true, "rlike": true,
-	"collate": true, "escape": true, "sounds": true, "interval": true, "binary": true, "null": false,
+	"collate": true, "escape": true, "sounds": true, "interval": true, "binary": true,
 }
 
-func trimEnd(s string, from, to int) int {
-	for to > from && (s[to-1] == ' ' || s[to-1] == '\t' || s[to-1] == '\n' || s[to-1] == '\r') {
-		to--
-	}
-	return to
-}
+// helpStatement is MySQL's HELP 'topic' (the topic quoted or not).
+var helpStatement = regexp.MustCompile(`(?is)^help\s+('(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.|"")*"|[A-Za-z0-9_ ]+?)\s*;?\s*$`)
 
-func isWordByte(c byte) bool {
-	return c == '_' || c == '$' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-}
-
-var helpStatement = regexp.MustCompile(`(?is)^\s*help\s+('(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.|"")*"|[A-Za-z0-9_ ]+)\s*;?\s*$`)
-
-// rewriteHelp answers MySQL's server-side HELP 'topic' (the mysql and mycli clients' help)
-// with no topic: credsql has no help tables, and clients then say nothing was found.
+// rewriteHelp answers MySQL's server-side HELP 'topic' (the help of the mysql and mycli
+// clients) as MySQL answers when exactly one topic matches: one row of name, description and
+// example. credsql has no help text (its mysql.help_* tables are empty), so the row names the
+// topic and points to the MySQL manual; the clients print it instead of a syntax error.
 func rewriteHelp(stmt string) string {
-	if !helpStatement.MatchString(stmt) {
-		return stmt
-	}
-	return "SELECT '' AS name, '' AS description, '' AS example FROM dual WHERE FALSE"
-}
-
-// describePattern is DESCRIBE/DESC/EXPLAIN of a table followed by a column name or pattern.
-var describePattern = regexp.MustCompile(`(?is)^(\s*)(?:describe|desc|explain)\s+((?:` + "`[^`]+`" + `|[A-Za-z0-9_$]+)(?:\s*\.\s*(?:` + "`[^`]+`" + `|[A-Za-z0-9_$]+))?)\s+('(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.|"")*"|` + "`[^`]+`" + `|[A-Za-z0-9_$%]+)\s*(;?\s*)$`)
-
-func rewriteDescribe(stmt string) string {
-	m := describePattern.FindStringSubmatch(stmt)
+	m := helpStatement.FindStringSubmatch(sqltext.SkipComments(stmt))
 	if m == nil {
 		return stmt
 	}
-	pat := m[3]
-	switch {
-	case strings.HasPrefix(pat, "'"), strings.HasPrefix(pat, `"`):
-		pat = "'" + strings.ReplaceAll(pat[1:len(pat)-1], "'", "''") + "'"
-		if strings.HasPrefix(m[3], `"`) {
-			pat = "'" + strings.ReplaceAll(strings.ReplaceAll(m[3][1:len(m[3])-1], `""`, `"`), "'", "''") + "'"
-		}
-	case strings.HasPrefix(pat, "`"):
-		pat = "'" + strings.ReplaceAll(pat[1:len(pat)-1], "'", "''") + "'"
-	default:
-		pat = "'" + pat + "'"
+	topic := strings.ToUpper(strings.TrimSpace(sqltext.Unquote(m[1])))
+	return "SELECT " + sqlString(topic) + " AS name, " +
+		sqlString("credsql has no help tables. See the MySQL 8.0 Reference Manual, https://dev.mysql.com/doc/refman/8.0/en/, for "+topic+
+			"; credsql's own tables, procedures and errors are in its docs (SELECT * FROM credsql_procedures lists the procedures).") +
+		" AS description, '' AS example"
+}
+
+// sqlString quotes s as a MySQL string literal.
+func sqlString(s string) string {
+	return "'" + strings.NewReplacer(`\`, `\\`, "'", "''").Replace(s) + "'"
+}
+
+// describePattern is DESCRIBE/DESC/EXPLAIN of a table followed by a column name or pattern.
+var describePattern = regexp.MustCompile(`(?is)^(?:describe|desc|explain)\s+((?:` + "`(?:[^`]|``)+`" + `|[A-Za-z0-9_$]+)(?:\s*\.\s*(?:` + "`(?:[^`]|``)+`" + `|[A-Za-z0-9_$]+))?)\s+('(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.|"")*"|` + "`(?:[^`]|``)+`" + `|[A-Za-z0-9_$%]+)\s*(;?\s*)$`)
+
+// rewriteDescribe turns DESCRIBE t 'pattern' (and DESCRIBE t col), which only DBD::MariaDB's
+// column_info sends, into a read of information_schema.COLUMNS with SHOW COLUMNS' result
+// columns, JSON columns shown as longtext as MariaDB shows them: column_info knows no json
+// type and fails on the first JSON column. A table that does not exist has no row (column_info
+// takes MySQL's 1146 for that too).
+func rewriteDescribe(stmt string) string {
+	body := sqltext.SkipComments(stmt)
+	m := describePattern.FindStringSubmatch(body)
+	if m == nil {
+		return stmt
 	}
-	return fmt.Sprintf("%sSHOW COLUMNS FROM %s LIKE %s%s", m[1], m[2], pat, m[4])
+	schema, table := "DATABASE()", ""
+	for i := 0; i < len(m[1]); {
+		t := sqltext.Next(m[1], i)
+		i = t.End
+		if t.Kind == sqltext.Word || t.Kind == sqltext.QuotedIdent {
+			if table != "" {
+				schema = table
+			}
+			table = sqlString(sqltext.Unquote(t.Text(m[1])))
+		}
+	}
+	return stmt[:len(stmt)-len(body)] + "SELECT COLUMN_NAME AS `Field`, IF(DATA_TYPE = 'json', 'longtext', COLUMN_TYPE) AS `Type`, " +
+		"IS_NULLABLE AS `Null`, COLUMN_KEY AS `Key`, COLUMN_DEFAULT AS `Default`, EXTRA AS `Extra` " +
+		"FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = " + schema + " AND LOWER(TABLE_NAME) = LOWER(" + table + ") " +
+		"AND COLUMN_NAME LIKE " + sqlString(sqltext.Unquote(m[2])) + " ORDER BY ORDINAL_POSITION" + m[3]
 }
 
 // assignFunction is credsql_assign(name, value): it sets the user variable and returns the

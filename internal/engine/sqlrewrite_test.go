@@ -1,6 +1,9 @@
 package engine
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestRewriteFirst(t *testing.T) {
 	t.Parallel()
@@ -15,18 +18,60 @@ func TestRewriteFirst(t *testing.T) {
 		{"SELECT ':=' AS s, '@a := 1'", "SELECT ':=' AS s, '@a := 1'"},
 		{"SET @a := 1", "SET @a := 1"},
 		{"SELECT @@version", "SELECT @@version"},
-		{"DESCRIBE `credsql`.`apps` '%'", "SHOW COLUMNS FROM `credsql`.`apps` LIKE '%'"},
-		{"desc apps 'i%';", "SHOW COLUMNS FROM apps LIKE 'i%';"},
-		{"DESCRIBE credsql.apps name", "SHOW COLUMNS FROM credsql.apps LIKE 'name'"},
-		{"EXPLAIN apps \"it's\"", "SHOW COLUMNS FROM apps LIKE 'it''s'"},
 		{"DESCRIBE apps", "DESCRIBE apps"},
-		{"help 'select'", "SELECT '' AS name, '' AS description, '' AS example FROM dual WHERE FALSE"},
-		{"HELP contents;", "SELECT '' AS name, '' AS description, '' AS example FROM dual WHERE FALSE"},
+		{"SELECT /* @a := 1 */ @a := 2 -- @b := 3\n, @`a``b` := 'x'", "SELECT /* @a := 1 */ credsql_assign('a', 2) -- @b := 3\n, credsql_assign('a`b', 'x')"},
+		{"SELECT @a := f(')', \"(\") x, 2", "SELECT credsql_assign('a', f(')', \"(\")) x, 2"},
+		{"/* lead */ SELECT @a := 1", "/* lead */ SELECT credsql_assign('a', 1)"},
 		{"EXPLAIN SELECT * FROM apps", "EXPLAIN SELECT * FROM apps"},
 	} {
 		got, _, _ := rewriteFirst(c.in)
 		if got != c.want {
 			t.Errorf("%s:\n got %s\nwant %s", c.in, got, c.want)
+		}
+	}
+}
+
+// DESCRIBE t 'pattern' reads information_schema.COLUMNS with SHOW COLUMNS' result columns.
+func TestRewriteDescribe(t *testing.T) {
+	t.Parallel()
+	read := func(schema, table, pattern, tail string) string {
+		return "SELECT COLUMN_NAME AS `Field`, IF(DATA_TYPE = 'json', 'longtext', COLUMN_TYPE) AS `Type`, " +
+			"IS_NULLABLE AS `Null`, COLUMN_KEY AS `Key`, COLUMN_DEFAULT AS `Default`, EXTRA AS `Extra` " +
+			"FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = " + schema + " AND LOWER(TABLE_NAME) = LOWER(" + table + ") " +
+			"AND COLUMN_NAME LIKE " + pattern + " ORDER BY ORDINAL_POSITION" + tail
+	}
+	for _, c := range []struct{ in, want string }{
+		{"DESCRIBE `credsql`.`apps` '%'", read("'credsql'", "'apps'", "'%'", "")},
+		{"desc apps 'i%';", read("DATABASE()", "'apps'", "'i%'", ";")},
+		{"DESCRIBE credsql.apps name", read("'credsql'", "'apps'", "'name'", "")},
+		{"EXPLAIN apps \"it's\"", read("DATABASE()", "'apps'", "'it''s'", "")},
+		{"/* c */ DESCRIBE `a``b` 'a\\'b'", "/* c */ " + read("DATABASE()", "'a`b'", "'a''b'", "")},
+		{"DESCRIBE apps", "DESCRIBE apps"},
+	} {
+		if got, _, _ := rewriteFirst(c.in); got != c.want {
+			t.Errorf("%s:\n got %s\nwant %s", c.in, got, c.want)
+		}
+	}
+}
+
+// HELP becomes one row naming the topic (upper case, as MySQL's topics are), quoted safely.
+func TestRewriteHelp(t *testing.T) {
+	t.Parallel()
+	for in, topic := range map[string]string{
+		"help 'select'":          "'SELECT'",
+		"HELP contents;":         "'CONTENTS'",
+		"  help \"it's\" ":       "'IT''S'",
+		"help 'a\\\\b'":          `'A\\B'`,
+		"-- c\nhelp show tables": "'SHOW TABLES'",
+	} {
+		got, _, _ := rewriteFirst(in)
+		if !strings.HasPrefix(got, "SELECT "+topic+" AS name, '") || !strings.HasSuffix(got, "' AS description, '' AS example") {
+			t.Errorf("%q became %s", in, got)
+		}
+	}
+	for _, in := range []string{"help", "helper 'x'", "SELECT 'help x'"} {
+		if got, _, _ := rewriteFirst(in); got != in {
+			t.Errorf("%q became %s", in, got)
 		}
 	}
 }

@@ -2,6 +2,8 @@ package engine_test
 
 import (
 	"fmt"
+	"os/exec"
+	"strings"
 	"testing"
 
 	"github.com/credsql/credsql/internal/testenv"
@@ -38,5 +40,34 @@ func TestCatalogQueriesOfDrivers(t *testing.T) {
 		if got := fmt.Sprint(cols); got != wantDescribe {
 			t.Errorf("%s: %s: %s, want %s", name, describe, got, wantDescribe)
 		}
+	}
+}
+
+// Perl DBI's column_info through DBD::MariaDB, with statements sent as text (no
+// mariadb_server_prepare): it sends DESCRIBE `db`.`t` '%' and refuses a column type it does
+// not know, json among them; app_keys has a JSON column (x5c), shown as longtext.
+func TestDBIColumnInfo(t *testing.T) {
+	t.Parallel()
+	perl := testenv.Program(t, "perl", "apt-get install perl")
+	if err := exec.Command(perl, "-MDBD::MariaDB", "-e", "1").Run(); err != nil {
+		testenv.Missing(t, "perl cannot load DBD::MariaDB", "apt-get install libdbd-mariadb-perl")
+	}
+	e := testenv.New(t, testenv.Options{})
+	host, port, _ := strings.Cut(e.Addr(), ":")
+	script := `
+my $dbh = DBI->connect("DBI:MariaDB:database=credsql;host=$ARGV[0];port=$ARGV[1]", "test", "test-password", {RaiseError => 1, PrintError => 0});
+for my $t (qw(app_keys nosuch)) {
+    my $ci = $dbh->column_info(undef, "credsql", $t, "%");
+    print "$t: ", join(" ", map { "$_->{COLUMN_NAME}:$_->{TYPE_NAME}" } @{ $ci->fetchall_arrayref({}) }), "\n";
+}
+`
+	out, err := exec.Command(perl, "-MDBI", "-e", script, host, port).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], "app_keys: connection:VARCHAR app_id:VARCHAR kid:VARCHAR ") ||
+		!strings.Contains(lines[0], " x5c:LONGTEXT ") || lines[1] != "nosuch:" {
+		t.Errorf("column_info:\n%s", out)
 	}
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // go-mysql-server notices a client that went away only for multi-row results and only every
-// 5 s (shared/api/go-mysql-server.md §3): a dead client's COUNT(*), DML or CALL ran on, API
+// 5 s (docs/gms.md §3): a dead client's COUNT(*), DML or CALL ran on, API
 // calls included. The wire handler therefore watches the client's socket while a statement
 // runs and cancels the statement's context when the client closes it.
 

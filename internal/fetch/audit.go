@@ -2,7 +2,10 @@ package fetch
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"net/url"
+	"strings"
 	"time"
 )
 
@@ -37,6 +40,14 @@ type AuditCall struct {
 	Outcome    Outcome
 	Attempts   int
 	Error      string // the error, redacted; "" when the call succeeded
+	// Object is the concrete object the call addressed: each path argument of the route
+	// template by its name ({"appId": "0oa1", "secretId": "ocs2"}), redacted. Nil for a
+	// route without path arguments.
+	Object map[string]string
+	// Created is the id of the object a POST created, as the vendor's answer gives it ("id",
+	// else "kid", else OpenZiti's "data.id"), redacted; "" when the answer names no new
+	// object (or only one of the path arguments).
+	Created string
 	// Redact masks the call's secrets (the connection's credentials and the request's
 	// Secrets) in a string; an Auditor applies it to what it adds of its own.
 	Redact func(string) string
@@ -71,9 +82,13 @@ func (c *Client) audit(ctx context.Context, req *Request, resp *Response, err er
 	redactor := c.red.With(req.Secrets...)
 	call := AuditCall{Time: time.Now().UTC(), Vendor: c.cfg.Vendor, Connection: c.cfg.Connection, Method: req.Method,
 		Op: req.Op, Outcome: OutcomeOK, Attempts: 1, Redact: redactor.Redact}
+	call.Object = PathArgs(req.Op, req.Path, redactor.Redact)
 	if resp != nil {
 		call.Status = resp.Status
 		call.RequestID = resp.Header.Get(c.cfg.RequestIDHeader)
+		if req.Method == "POST" && err == nil && !resp.DryRun {
+			call.Created = createdID(resp.Body, call.Object, redactor.Redact)
+		}
 	}
 	var ae *APIError
 	switch {
@@ -100,4 +115,86 @@ func (c *Client) audit(ctx context.Context, req *Request, resp *Response, err er
 		call.Error = redactor.Redact(err.Error())
 	}
 	a.AuditCall(ctx, call)
+}
+
+// PathArgs returns the path arguments of a request: op is its route template
+// ("DELETE /api/v1/apps/{appId}/credentials/secrets/{secretId}") and path the path it was
+// sent to, relative to the connection's base URL (see Path). Each {name} segment of the
+// template gives the unescaped path segment in the same place, passed through redact. It
+// returns nil when the template has no argument or the path does not follow it.
+func PathArgs(op, path string, redact func(string) string) map[string]string {
+	_, tmpl, ok := strings.Cut(op, " ")
+	if !ok || !strings.Contains(tmpl, "{") {
+		return nil
+	}
+	if i := strings.IndexAny(path, "?#"); i >= 0 {
+		path = path[:i]
+	}
+	ts, ps := strings.Split(tmpl, "/"), strings.Split(path, "/")
+	if len(ts) != len(ps) {
+		return nil
+	}
+	out := map[string]string{}
+	for i, t := range ts {
+		if len(t) < 2 || t[0] != '{' || t[len(t)-1] != '}' {
+			if t != ps[i] {
+				return nil
+			}
+			continue
+		}
+		v, err := url.PathUnescape(ps[i])
+		if err != nil {
+			v = ps[i]
+		}
+		if redact != nil {
+			v = redact(v)
+		}
+		out[t[1:len(t)-1]] = v
+	}
+	return out
+}
+
+// createdID reads the id of the object a POST answer describes: its "id", else its "kid",
+// else OpenZiti's envelope "data.id". An id equal to one of the path arguments (the answer
+// of a lifecycle call describes the object it addressed) is no new object: "".
+func createdID(body []byte, args map[string]string, redact func(string) string) string {
+	var doc struct {
+		ID   json.RawMessage `json:"id"`
+		Kid  json.RawMessage `json:"kid"`
+		Data *struct {
+			ID json.RawMessage `json:"id"`
+		} `json:"data"`
+	}
+	if len(body) == 0 || json.Unmarshal(body, &doc) != nil {
+		return ""
+	}
+	id := scalar(doc.ID)
+	if id == "" {
+		id = scalar(doc.Kid)
+	}
+	if id == "" && doc.Data != nil {
+		id = scalar(doc.Data.ID)
+	}
+	for _, v := range args {
+		if v == id {
+			return ""
+		}
+	}
+	if id != "" && redact != nil {
+		id = redact(id)
+	}
+	return id
+}
+
+// scalar is a JSON string or number as text; "" for anything else.
+func scalar(raw json.RawMessage) string {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	var n json.Number
+	if json.Unmarshal(raw, &n) == nil {
+		return n.String()
+	}
+	return ""
 }

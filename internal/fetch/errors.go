@@ -37,8 +37,8 @@ const (
 
 // APIError is every vendor failure, whatever the vendor: the HTTP status and the vendor's
 // own error code, summary, causes and request id, with the route template (never the raw
-// URL) of the call that failed. Okta bodies are described in shared/api/okta.md §2.5,
-// OpenZiti envelopes in shared/api/ziti.md §4.3, OPA bodies in shared/api/opa.md §4.
+// URL) of the call that failed. Okta bodies are described in docs/vendors/okta.md §2.5,
+// OpenZiti envelopes in docs/vendors/ziti.md §4.3, OPA bodies in docs/vendors/opa.md §4.
 type APIError struct {
 	Vendor     Vendor
 	Connection string

@@ -60,7 +60,7 @@ func LinkPages[T any](ctx context.Context, c *Client, first *Request, decode fun
 
 // OffsetPages lists a collection in OpenZiti's envelope {"data": [...], "meta":
 // {"pagination": {"limit", "offset", "totalCount"}}} with limit/offset query parameters
-// (shared/api/ziti.md §4.2). It asks for pageSize items per page and continues while a page is
+// (docs/vendors/ziti.md §4.2). It asks for pageSize items per page and continues while a page is
 // full: as many items as the limit the server applied (meta.pagination.limit, else pageSize).
 // It stops at a short page, at totalCount when the server sends one, or when the consumer
 // stops; meta.pagination may be absent.

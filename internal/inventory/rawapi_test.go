@@ -31,6 +31,8 @@ type world struct {
 	opaUsers                      []obj
 	opaKeys                       map[string][]obj // user name → keys
 	estate                        estateWorld      // authorization servers, API tokens, IdP signing keys
+	zitiSession                   obj              // the current API session
+	zitiIdentities                []obj
 }
 
 type obj = map[string]any
@@ -140,7 +142,7 @@ func readWorld(t *testing.T, s *sim.Server) *world {
 	for _, l := range []struct {
 		path string
 		into *[]obj
-	}{{"/authenticators", &w.zitiAllAuths}, {"/enrollments", &w.zitiEnrollments}} {
+	}{{"/authenticators", &w.zitiAllAuths}, {"/enrollments", &w.zitiEnrollments}, {"/identities", &w.zitiIdentities}} {
 		for offset := 0; ; {
 			page := ziti.list(fmt.Sprintf("%s?limit=500&offset=%d", l.path, offset), underKey("data"))
 			*l.into = append(*l.into, page...)
@@ -149,6 +151,14 @@ func readWorld(t *testing.T, s *sim.Server) *world {
 			}
 			offset += len(page)
 		}
+	}
+
+	if s := ziti.list("/current-api-session", func(b []byte) []obj {
+		var page struct{ Data obj }
+		_ = json.Unmarshal(b, &page)
+		return []obj{page.Data}
+	}); len(s) == 1 {
+		w.zitiSession = s[0]
 	}
 
 	var token struct {

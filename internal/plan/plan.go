@@ -36,7 +36,7 @@ type Options struct {
 
 // Block is the plan of one credential.
 type Block struct {
-	Kind       string // app_key, idp_key, opa_key, ziti_certificate
+	Kind       string // app_key, idp_key, opa_key, ziti_certificate, authz_server_key, idp_signing_key, api_token
 	Connection string
 	Key        string // what identifies the credential: app_id/kid, idp_id/kid, user/key id, authenticator id
 	What       string // what expires
@@ -99,7 +99,7 @@ func Build(ctx context.Context, s *engine.Session, o Options) (*Plan, error) {
 	now = now.UTC()
 	p := &Plan{Generated: now, Until: now.Add(o.Window), Window: o.Window}
 	b := &builder{ctx: ctx, s: s, o: o, now: now, until: p.Until}
-	for _, step := range []func() error{b.appKeys, b.idpKeys, b.opaKeys, b.zitiCerts} {
+	for _, step := range []func() error{b.appKeys, b.idpKeys, b.opaKeys, b.zitiCerts, b.authzKeys, b.idpSigningKeys, b.apiTokens} {
 		if err := step(); err != nil {
 			return nil, err
 		}
@@ -432,6 +432,12 @@ func kindTitle(k string) string {
 		return "Okta Privileged Access service-user API key"
 	case "ziti_certificate":
 		return "OpenZiti client certificate"
+	case "authz_server_key":
+		return "Okta authorization server signing key"
+	case "idp_signing_key":
+		return "Okta IdP signing key"
+	case "api_token":
+		return "Okta API token"
 	}
 	return k
 }

@@ -84,8 +84,6 @@ func (inv *Inventory) Complete() bool {
 // is recorded once, in Failed.
 func Collect(ctx context.Context, e *engine.Engine, queries []inventory.Query) *Inventory {
 	inv := &Inventory{Generated: time.Now().UTC()}
-	tr := inventory.NewTracker(ctx, e)
-	ctx = tr.Context()
 	for _, v := range []tables.Vendor{tables.Okta, tables.Ziti, tables.OPA} {
 		for _, c := range e.Conns(v) {
 			if !errors.Is(c.Err, tables.ErrUnconfigured) {
@@ -93,36 +91,39 @@ func Collect(ctx context.Context, e *engine.Engine, queries []inventory.Query) *
 			}
 		}
 	}
-	s := e.NewSession("credsql-report")
-	for _, l := range inventory.Listings(tr.Configured) {
-		r := tr.List(s, l)
-		title := l.Vendor.Title() + " " + l.Kind + "s"
-		for _, w := range r.Warnings {
-			inv.Problems = append(inv.Problems, fmt.Sprintf("%s: %s", title, w))
-		}
-		inv.Listings = append(inv.Listings, ListingOutcome{Vendor: string(l.Vendor), Table: l.Table, OK: r.Err == nil})
-		if r.Err != nil {
-			err := fmt.Errorf("list %s: %w", title, r.Err)
-			if r.Blocked {
-				inv.Problems = append(inv.Problems, fmt.Sprintf("%s: %s", title, r.Why))
-			} else {
-				inv.Problems = append(inv.Problems, inventory.ErrorText(err))
+	keep := func(r *inventory.Result) error {
+		inv.Results = append(inv.Results, *r)
+		return nil
+	}
+	run, _ := inventory.NewRunner(ctx, e, "credsql-report", inventory.Handler{ // the handlers never fail
+		Skipped: func(q inventory.Query, _ []string) { inv.Skipped = append(inv.Skipped, q) },
+		Listing: func(r inventory.ListingResult) error {
+			title := r.Vendor.Title() + " " + r.Kind + "s"
+			for _, w := range r.Warnings {
+				inv.Problems = append(inv.Problems, fmt.Sprintf("%s: %s", title, w))
 			}
-			inv.Errors = append(inv.Errors, err)
-			continue
-		}
-		inv.Credentials = append(inv.Credentials, r.Credentials...)
-	}
-	for _, q := range queries {
-		if len(q.Missing(tr.Configured)) > 0 {
-			inv.Skipped = append(inv.Skipped, q)
-			continue
-		}
-		inv.Results = append(inv.Results, tr.Exec(s, q))
-	}
-	for _, f := range tr.All() {
+			inv.Listings = append(inv.Listings, ListingOutcome{Vendor: string(r.Vendor), Table: r.Table, OK: r.Err == nil})
+			if r.Err != nil {
+				err := fmt.Errorf("list %s: %w", title, r.Err)
+				if r.Blocked {
+					inv.Problems = append(inv.Problems, fmt.Sprintf("%s: %s", title, r.Why))
+				} else {
+					inv.Problems = append(inv.Problems, inventory.ErrorText(err))
+				}
+				inv.Errors = append(inv.Errors, err)
+			}
+			return nil
+		},
+		Result:      keep,
+		QueryFailed: keep,
+	})
+	ctx = run.Context()
+	inv.Credentials, _ = run.List()
+	_ = run.Run(queries)
+	for _, f := range run.Tracker.All() {
 		inv.Failed = append(inv.Failed, FailedConnection{Vendor: f.Vendor, Name: f.Connection, What: f.What(), Reason: inventory.ErrorText(f.Err), Rejected: f.Rejected()})
 	}
+	s := run.Session
 	inv.plan(ctx, s)
 	return inv
 }

@@ -166,7 +166,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = enc.Encode(v)
 }
 
-// oktaError writes Okta's error object (shared/api/okta.md §2.5).
+// oktaError writes Okta's error object (docs/vendors/okta.md §2.5).
 func oktaError(w http.ResponseWriter, status int, code, summary string, causes ...string) {
 	cs := make([]map[string]string, 0, len(causes))
 	for _, c := range causes {

@@ -164,7 +164,7 @@ func (k *oktaKey) json() map[string]any {
 	return out
 }
 
-// appFilter evaluates the one `eq` expression Okta allows on apps (shared/api/okta.md §2.3).
+// appFilter evaluates the one `eq` expression Okta allows on apps (docs/vendors/okta.md §2.3).
 func appFilter(filter string) (func(*oktaApp) bool, error) {
 	if filter == "" {
 		return func(*oktaApp) bool { return true }, nil

@@ -12,7 +12,7 @@ import (
 	"time"
 )
 
-// Custom authorization servers and their signing keys (shared/api/okta.md §3.9), API tokens
+// Custom authorization servers and their signing keys (docs/vendors/okta.md §3.9), API tokens
 // (§3.10, okta_tokens.go), an IdP's own CSRs and signing keys (§3.11, okta_idp_creds.go).
 
 // oktaEstate holds those objects; it is a member of oktaState.

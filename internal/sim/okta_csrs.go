@@ -20,7 +20,7 @@ import (
 )
 
 // App key credentials made through the API (generate, clone, publish) and app CSRs
-// (shared/api/okta.md §3.2, §3.3).
+// (docs/vendors/okta.md §3.2, §3.3).
 
 // oktaCSR is a pending certificate signing request. Its key pair is a key of the fixed
 // pool, kept so that publishing can check the certificate against it.

@@ -16,7 +16,7 @@ import (
 	"time"
 )
 
-// An IdP's own CSRs and signing keys (shared/api/okta.md §3.11): the app CSR and key
+// An IdP's own CSRs and signing keys (docs/vendors/okta.md §3.11): the app CSR and key
 // endpoints of one IdP (oktaroutes.ListIdPCSRs, ListIdPSigningKeys, ...). Signing keys have Okta-style kids
 // (akm...) and the key store's shape (IdPKeyCredential).
 

@@ -16,7 +16,7 @@ import (
 	"time"
 )
 
-// Identity providers and the IdP key store (shared/api/okta.md §3.5, §3.6).
+// Identity providers and the IdP key store (docs/vendors/okta.md §3.5, §3.6).
 
 // oktaIdPKey is an entry of the IdP key store: a trusted certificate and its JWK facts.
 // Its kid is a UUID.

@@ -10,7 +10,7 @@ import (
 )
 
 // Replacing an app (oktaroutes.ReplaceApp) and an IdP (oktaroutes.ReplaceIdP):
-// shared/api/okta.md, "Replace an app" and "Replace an IdP". A PUT replaces the object: what
+// docs/vendors/okta.md §3.7 and §3.8. A PUT replaces the object: what
 // the body omits is lost, system-assigned members (id, name, status, created, lastUpdated)
 // are ignored. Once replaced, an object is served from the document it was given, so that a
 // client that sends a partial object loses what it left out, as on a real org.

@@ -11,7 +11,7 @@ import (
 	"time"
 )
 
-// OAuth 2.0 client secrets of OIDC apps (shared/api/okta.md §3.4).
+// OAuth 2.0 client secrets of OIDC apps (docs/vendors/okta.md §3.4).
 
 // oktaSecret is a client secret; Okta returns its value in clear text.
 type oktaSecret struct {
@@ -108,7 +108,7 @@ func (s *Server) secretRoutes(add func(r routes.Route, h handler)) {
 
 // secretsApp finds an app whose client secrets are asked for. Only OPENID_CONNECT apps have
 // secrets; for any other app the simulator answers 404 E0000007 as for an unknown app. The
-// real answer is unverified (shared/api/okta.md §3.4: 404 or 400).
+// real answer is unverified (docs/vendors/okta.md §3.4: 404 or 400).
 func (s *Server) secretsApp(w http.ResponseWriter, id string) *oktaApp {
 	a := s.okta.appByID[id]
 	if a == nil || a.SignOnMode != "OPENID_CONNECT" {

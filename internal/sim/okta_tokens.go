@@ -11,7 +11,7 @@ import (
 	"time"
 )
 
-// API tokens (shared/api/okta.md §3.10). The first token is the one the simulator's
+// API tokens (docs/vendors/okta.md §3.10). The first token is the one the simulator's
 // configured API token stands for: oktaroutes.CurrentAPIToken answers it (a call absent
 // from the published spec, see Options.NoCurrentAPIToken), and revoking it revokes the
 // configured token.

@@ -167,7 +167,7 @@ func (s *Server) opaRoutes(rt *router) {
 }
 
 func (s *Server) serveOPA(w *recorder, r *http.Request, rt *route, p params) {
-	// OPA's request id header is not documented (shared/api/opa.md): the simulator sends the
+	// OPA's request id header is not documented (docs/vendors/opa.md): the simulator sends the
 	// common X-Request-Id, which credsql shows in errors when a vendor sends it.
 	w.Header().Set("X-Request-Id", requestID("opa"))
 	if !s.opaRateCheck(w) {
@@ -192,7 +192,7 @@ func (o *opaState) authorized(r *http.Request, team string) bool {
 	return ok && o.opts.clock().Before(exp)
 }
 
-// opaServiceToken is oparoutes.IssueToken (shared/api/opa.md §1). Any
+// opaServiceToken is oparoutes.IssueToken (docs/vendors/opa.md §1). Any
 // unexpired key of an active service user of the team works, with its secret.
 func (s *Server) opaServiceToken(w http.ResponseWriter, r *http.Request, p params) {
 	o := s.opa
@@ -249,7 +249,7 @@ func (s *Server) OPATokensIssued() int {
 	return s.opa.issued
 }
 
-// opaError writes OPA's error body. Its shape is unverified (shared/api/opa.md §4.2); the
+// opaError writes OPA's error body. Its shape is unverified (docs/vendors/opa.md §4.2); the
 // simulator sends the most likely one: the error name in `type`, the status in `code` and a
 // human-readable `message`.
 func opaError(w http.ResponseWriter, status int, typ, message string) {

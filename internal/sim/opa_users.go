@@ -16,10 +16,10 @@ import (
 )
 
 // opaRotationGrace is the expiry a key rotation puts on the user's other keys (undocumented
-// by Okta, shared/api/opa.md §2.6).
+// by Okta, docs/vendors/opa.md §2.6).
 const opaRotationGrace = 7 * 24 * time.Hour
 
-// userJSON is a User (shared/api/opa.md §2.1).
+// userJSON is a User (docs/vendors/opa.md §2.1).
 func (o *opaState) userJSON(u *opaUser) map[string]any {
 	m := map[string]any{"team_name": o.opts.OPATeam, "id": u.ID, "name": u.Name, "status": u.Status,
 		"user_type": "service", "details": nil, "deleted_at": nil, "oauth_client_application_id": nil, "role_grants": nil}

@@ -11,7 +11,7 @@ import (
 )
 
 // The list routes of authorization servers, API tokens and an IdP's CSRs and signing keys
-// (shared/api/okta.md §3.9–3.11), walked by the paging oracle with the others.
+// (docs/vendors/okta.md §3.9–3.11), walked by the paging oracle with the others.
 func init() {
 	pgRoutes = append(pgRoutes,
 		// Okta's cursor; this list's page size without a limit is 200, not 20 (§3.9).

@@ -10,7 +10,7 @@ import (
 )
 
 // rateState counts calls per rate-limit bucket in fixed windows, as Okta does ("counters
-// typically reset every 60 seconds", shared/api/okta.md §2.4).
+// typically reset every 60 seconds", docs/vendors/okta.md §2.4).
 type rateState struct {
 	mu      sync.Mutex
 	buckets map[string]*bucket

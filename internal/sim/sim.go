@@ -1,6 +1,6 @@
 // Package sim is credsql's vendor simulator: the Okta management API, the OpenZiti edge
 // management API and the Okta Privileged Access API on one HTTP handler, implementing the
-// contracts of shared/api/*.md independently of credsql's own clients (it imports neither
+// contracts of docs/vendors/*.md independently of credsql's own clients (it imports neither
 // internal/fetch nor internal/tables), so that tests against it prove something.
 //
 // It serves Okta under /api/v1, OpenZiti under /edge/management/v1 and OPA under /pam/v1.

@@ -196,7 +196,7 @@ func (s *Server) serveZiti(w *recorder, r *http.Request, rt *route, p params) {
 	rt.h(w, r, p)
 }
 
-// WWW-Authenticate challenges of controllers ≥ 2.0 (shared/api/ziti.md §1.3).
+// WWW-Authenticate challenges of controllers ≥ 2.0 (docs/vendors/ziti.md §1.3).
 const (
 	zitiChallengeMissing = `zt-session realm="zt-session" error="missing" error_description="no matching token was provided",` +
 		`Bearer realm="openziti-oidc" error="missing" error_description="no matching token was provided"`
@@ -279,7 +279,7 @@ func (s *Server) ZitiSessionToken() string {
 	return ""
 }
 
-// zitiError writes OpenZiti's error envelope (shared/api/ziti.md §4.3).
+// zitiError writes OpenZiti's error envelope (docs/vendors/ziti.md §4.3).
 func zitiError(w http.ResponseWriter, status int, code string, cause map[string]any) {
 	e := map[string]any{"code": code, "message": zitiMessages[code], "requestId": requestID("")}
 	if cause != nil {

@@ -22,7 +22,7 @@ var zitiFilterable = []string{"id", "createdAt", "updatedAt", "tags", "isSystem"
 	"certPem", "isIssuedByNetwork", "isExtendRequested", "isKeyRollRequested", "extendRequestedAt", "publicKeyPrint",
 	"lastAuthResolvedToRoot", "lastExtendRolledKeys", "updbUsername", "updbPassword", "updbSalt", "identity"}
 
-// authJSON is an authenticatorDetail (shared/api/ziti.md §3.1); false booleans are omitted.
+// authJSON is an authenticatorDetail (docs/vendors/ziti.md §3.1); false booleans are omitted.
 func (z *zitiState) authJSON(a *zitiAuth) map[string]any {
 	m := map[string]any{
 		"_links":     map[string]any{"self": map[string]any{"href": "." + zitiroutes.GetMyAuthenticator.Expand(a.ID)}},

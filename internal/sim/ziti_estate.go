@@ -15,7 +15,7 @@ import (
 	"time"
 )
 
-// The admin views of the whole OpenZiti network (shared/api/ziti.md §7): every identity,
+// The admin views of the whole OpenZiti network (docs/vendors/ziti.md §7): every identity,
 // every identity's authenticators (the current identity's included: they are the same
 // objects as zitiroutes.ListMyAuthenticators) and the pending enrollments. Routes answer
 // 401 UNAUTHORIZED when Options.ZitiNotAdmin is set, as the controller does for an identity

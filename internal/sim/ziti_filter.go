@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// A ZitiQL subset for the authenticator list (shared/api/ziti.md §5): comparisons, in,
+// A ZitiQL subset for the authenticator list (docs/vendors/ziti.md §5): comparisons, in,
 // contains/icontains, between, null tests, bool symbols, and/or/not, parentheses, and the
 // sort by / skip / limit tail. Evaluation follows OpenZiti's storage/ast package: a
 // comparison with a null value is false, between includes its lower bound and excludes its

@@ -10,7 +10,7 @@ import (
 	"net/http"
 )
 
-// zitiAuthenticate is zitiroutes.Authenticate, method=password or cert (shared/api/ziti.md §1.1).
+// zitiAuthenticate is zitiroutes.Authenticate, method=password or cert (docs/vendors/ziti.md §1.1).
 func (s *Server) zitiAuthenticate(w http.ResponseWriter, r *http.Request, _ params) {
 	z := s.ziti
 	var a *zitiAuth
@@ -114,7 +114,7 @@ func (s *Server) zitiLogout(w http.ResponseWriter, _ *http.Request, p params) {
 	zitiEmpty(w)
 }
 
-// sessionJSON is a currentApiSessionDetail (shared/api/ziti.md §2.1).
+// sessionJSON is a currentApiSessionDetail (docs/vendors/ziti.md §2.1).
 func (z *zitiState) sessionJSON(ss *zitiSession) map[string]any {
 	ttl := z.opts.ZitiSessionTTL
 	a := z.byID[ss.AuthID]

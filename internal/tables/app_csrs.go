@@ -195,7 +195,7 @@ var appCSRs = &Table[appCSR]{
 	}},
 	Examples: []Example{
 		{"CSRs pending for more than 7 days", "SELECT a.label, c.id, c.subject_common_name, c.created FROM app_csrs c JOIN apps a ON a.id = c.app_id WHERE c.created < NOW() - INTERVAL 7 DAY ORDER BY c.created"},
-		{"The PEM of one CSR, to send to a CA", "SELECT csr FROM app_csrs WHERE app_id = '0oa1gjh63g214q0Hq0g4' AND id = 'h9zkutaSe7fZX0SwN1GqDApofgD1OW8g2B5l2azha50'"},
+		{"The PEM of one CSR, to send to a CA", "SELECT csr FROM app_csrs WHERE app_id = '0oa1TAxlWz39xC3yd2na' AND id = 'Fmij33ojRHSPqdTXSDkdZLAvkdeQtCHog7No5NCap8M'"},
 		{"CSRs by key type and size", "SELECT csr_key_type, csr_key_bits, COUNT(*) AS csrs FROM app_csrs GROUP BY csr_key_type, csr_key_bits"},
 	},
 }

@@ -22,7 +22,7 @@ var apps = &Table[okta.App]{
 	Route:    oktaroutes.ListApps,
 	GetRoute: oktaroutes.GetApp,
 	Keys:     []string{"id"},
-	// Okta accepts a single `eq` expression on these (shared/api/okta.md §2.3).
+	// Okta accepts a single `eq` expression on these (docs/vendors/okta.md §2.3).
 	Filters: []string{"status", "name", "signing_kid"},
 	List: func(ctx context.Context, c *Conn, k Values) iter.Seq2[okta.App, error] {
 		var f okta.AppFilter

@@ -86,7 +86,7 @@ var authzServerKeys = &Table[authzKey]{
 	}},
 	Examples: []Example{
 		{"The key each server signs with", "SELECT s.name, k.kid FROM authz_server_keys k JOIN authz_servers s ON s.id = k.auth_server_id WHERE k.status = 'ACTIVE' ORDER BY s.name"},
-		{"Servers without a NEXT key ready", "SELECT s.name FROM authz_servers s WHERE NOT EXISTS (SELECT 1 FROM authz_server_keys k WHERE k.auth_server_id = s.id AND k.status = 'NEXT')"},
+		{"The key each server signs with now, and the one it will sign with after the next rotation", "SELECT s.name, k.status, k.kid FROM authz_servers s JOIN authz_server_keys k ON k.auth_server_id = s.id WHERE k.status IN ('ACTIVE', 'NEXT') ORDER BY s.name, k.status"},
 		{"Keys by status", "SELECT status, COUNT(*) AS n FROM authz_server_keys GROUP BY status ORDER BY status"},
 	},
 }

@@ -2,7 +2,7 @@ package tables
 
 import "github.com/credsql/credsql/internal/certinfo"
 
-// certColumns are the decoded certificate columns of SCHEMA.md ("Decoded certificate
+// certColumns are the decoded certificate columns of docs/schema-contract.md ("Certificate
 // columns"), read from the certificate cert returns. A certificate that does not parse gives
 // NULL in every one of them.
 func certColumns[T any](cert func(T) *certinfo.Lazy) []Column[T] {

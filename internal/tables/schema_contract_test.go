@@ -6,9 +6,9 @@ import (
 	"github.com/credsql/credsql/internal/tables"
 )
 
-// schemaContract is shared/SCHEMA.md, the SQL surface outside tools and saved queries depend on:
-// every table, its key columns, the columns it promises and its procedures. credsql may add
-// columns; it may not rename or drop these.
+// schemaContract is the SQL surface of docs/schema-contract.md, which outside tools and saved
+// queries depend on: every table, its key columns, the columns it promises and its
+// procedures. credsql may add columns; it may not rename or drop these.
 var schemaContract = []struct {
 	table      string
 	keys       []string

@@ -17,7 +17,7 @@ import (
 // Type is a column's SQL type.
 type Type int
 
-// Column types (shared/SCHEMA.md "Conventions").
+// Column types (docs/schema-contract.md "Conventions").
 const (
 	String Type = iota + 1 // VARCHAR: ids and short strings
 	Text                   // TEXT: PEM, CSR, base64

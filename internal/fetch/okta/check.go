@@ -21,7 +21,7 @@ var Probes = []routes.Route{oktaroutes.ListApps, oktaroutes.ListIdPKeys, oktarou
 // with limit=1, and of API tokens (okta.apiTokens.read: api_tokens; the call takes no limit).
 // Each probe's Needs is its catalog route's scope.
 // A 401 means the token is invalid; a 403 that the scope, or the token's admin role, is
-// missing (shared/api/okta.md §2.5). Needs is the OAuth scope; with an API token, the admin
+// missing (docs/vendors/okta.md §2.5). Needs is the OAuth scope; with an API token, the admin
 // role must grant the same.
 func (c *Client) CheckAccess(ctx context.Context) []fetch.Check {
 	ctx = fetch.BypassCache(ctx)

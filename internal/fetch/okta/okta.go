@@ -1,6 +1,6 @@
 // Package okta is the Okta management API client of credsql: endpoint methods and response
 // types for applications, their key credentials, CSRs and client secrets, identity providers
-// and the IdP key store. The contract is shared/api/okta.md.
+// and the IdP key store. The contract is docs/vendors/okta.md.
 package okta
 
 import (

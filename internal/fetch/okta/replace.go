@@ -14,7 +14,7 @@ import (
 
 // Doc is a whole Okta object as JSON, every member kept, those credsql's types do not model
 // included. A PUT on an app or an IdP replaces the object: members not sent are lost
-// (shared/api/okta.md, replacing an app and an IdP), so credsql sends back the Doc it read
+// (docs/vendors/okta.md §3.7, §3.8), so credsql sends back the Doc it read
 // with only the members it means to change. Numbers stay json.Number, so they come back
 // exactly as they were read.
 type Doc map[string]any
@@ -173,7 +173,7 @@ func (c *Client) AppDoc(ctx context.Context, appID string) (Doc, error) {
 	return c.getDoc(ctx, oktaroutes.GetApp, appID)
 }
 
-// ReplaceApp sends an application whole (PUT replaces it; okta.md, replacing an app). In a
+// ReplaceApp sends an application whole (PUT replaces it; okta.md §3.7). In a
 // dry run nothing is sent and the answer is nil.
 func (c *Client) ReplaceApp(ctx context.Context, appID string, d Doc) (Doc, error) {
 	return c.putDoc(ctx, oktaroutes.ReplaceApp, appID, d)

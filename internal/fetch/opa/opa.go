@@ -1,5 +1,5 @@
 // Package opa is the Okta Privileged Access API client of credsql: the service-token login,
-// service users and their API keys. The contract is shared/api/opa.md.
+// service users and their API keys. The contract is docs/vendors/opa.md.
 package opa
 
 import (
@@ -16,7 +16,7 @@ import (
 )
 
 // renewBefore is how long before expires_at a bearer token is replaced (the Okta SDK renews
-// within the last two minutes, shared/api/opa.md §1).
+// within the last two minutes, docs/vendors/opa.md §1).
 const renewBefore = 2 * time.Minute
 
 // Options configure a client.
@@ -53,7 +53,7 @@ func New(o Options) (*Client, error) {
 		Auth:       a,
 		ParseError: parseError,
 		RateStyle:  fetch.RateOPA,
-		// Not documented for OPA (shared/api/opa.md has no request id): the common header,
+		// Not documented for OPA (docs/vendors/opa.md §0: no request id): the common header,
 		// shown in errors when the vendor sends it.
 		RequestIDHeader: "X-Request-Id",
 		Tuning:          o.Tuning,
@@ -90,7 +90,7 @@ func (a *auth) Apply(ctx context.Context, c *fetch.Client, h http.Header) (strin
 	return tok, nil
 }
 
-// Stale is true for every 401: "Auth tokens may expire at any time" (shared/api/opa.md §1).
+// Stale is true for every 401: "Auth tokens may expire at any time" (docs/vendors/opa.md §1).
 // The client retries once; a second 401 is a real authorization error.
 func (a *auth) Stale(cred string, _ *fetch.Response) bool {
 	a.cred.Drop(cred)
@@ -147,7 +147,7 @@ func renewAt(now, expires time.Time) time.Time {
 	return expires.Add(-max(margin, 0))
 }
 
-// parseError reads OPA's error body, whose shape is unverified (shared/api/opa.md §4.2): the
+// parseError reads OPA's error body, whose shape is unverified (docs/vendors/opa.md §4.2): the
 // error name in type, error or nottype (or a string code), a message, and optionally errors or
 // error_cause.
 // A 403 body may list the caller's permissions and is not shown.

@@ -11,7 +11,7 @@ import (
 	"github.com/credsql/credsql/internal/routes/oparoutes"
 )
 
-// ServiceUser is a User (shared/api/opa.md §2.1).
+// ServiceUser is a User (docs/vendors/opa.md §2.1).
 type ServiceUser struct {
 	TeamName                 string          `json:"team_name"`
 	ID                       string          `json:"id"`

@@ -18,7 +18,7 @@ type EntityRef struct {
 	Entity string `json:"entity"`
 }
 
-// Authenticator is an authenticatorDetail (shared/api/ziti.md §3.1): updb (username and
+// Authenticator is an authenticatorDetail (docs/vendors/ziti.md §3.1): updb (username and
 // password) or cert. Booleans the controller omits are false.
 type Authenticator struct {
 	ID                     string         `json:"id"`

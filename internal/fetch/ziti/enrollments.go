@@ -9,7 +9,7 @@ import (
 	"github.com/credsql/credsql/internal/routes/zitiroutes"
 )
 
-// Enrollment is an enrollmentDetail (shared/api/ziti.md §7): a pending one-time enrollment of
+// Enrollment is an enrollmentDetail (docs/vendors/ziti.md §7): a pending one-time enrollment of
 // an identity (ott, ottca, updb) or a router. Token and JWT are one-time secrets: whoever
 // holds them can enroll as the identity until the enrollment expires.
 type Enrollment struct {

@@ -3,7 +3,7 @@ package ziti
 import "strings"
 
 // Filter narrows an authenticator listing on the controller with a ZitiQL `filter`
-// (shared/api/ziti.md §5). Only equality is pushed: in ZitiQL `not` binds more loosely than
+// (docs/vendors/ziti.md §5). Only equality is pushed: in ZitiQL `not` binds more loosely than
 // `and`/`or` and `between` excludes its upper bound, so SQL's NOT and BETWEEN stay with the
 // engine. A value ZitiQL cannot express is left out; the engine re-checks every row.
 type Filter struct {

@@ -14,7 +14,7 @@ import (
 	"github.com/credsql/credsql/internal/routes/zitiroutes"
 )
 
-// The admin views of the whole network (shared/api/ziti.md §7): every identity and every
+// The admin views of the whole network (docs/vendors/ziti.md §7): every identity and every
 // identity's authenticators. They need an administrator identity; the controller answers
 // anyone else 401.
 
@@ -171,7 +171,7 @@ func (c *Client) SessionAuthenticator(ctx context.Context) (identityID, authenti
 }
 
 // listFiltered pages through path with a ZitiQL filter. The filter symbols of the admin
-// lists are partly unconfirmed (shared/api/ziti.md §7): when the controller refuses the
+// lists are partly unconfirmed (docs/vendors/ziti.md §7): when the controller refuses the
 // filter (400 INVALID_FILTER) on the first page, the listing starts again without it, since
 // the engine re-checks every row anyway.
 func listFiltered[T any](ctx context.Context, c *Client, route routes.Route, filter string, noStore bool) iter.Seq2[T, error] {

@@ -9,7 +9,7 @@ import (
 	"github.com/credsql/credsql/internal/routes/zitiroutes"
 )
 
-// APISession is a currentApiSessionDetail (shared/api/ziti.md §2.1).
+// APISession is a currentApiSessionDetail (docs/vendors/ziti.md §2.1).
 type APISession struct {
 	ID                string         `json:"id"`
 	Token             string         `json:"token"`

@@ -1,6 +1,6 @@
 // Package ziti is the OpenZiti edge management API client of credsql: the legacy zt-session
 // login (password, certificate over mTLS, or a given session token), the current API session
-// and the current identity's authenticators. The contract is shared/api/ziti.md.
+// and the current identity's authenticators. The contract is docs/vendors/ziti.md.
 package ziti
 
 import (
@@ -21,7 +21,7 @@ import (
 	"github.com/credsql/credsql/internal/routes/zitiroutes"
 )
 
-// PageSize is the controller's maximum list limit (shared/api/ziti.md §4.2).
+// PageSize is the controller's maximum list limit (docs/vendors/ziti.md §4.2).
 const PageSize = 500
 
 // Credentials select the login: a username and password (zitiroutes.Authenticate, method=password),
@@ -146,7 +146,7 @@ func (a *auth) Apply(ctx context.Context, c *fetch.Client, h http.Header) (strin
 		return "", err
 	}
 	if idle := time.Duration(a.idle.Load()); idle > 0 {
-		// Every call restarts the session's timeout (shared/api/ziti.md §1.1).
+		// Every call restarts the session's timeout (docs/vendors/ziti.md §1.1).
 		a.cred.Slide(tok, renewAfterIdle(time.Now(), idle))
 	}
 	h.Set("zt-session", tok)
@@ -165,7 +165,7 @@ func (a *auth) Stale(cred string, resp *fetch.Response) bool {
 
 var challengeError = regexp.MustCompile(`(?:^|[\s,])error="?([A-Za-z_]+)`)
 
-// sessionRejected tells a dead session from other 401s (shared/api/ziti.md §1.3): controllers
+// sessionRejected tells a dead session from other 401s (docs/vendors/ziti.md §1.3): controllers
 // ≥ 2.0 say error="invalid" or "expired" in WWW-Authenticate; older ones send no challenge,
 // and then any 401 but a field error counts.
 func sessionRejected(resp *fetch.Response) bool {
@@ -246,7 +246,7 @@ func renewAfterIdle(now time.Time, idle time.Duration) time.Time {
 	return now.Add(idle - min(time.Minute, idle/4))
 }
 
-// errorEnvelope is OpenZiti's error body (shared/api/ziti.md §4.3).
+// errorEnvelope is OpenZiti's error body (docs/vendors/ziti.md §4.3).
 type errorEnvelope struct {
 	Error *struct {
 		Code         string      `json:"code"`

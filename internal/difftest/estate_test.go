@@ -5,15 +5,17 @@ import (
 	"testing"
 )
 
-// The OpenZiti admin tables are in the grammar: not volatile (their rows are the same on two
-// scans), with rows to query.
-func TestZitiEstateTablesAreQueried(t *testing.T) {
+// The credential-estate tables are in the grammar: not volatile (their rows are the same on
+// two scans), with rows to query.
+func TestEstateTablesAreQueried(t *testing.T) {
+	t.Parallel()
 	r := newRun(t, Options{Seed: 1, PageSize: 2})
 	var names []string
 	for _, m := range r.queryable() {
 		names = append(names, m.name())
 	}
-	for _, want := range []string{"ziti_identities", "ziti_identity_authenticators", "ziti_enrollments"} {
+	for _, want := range []string{"authz_servers", "authz_server_keys", "api_tokens", "idp_csrs", "idp_signing_keys",
+		"ziti_identities", "ziti_identity_authenticators", "ziti_enrollments"} {
 		if !slices.Contains(names, want) {
 			t.Errorf("%s is not queried (queryable: %v)", want, names)
 			continue
