@@ -14,7 +14,11 @@ import (
 
 	"github.com/credsql/credsql/internal/config"
 	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/fetch/okta"
+	"github.com/credsql/credsql/internal/fetch/opa"
+	"github.com/credsql/credsql/internal/fetch/ziti"
 	"github.com/credsql/credsql/internal/render"
+	"github.com/credsql/credsql/internal/routes"
 	"github.com/credsql/credsql/internal/tables"
 )
 
@@ -25,11 +29,8 @@ func init() {
 		usage:   "credsql connections [--format table|json|ndjson|csv|markdown] [--no-check] [--timeout D]",
 		help: `Lists every connection of the config file (or the environment) without its secrets, and checks
 each one with the cheapest calls that need what credsql reads:
-  Okta      GET /api/v1/apps?limit=1 (okta.apps.read) and
-            GET /api/v1/idps/credentials/keys?limit=1 (okta.idps.read)
-  OpenZiti  log in, then GET /current-api-session
-  OPA       issue a token, then list one service user of the team
-A 401 means the credential was rejected; a 403 names the scope or role that is missing.
+` + probesHelp() + `A 401 means the credential was rejected; a 403 names the scope or role that is missing
+(docs/permissions.md lists what each table needs).
 The exit code is 0 when every connection passes, 3 when a vendor rejected a credential or a
 permission is missing, 1 for other failures (unreachable, TLS, 5xx).`,
 		setup: func(a *app, fs *flag.FlagSet) func([]string) error {
@@ -228,4 +229,26 @@ func optionalInt(n int) any {
 		return nil
 	}
 	return int64(n)
+}
+
+// probesHelp lists each vendor's access probes with what each needs, from the route catalog.
+func probesHelp() string {
+	var b strings.Builder
+	for _, v := range []struct {
+		name, login string
+		probes      []routes.Route
+	}{
+		{"Okta", "", okta.Probes},
+		{"OpenZiti", "log in, then ", ziti.Probes},
+		{"OPA", "issue a token, then ", opa.Probes},
+	} {
+		for i, r := range v.probes {
+			name, login := v.name, v.login
+			if i > 0 {
+				name, login = "", ""
+			}
+			fmt.Fprintf(&b, "  %-9s %s%s, needs %s\n", name, login, r.Op(), r.Needs)
+		}
+	}
+	return b.String()
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
+	"github.com/credsql/credsql/internal/routes/oparoutes"
 	"github.com/credsql/credsql/internal/sim"
 )
 
@@ -11,9 +13,9 @@ func TestConnectionsChecksEachConnection(t *testing.T) {
 	good, goodURL := invStartSim(t, sim.Options{Seed: 1})
 	noIdPs, noIdPsURL := invStartSim(t, sim.Options{Seed: 2})
 	// A token without okta.idps.read: the IdP key store answers 403, apps still 200.
-	noIdPs.Inject(sim.Injection{Route: "GET /api/v1/idps/credentials/keys", Kind: sim.FaultStatus, Status: 403, Count: 1000})
+	noIdPs.Inject(sim.Injection{Entry: oktaroutes.ListIdPKeys, Kind: sim.FaultStatus, Status: 403, Count: 1000})
 	noUsers, noUsersURL := invStartSim(t, sim.Options{Seed: 3})
-	noUsers.Inject(sim.Injection{Route: "GET /pam/v1/teams/{team_name}/service_users", Kind: sim.FaultStatus, Status: 403, Count: 1000})
+	noUsers.Inject(sim.Injection{Entry: oparoutes.ListServiceUsers, Kind: sim.FaultStatus, Status: 403, Count: 1000})
 
 	c := &invCLI{t: t}
 	cfg := c.writeConfig(
@@ -38,7 +40,7 @@ func TestConnectionsChecksEachConnection(t *testing.T) {
 		"edge":        {"ok", "identity credsql-bot"},
 		"edge-old":    {"rejected", "401"},
 		"pam":         {"ok", "team acme"},
-		"pam-limited": {"missing permission", "a role that can list the team's service users"},
+		"pam-limited": {"missing permission", "GET /v1/teams/{team_name}/service_users needs a PAM administrator role"},
 	} {
 		r := status[name]
 		if r == nil || r["status"] != want[0] || !strings.Contains(r["detail"].(string), want[1]) {
@@ -58,11 +60,11 @@ func TestConnectionsChecksEachConnection(t *testing.T) {
 	}
 	// One cheap call per API family: two for Okta, a login and a read for OpenZiti, a token
 	// and one page of one user for OPA.
-	if n := good.Count("GET /api/v1/apps"); n != 2 {
+	if n := good.Count(oktaroutes.ListApps); n != 2 {
 		t.Errorf("%d app listings for two Okta connections", n)
 	}
 	for _, call := range good.Calls() {
-		if call.Route == "GET /pam/v1/teams/{team_name}/service_users" && !strings.Contains(call.Query, "count=1") {
+		if call.Entry == oparoutes.ListServiceUsers && !strings.Contains(call.Query, "count=1") {
 			t.Errorf("OPA check listed more than one user: %s", call.Query)
 		}
 	}

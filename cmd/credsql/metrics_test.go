@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"github.com/credsql/credsql/internal/sim"
 	"github.com/credsql/credsql/internal/testenv"
 )
@@ -69,7 +70,7 @@ func TestRunPrometheus(t *testing.T) {
 	}
 
 	// A failing query: the metrics are still written, and the exit code says it.
-	s.Inject(sim.Injection{Route: "GET /api/v1/apps", Kind: sim.FaultStatus, Status: 400, Count: 1000})
+	s.Inject(sim.Injection{Entry: oktaroutes.ListApps, Kind: sim.FaultStatus, Status: 400, Count: 1000})
 	o = c.must(exitError, "--config", cfg, "run", pack, "--format", "prometheus")
 	promtoolCheck(t, o.stdout)
 	for _, want := range []string{`credsql_query_success{query="apps",severity="low"} 0`, "credsql_run_success 0", `table="ziti_authenticators"`} {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"github.com/credsql/credsql/internal/sim"
 )
 
@@ -38,7 +39,7 @@ func TestReportCommand(t *testing.T) {
 
 	// A query that fails is shown in the page, and the exit code says so.
 	s, u := invStartSim(t, sim.Options{Seed: 9})
-	s.Inject(sim.Injection{Route: "GET /api/v1/idps", Kind: sim.FaultStatus, Status: 400, Count: 1000})
+	s.Inject(sim.Injection{Entry: oktaroutes.ListIdPs, Kind: sim.FaultStatus, Status: 400, Count: 1000})
 	cfg := invFullConfig(c, s, u)
 	o = c.must(exitError, "--config", cfg, "report", invQueriesDir, "--html", out)
 	b, _ = os.ReadFile(out)

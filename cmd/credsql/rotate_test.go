@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
+	"github.com/credsql/credsql/internal/routes/zitiroutes"
 	"github.com/credsql/credsql/internal/sim"
 )
 
@@ -27,8 +29,8 @@ func runDemo(t *testing.T, stdin string, args ...string) (stdout, stderr string,
 func writes(s *sim.Server) []sim.Call {
 	var out []sim.Call
 	for _, c := range s.Calls() {
-		if c.Method != http.MethodGet && !strings.HasSuffix(c.Route, "/authenticate") && !strings.HasSuffix(c.Route, "/service_token") &&
-			c.Route != "DELETE "+sim.ZitiPrefix+"/current-api-session" {
+		if c.Method != http.MethodGet && !c.Entry.Login &&
+			c.Entry != zitiroutes.Logout {
 			out = append(out, c)
 		}
 	}
@@ -114,7 +116,7 @@ func TestOneShotLeavesNoZitiSession(t *testing.T) {
 			if after := s.ZitiSessionCount(); after != before {
 				t.Errorf("%d OpenZiti API sessions after the command, %d before: it did not log out", after, before)
 			}
-			if n := s.Count("DELETE " + sim.ZitiPrefix + "/current-api-session"); n != 1 {
+			if n := s.Count(zitiroutes.Logout); n != 1 {
 				t.Errorf("%d logouts, want 1", n)
 			}
 		})
@@ -154,10 +156,10 @@ func TestRotationsInTheShell(t *testing.T) {
 			t.Errorf("stderr lacks %q:\n%s", want, errw.String())
 		}
 	}
-	if n := s.Count("PUT /api/v1/apps/{appId}"); n != 1 {
+	if n := s.Count(oktaroutes.ReplaceApp); n != 1 {
 		t.Errorf("%d app PUTs, want 1", n)
 	}
-	if n := s.Count("PUT /api/v1/idps/{idpId}"); n != 2 {
+	if n := s.Count(oktaroutes.ReplaceIdP); n != 2 {
 		t.Errorf("%d IdP PUTs, want 2", n)
 	}
 }

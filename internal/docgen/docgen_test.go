@@ -72,3 +72,36 @@ func TestWritesPageCoversEveryWrite(t *testing.T) {
 		t.Error("onLost does not tell idempotent calls from the others")
 	}
 }
+
+// The committed permissions page must be what the catalog and the tables generate.
+func TestCommittedPermissionsAreCurrent(t *testing.T) {
+	if diffs := CheckPermissions("../../docs/permissions.md"); len(diffs) > 0 {
+		t.Fatalf("docs/permissions.md is out of date; run 'make docs':\n  %s", strings.Join(diffs, "\n  "))
+	}
+}
+
+// The permissions page names every call of every catalog, and says what a few statements
+// need as the vendors' references do (okta.md, ziti.md §7, opa.md §2.2).
+func TestPermissionsPage(t *testing.T) {
+	page := string(permissionsPage())
+	for _, vc := range tables.VendorRoutes() {
+		for _, r := range vc.Routes {
+			if !strings.Contains(page, "| `"+r.Op()+"` |") {
+				t.Errorf("the page lacks %s", r.Op())
+			}
+		}
+	}
+	for _, want := range []string{
+		"| `CALL authz_server_keys_rotate` | `GET /api/v1/authorizationServers/{authServerId}/credentials/keys` | okta.authorizationServers.read |\n" +
+			"|  | `POST /api/v1/authorizationServers/{authServerId}/credentials/lifecycle/keyRotate` | okta.authorizationServers.manage |",
+		"| `DELETE` api_tokens | `GET /api/v1/api-tokens/current` | okta.apiTokens.read |\n|  | `DELETE /api/v1/api-tokens/{apiTokenId}` | okta.apiTokens.manage |",
+		"| `SELECT` app_keys | `GET /api/v1/apps/{appId}/credentials/keys` | okta.apps.read |",
+		"| `SELECT` ziti_identities | `GET /identities` | an administrator identity",
+		"| `DELETE` ziti_api_sessions | `DELETE /current-api-session` | an API session of the identity",
+		"| `INSERT` opa_service_users | `POST /v1/teams/{team_name}/service_users` | a PAM administrator role",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks:\n%s", want)
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/credsql/credsql/internal/config"
 	"github.com/credsql/credsql/internal/demo"
 	"github.com/credsql/credsql/internal/engine"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"github.com/credsql/credsql/internal/sim"
 	"github.com/credsql/credsql/internal/tables"
 	"github.com/credsql/credsql/internal/testenv"
@@ -89,7 +90,7 @@ func TestJoinAcrossConnections(t *testing.T) {
 		t.Errorf("join over two orgs:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	for name, sm := range sims {
-		if n := sm.Count("GET /api/v1/apps/{appId}/credentials/keys"); n != saml[name] {
+		if n := sm.Count(oktaroutes.ListAppKeys); n != saml[name] {
 			t.Errorf("org %s got %d key lists for its %d SAML apps: lookups went to the wrong org", name, n, saml[name])
 		}
 	}
@@ -162,7 +163,7 @@ func TestDeleteWithLimitDeletesOnlyThoseRows(t *testing.T) {
 	if res[0][0] != int64(1) {
 		t.Errorf("rows affected %v, want 1", res[0][0])
 	}
-	if n := e.Sim.Count("DELETE /api/v1/apps/{appId}/credentials/secrets/{secretId}"); n != 1 {
+	if n := e.Sim.Count(oktaroutes.DeleteClientSecret); n != 1 {
 		t.Errorf("%d DELETE calls, want 1", n)
 	}
 	left := e.MustQuery("SELECT id FROM apps_secrets WHERE app_id = '" + app + "' AND id IN (" + in + ")")

@@ -16,6 +16,7 @@ import (
 	_ "github.com/go-sql-driver/mysql"
 
 	"github.com/credsql/credsql/internal/demo"
+	"github.com/credsql/credsql/internal/routes"
 	"github.com/credsql/credsql/internal/sim"
 	"github.com/credsql/credsql/internal/tables"
 )
@@ -24,7 +25,7 @@ import (
 // would: its list after one row, its get (run concurrently by a key lookup's fan-out), and
 // its procedure.
 var boom = &tables.Table[string]{
-	Name: "zz_boom", Doc: "A table that panics.", Vendor: tables.Okta, Route: "GET /boom", Keys: []string{"id"},
+	Name: "zz_boom", Doc: "A table that panics.", Vendor: tables.Okta, Route: routes.Route{Vendor: tables.Okta, Method: "GET", Path: "/boom"}, Keys: []string{"id"},
 	List: func(ctx context.Context, c *tables.Conn, k tables.Values) iter.Seq2[string, error] {
 		return func(yield func(string, error) bool) {
 			if !yield("first", nil) {
@@ -49,7 +50,7 @@ var boom = &tables.Table[string]{
 // boomChild is a child of zz_boom: listing it without its parent key lists zz_boom in a
 // fan-out goroutine.
 var boomChild = &tables.Table[string]{
-	Name: "zz_boom_child", Doc: "A child of the table that panics.", Vendor: tables.Okta, Route: "GET /boom/{id}/child",
+	Name: "zz_boom_child", Doc: "A child of the table that panics.", Vendor: tables.Okta, Route: routes.Route{Vendor: tables.Okta, Method: "GET", Path: "/boom/{id}/child"},
 	Keys: []string{"boom_id"}, Parent: &tables.Parent{Table: "zz_boom", Column: "boom_id", Key: "id"},
 	List: func(ctx context.Context, c *tables.Conn, k tables.Values) iter.Seq2[string, error] {
 		return func(yield func(string, error) bool) { yield(k.Str("boom_id"), nil) }

@@ -23,6 +23,7 @@ import (
 	"github.com/credsql/credsql/internal/config"
 	"github.com/credsql/credsql/internal/demo"
 	"github.com/credsql/credsql/internal/engine"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"github.com/credsql/credsql/internal/sim"
 	"github.com/credsql/credsql/internal/testenv"
 )
@@ -433,7 +434,7 @@ func TestUserSeesOnlyItsConnections(t *testing.T) {
 	if err := run(writer, "INSERT INTO apps_secrets (app_id) VALUES ('"+app+"')"); err != nil {
 		t.Errorf("writer's INSERT on its own connection: %v", err)
 	}
-	if n := p.env.Sim.Count("POST /api/v1/apps/{appId}/credentials/secrets"); n != 1 || p.other.CallCount() != 0 {
+	if n := p.env.Sim.Count(oktaroutes.CreateClientSecret); n != 1 || p.other.CallCount() != 0 {
 		t.Errorf("writer's INSERT: %d POSTs to demo, %d calls to other; want 1 and 0", n, p.other.CallCount())
 	}
 }

@@ -54,7 +54,7 @@ func TestAuditObject(t *testing.T) {
 		{"POST", "/api/v1/users/{userId}/credentials/change_password", []string{"00u1"}, map[string]string{"userId": "00u1"}, "[REDACTED]"},
 	} {
 		route := fetch.WriteRoute{Vendor: fetch.Okta, Method: tc.method, Path: tc.tmpl}
-		if _, err := c.Do(ctx, route.Request(tc.args...)); err != nil {
+		if _, err := c.Do(ctx, fetch.NewRequest(route, tc.args...)); err != nil {
 			t.Fatalf("%s: %v", route.Op(), err)
 		}
 		got := a.take()

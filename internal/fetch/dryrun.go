@@ -26,7 +26,7 @@ type PlannedCall struct {
 	Body       string // the body as sent (JSON or PEM), secrets masked; "" for none
 }
 
-// String is the call as one line: "PUT /api/v1/apps/0oa1 {...}".
+// String is the call as one line: the method, the expanded path and the body ("PUT /x/1 {...}").
 func (p PlannedCall) String() string {
 	s := p.Method + " " + p.Path
 	if p.Body != "" {

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/credsql/credsql/internal/routes"
 )
 
 // Sentinel errors that an *APIError matches with errors.Is, by HTTP status.
@@ -23,28 +25,15 @@ var (
 	ErrEmptyKey = fmt.Errorf("an empty key value names no object: %w", ErrNotFound)
 )
 
-// Vendor names the API family a connection speaks.
-type Vendor string
+// Vendor names the API family a connection speaks (declared with the route catalog).
+type Vendor = routes.Vendor
 
 // The vendors credsql knows.
 const (
-	Okta Vendor = "okta"
-	Ziti Vendor = "ziti"
-	OPA  Vendor = "opa"
+	Okta = routes.Okta
+	Ziti = routes.Ziti
+	OPA  = routes.OPA
 )
-
-// Title is the vendor's display name.
-func (v Vendor) Title() string {
-	switch v {
-	case Okta:
-		return "Okta"
-	case Ziti:
-		return "OpenZiti"
-	case OPA:
-		return "Okta Privileged Access"
-	}
-	return string(v)
-}
 
 // APIError is every vendor failure, whatever the vendor: the HTTP status and the vendor's
 // own error code, summary, causes and request id, with the route template (never the raw
@@ -53,7 +42,7 @@ func (v Vendor) Title() string {
 type APIError struct {
 	Vendor     Vendor
 	Connection string
-	Op         string // route template, e.g. "GET /api/v1/apps/{appId}"
+	Op         string // route template: the catalog entry's Op, "METHOD /path/{param}"
 	Status     int    // 0 when no response arrived
 	Code       string // vendor error code: Okta errorCode, Ziti error.code, OPA type
 	Message    string // vendor summary

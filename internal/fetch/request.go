@@ -3,14 +3,18 @@ package fetch
 import (
 	"net/http"
 	"net/url"
-	"strings"
+
+	"github.com/credsql/credsql/internal/routes"
 )
 
 // Request is one API call. Op is the route template shown in errors and logs; Path is the
 // expanded path (see Path) or URL an absolute URL taken from a pagination link.
 type Request struct {
 	Method string
-	Op     string // "GET /api/v1/apps/{appId}/credentials/keys"
+	Op     string // the catalog entry's Op, "METHOD /path/{param}"
+	// Bucket is the rate-limit bucket of the route (routes.Route.Bucket); "" counts the call
+	// in the bucket its Op names.
+	Bucket string
 	Path   string // relative to the connection's base URL
 	URL    string // absolute URL, e.g. a Link rel="next" target; wins over Path
 	Query  url.Values
@@ -24,7 +28,7 @@ type Request struct {
 	Into any
 	// NoAuth skips the connection's credential (login calls).
 	NoAuth bool
-	// Login marks a credential exchange (OPA's service token, OpenZiti's /authenticate): it
+	// Login marks a credential exchange (OPA's service token, OpenZiti's login): it
 	// changes nothing at the vendor, so it is retried like a read, but its answer is never
 	// cached, memoized or audited and it never clears the connection's caches.
 	Login bool
@@ -53,43 +57,12 @@ func (r *Request) Mutating() bool {
 	return true
 }
 
-// Path expands a route template such as "/api/v1/apps/{appId}/credentials/keys/{kid}" with
-// args in order. Every argument becomes exactly one path segment: '/', '?', '#', '%', spaces
-// and dot-segments ("." and "..") are percent-encoded, so a key value can never address a
-// different endpoint.
-func Path(template string, args ...string) string {
-	var b strings.Builder
-	i := 0
-	for {
-		open := strings.IndexByte(template, '{')
-		if open < 0 {
-			b.WriteString(template)
-			break
-		}
-		end := strings.IndexByte(template[open:], '}')
-		if end < 0 {
-			b.WriteString(template)
-			break
-		}
-		b.WriteString(template[:open])
-		arg := ""
-		if i < len(args) {
-			arg = args[i]
-		}
-		i++
-		b.WriteString(Segment(arg))
-		template = template[open+end+1:]
-	}
-	return b.String()
-}
+// Path expands a route template with args in order (routes.Expand): every argument becomes
+// exactly one path segment.
+func Path(template string, args ...string) string { return routes.Expand(template, args...) }
 
 // Segment escapes s as a single URL path segment.
-func Segment(s string) string {
-	if s == "" || s == "." || s == ".." {
-		return strings.Repeat("%2E", len(s))
-	}
-	return url.PathEscape(s)
-}
+func Segment(s string) string { return routes.Segment(s) }
 
 // Check is the outcome of one access probe: the cheapest call that needs a permission.
 type Check struct {

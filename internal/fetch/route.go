@@ -1,30 +1,16 @@
 package fetch
 
-// WriteRoute is one vendor endpoint that changes state. Each vendor package declares its
-// write routes once (writes.go) and builds every write request from them, so that retries,
-// the table definitions, the generated docs and the tests read the same declaration.
-type WriteRoute struct {
-	Vendor Vendor
-	Method string
-	// Path is the template relative to the connection's base URL, with one {name} per
-	// path argument ("/api/v1/apps/{appId}/credentials/secrets").
-	Path string
-	// Idempotent is set when sending the request again leaves the vendor as one send does:
-	// a PUT of a whole object, a DELETE, a change to a named state. Such a write is sent
-	// again when its answer is lost (a reset, a timeout, a 5xx); a DELETE that then finds
-	// the object gone has done its job. Any other write (a create, a generate, a rotate, a
-	// password change) is never sent twice: a lost answer is an unknown outcome.
-	Idempotent bool
-	// Why says, for the docs, what the call does and why it may or may not be sent again.
-	Why string
-}
+import "github.com/credsql/credsql/internal/routes"
 
-// Op is the route template of errors, logs and the audit log: "POST /api/v1/apps/{appId}/...".
-func (r WriteRoute) Op() string { return r.Method + " " + r.Path }
+// WriteRoute is one vendor endpoint that changes state: an entry of the vendor's route
+// catalog (internal/routes/<vendor>routes), which declares its method, path, permission and
+// whether it may be sent again (Idempotent, Why).
+type WriteRoute = routes.Route
 
-// Request is the route's request with args expanded into the path, in order (see Path).
-func (r WriteRoute) Request(args ...string) *Request {
-	return &Request{Method: r.Method, Op: r.Op(), Path: Path(r.Path, args...), Idempotent: r.Idempotent}
+// NewRequest is the request of route r with args expanded into its path, in order: its
+// method, its template as Op, its rate-limit bucket, and its retry rule (Idempotent).
+func NewRequest(r routes.Route, args ...string) *Request {
+	return &Request{Method: r.Method, Op: r.Op(), Path: r.Expand(args...), Bucket: r.Bucket, Idempotent: r.Idempotent, Login: r.Login}
 }
 
 // VendorWrites is what one vendor's contract says about its writes: every route that
@@ -38,6 +24,7 @@ type VendorWrites struct {
 	Resend429 bool
 	// Why429 says, for the docs, what the vendor documents about a 429.
 	Why429 string
+	// Routes are the catalog's routes that change state (routes.Writes).
 	Routes []WriteRoute
 }
 

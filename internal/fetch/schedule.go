@@ -16,8 +16,8 @@ import (
 // and reads the vendor's rate-limit headers so that a window that is about to run out is
 // waited out instead of answered with a 429.
 //
-// Vendors count calls per bucket: Okta has one per endpoint family (okta.md §2.4:
-// "/api/v1/apps*" and the larger "/api/v1/apps/{id}" are different buckets), OPA one per
+// Vendors count calls per bucket: Okta has one per endpoint family (okta.md §2.4: the apps
+// family and the larger get of one app by id are different buckets), OPA one per
 // team. Each bucket's window is tracked on its own, from the headers of its own responses.
 type scheduler struct {
 	slots chan struct{}
@@ -70,13 +70,23 @@ func newScheduler(concurrency, perMinute int, style RateStyle, skew time.Duratio
 	return s
 }
 
-// bucket names the rate-limit bucket of a call from its route template: for Okta the
-// family (/api/v1/apps, /api/v1/idps), with a get of one object by id (/api/v1/apps/{appId})
-// a bucket of its own; OPA counts a team's calls together.
-func (s *scheduler) bucket(op string) string {
+// bucket names the rate-limit bucket of a call: for Okta the bucket its catalog route
+// declares (routes.Route.Bucket), or, for a request built without one, the family of its
+// route template (its first three segments), with a get of one object by id a bucket of its
+// own; OPA counts a team's calls together.
+func (s *scheduler) bucket(req *Request) string {
 	if s.style != RateOkta {
 		return ""
 	}
+	if req.Bucket != "" {
+		return req.Bucket
+	}
+	return familyBucket(req.Op)
+}
+
+// familyBucket is the bucket of a route template: its first three segments, or four when
+// the fourth is an object id.
+func familyBucket(op string) string {
 	_, path, _ := strings.Cut(op, " ")
 	segs := strings.Split(strings.Trim(path, "/"), "/")
 	if len(segs) < 3 {

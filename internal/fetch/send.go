@@ -29,7 +29,7 @@ func (c *Client) send(ctx context.Context, req *Request, target string) (*Respon
 	stats := StatsFrom(ctx)
 	mutating := req.Mutating()
 	redactor := c.red.With(req.Secrets...)
-	bucket := c.sched.bucket(req.Op)
+	bucket := c.sched.bucket(req)
 	brk := breakerFrom(ctx)
 	name := breakerName(c.cfg.Vendor, c.cfg.Connection)
 	if err := brk.check(name); err != nil {

@@ -60,7 +60,7 @@ func (s *Stats) Limits() []ConnLimit {
 type Wait struct {
 	Vendor     Vendor
 	Connection string
-	Bucket     string        // the rate-limit bucket, e.g. "/api/v1/apps" ("" when the vendor has one)
+	Bucket     string        // the rate-limit bucket (routes.Route.Bucket; "" when the vendor has one)
 	For        time.Duration // how long
 	After429   bool          // a 429 holds the bucket (else the window's budget is spent)
 }

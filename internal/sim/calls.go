@@ -1,7 +1,7 @@
 package sim
 
 import (
-	"strings"
+	"github.com/credsql/credsql/internal/routes"
 	"sync"
 	"time"
 )
@@ -13,7 +13,9 @@ type Call struct {
 	Method string
 	Path   string // escaped path
 	Query  string
-	Route  string // "GET /api/v1/apps/{appId}": the route template matched
+	Route  string // "METHOD pattern": the route template matched, the entry's path under the vendor's prefix
+	// Entry is the catalog entry of the route matched; zero for an unknown path or method.
+	Entry  routes.Route
 	Status int
 	Fault  string // the fault injected instead of an answer, if any
 }
@@ -59,31 +61,40 @@ func (s *Server) CallCount() int {
 	return s.log.total
 }
 
-// Count returns how many requests since the last Reset matched every given filter: a route
-// template ("GET /api/v1/apps/{appId}"), a method ("DELETE"), or a vendor ("okta").
-func (s *Server) Count(filters ...string) int {
+// Count returns how many requests since the last Reset the simulator served as the catalog
+// entry e (oktaroutes.ListApps, ...).
+func (s *Server) Count(e routes.Route) int {
 	n := 0
 	for _, c := range s.Calls() {
-		if c.matches(filters) {
+		if c.Entry == e {
 			n++
 		}
 	}
 	return n
 }
 
-func (c Call) matches(filters []string) bool {
-	for _, f := range filters {
-		switch {
-		case strings.Contains(f, " "):
-			if c.Route != f {
-				return false
-			}
-		case f == c.Vendor || f == c.Method:
-		default:
-			return false
+// CountMethod returns how many requests since the last Reset used the HTTP method, whatever
+// their route ("DELETE").
+func (s *Server) CountMethod(method string) int {
+	n := 0
+	for _, c := range s.Calls() {
+		if c.Method == method {
+			n++
 		}
 	}
-	return true
+	return n
+}
+
+// CountAll returns, for each catalog entry the simulator served since the last Reset, how
+// many requests it served.
+func (s *Server) CountAll() map[routes.Route]int {
+	out := map[routes.Route]int{}
+	for _, c := range s.Calls() {
+		if c.Entry != (routes.Route{}) {
+			out[c.Entry]++
+		}
+	}
+	return out
 }
 
 // ResetCalls clears the request log.

@@ -1,13 +1,17 @@
 package sim
 
-import "time"
+import (
+	"time"
 
-// ListRoutes returns "METHOD pattern" of every route the router marks as a list endpoint.
-func (s *Server) ListRoutes() []string {
-	var out []string
+	"github.com/credsql/credsql/internal/routes"
+)
+
+// ListRoutes returns the catalog entry of every route the router marks as a list endpoint.
+func (s *Server) ListRoutes() []routes.Route {
+	var out []routes.Route
 	for _, r := range s.router.routes {
 		if r.list {
-			out = append(out, r.method+" "+r.pattern)
+			out = append(out, r.entry)
 		}
 	}
 	return out

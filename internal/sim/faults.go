@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/credsql/credsql/internal/routes"
 )
 
 // FaultKind is a way a request can fail.
@@ -66,7 +68,10 @@ type Faults struct {
 // Injection is a scripted fault for the next Count matching requests.
 type Injection struct {
 	Method string // "" = any
-	Route  string // route template ("POST /api/v1/apps/{appId}/credentials/secrets"); "" = any
+	Route  string // route template (as Call.Route: "METHOD pattern"); "" = any
+	// Entry, when set, is the catalog entry of the requests to fault (oktaroutes.ListApps):
+	// the typed form of Route.
+	Entry  routes.Route
 	Vendor string // "" = any
 	Kind   FaultKind
 	Status int // for FaultStatus and Fault5xx (default 500)
@@ -151,11 +156,12 @@ func (s *Server) FaultsTriggered() map[FaultKind]int {
 	return out
 }
 
-func (fs *faultState) pick(method, route, vendor string) (Injection, bool) {
+func (fs *faultState) pick(method, route string, entry routes.Route, vendor string) (Injection, bool) {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
 	for i, f := range fs.scripted {
-		if (f.Method == "" || f.Method == method) && (f.Route == "" || f.Route == route) && (f.Vendor == "" || f.Vendor == vendor) {
+		if (f.Method == "" || f.Method == method) && (f.Route == "" || f.Route == route) && (f.Entry == routes.Route{} || f.Entry == entry) &&
+			(f.Vendor == "" || f.Vendor == vendor) {
 			f.Count--
 			if f.Count <= 0 {
 				fs.scripted = append(fs.scripted[:i], fs.scripted[i+1:]...)

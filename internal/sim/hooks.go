@@ -1,8 +1,11 @@
 package sim
 
 import (
+	"slices"
 	"sync"
 	"time"
+
+	"github.com/credsql/credsql/internal/routes"
 )
 
 // hooks run test code at a chosen point of a conversation: before the n-th matching request
@@ -14,16 +17,16 @@ type hooks struct {
 }
 
 type hook struct {
-	filters []string
+	entries []routes.Route
 	left    int
 	f       func()
 }
 
-// BeforeCall runs f once, just before the n-th request from now that matches every filter
-// (as Count takes them: a route template, a method, a vendor) is served.
-func (s *Server) BeforeCall(n int, f func(), filters ...string) {
+// BeforeCall runs f once, just before the n-th request from now served as one of the
+// catalog entries (as Count counts them), or the n-th request of any route when none is given.
+func (s *Server) BeforeCall(n int, f func(), entries ...routes.Route) {
 	s.hooks.mu.Lock()
-	s.hooks.list = append(s.hooks.list, &hook{filters: filters, left: n, f: f})
+	s.hooks.list = append(s.hooks.list, &hook{entries: entries, left: n, f: f})
 	s.hooks.mu.Unlock()
 }
 
@@ -32,7 +35,7 @@ func (s *Server) runHooks(c Call) {
 	var run []func()
 	keep := s.hooks.list[:0]
 	for _, h := range s.hooks.list {
-		if c.matches(h.filters) {
+		if len(h.entries) == 0 || slices.Contains(h.entries, c.Entry) {
 			h.left--
 			if h.left == 0 {
 				run = append(run, h.f)

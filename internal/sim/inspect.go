@@ -5,9 +5,11 @@ import (
 	"net/http"
 	"sync"
 	"sync/atomic"
+
+	"github.com/credsql/credsql/internal/routes"
 )
 
-// RouteOf returns the route template ("POST /api/v1/apps/{appId}/credentials/secrets") a
+// RouteOf returns the route template ("METHOD pattern": the catalog entry's Op, its path under the vendor's prefix) a
 // request with method and escaped path would be served by, or "" when none matches: tests
 // pick the requests to fault with it, in the simulator's own terms.
 func (s *Server) RouteOf(method, escapedPath string) string {
@@ -22,6 +24,29 @@ func (s *Server) RouteOf(method, escapedPath string) string {
 		}
 	}
 	return ""
+}
+
+// EntryOf returns the catalog entry a request with method and escaped path would be served
+// as, or the zero Route when none matches.
+func (s *Server) EntryOf(method, escapedPath string) routes.Route {
+	r, err := http.NewRequest(method, "http://sim"+escapedPath, nil)
+	if err != nil {
+		return routes.Route{}
+	}
+	rt, _ := s.router.match(r)
+	if rt == nil {
+		return routes.Route{}
+	}
+	return rt.entry
+}
+
+// Entries returns every catalog entry the simulator serves, in registration order.
+func (s *Server) Entries() []routes.Route {
+	out := make([]routes.Route, len(s.router.routes))
+	for i, rt := range s.router.routes {
+		out[i] = rt.entry
+	}
+	return out
 }
 
 // ZitiSessions returns how many OpenZiti API sessions are open (logged in, not logged out).

@@ -12,21 +12,28 @@ import (
 	"testing"
 	"time"
 
+	"github.com/credsql/credsql/internal/routes"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
+	"github.com/credsql/credsql/internal/routes/oparoutes"
+	"github.com/credsql/credsql/internal/routes/zitiroutes"
 	"github.com/credsql/credsql/internal/sim"
 )
 
-func TestRouteOf(t *testing.T) {
+func TestEntryOf(t *testing.T) {
 	t.Parallel()
 	s := sim.New(sim.Options{})
-	for _, c := range []struct{ method, path, want string }{
-		{"POST", "/api/v1/apps/0oa1/credentials/secrets", "POST /api/v1/apps/{appId}/credentials/secrets"},
-		{"DELETE", sim.ZitiPrefix + "/current-api-session", "DELETE " + sim.ZitiPrefix + "/current-api-session"},
-		{"PUT", sim.OPAPrefix + "/v1/teams/acme/service_users/OPA%20User", "PUT " + sim.OPAPrefix + "/v1/teams/{team_name}/service_users/{user_name}"},
-		{"PATCH", "/api/v1/apps/0oa1/credentials/secrets", ""}, // a known path, not a known method
-		{"GET", "/api/v1/nothing/here", ""},
+	for _, c := range []struct {
+		method, path string
+		want         routes.Route
+	}{
+		{"POST", "/api/v1/apps/0oa1/credentials/secrets", oktaroutes.CreateClientSecret},
+		{"DELETE", sim.ZitiPrefix + "/current-api-session", zitiroutes.Logout},
+		{"PUT", sim.OPAPrefix + "/v1/teams/acme/service_users/OPA%20User", oparoutes.UpdateServiceUser},
+		{"PATCH", "/api/v1/apps/0oa1/credentials/secrets", routes.Route{}}, // a known path, not a known method
+		{"GET", "/api/v1/nothing/here", routes.Route{}},
 	} {
-		if got := s.RouteOf(c.method, c.path); got != c.want {
-			t.Errorf("RouteOf(%s %s) = %q, want %q", c.method, c.path, got, c.want)
+		if got := s.EntryOf(c.method, c.path); got != c.want {
+			t.Errorf("EntryOf(%s %s) = %v, want %v", c.method, c.path, got, c.want)
 		}
 	}
 }
@@ -65,14 +72,14 @@ func TestGatewayAndRateLimitFaults(t *testing.T) {
 	t.Parallel()
 	o := newOkta(t, sim.Options{})
 	app := firstOIDCApp(o)
-	route := "POST /api/v1/apps/{appId}/credentials/secrets"
+	route := oktaroutes.CreateClientSecret
 	for _, c := range []struct {
 		inj     sim.Injection
 		status  int
 		applied int
 	}{
-		{sim.Injection{Route: route, Kind: sim.FaultGateway, Apply: true}, http.StatusBadGateway, 1},
-		{sim.Injection{Route: route, Kind: sim.Fault429, Apply: true}, http.StatusTooManyRequests, 0},
+		{sim.Injection{Entry: route, Kind: sim.FaultGateway, Apply: true}, http.StatusBadGateway, 1},
+		{sim.Injection{Entry: route, Kind: sim.Fault429, Apply: true}, http.StatusTooManyRequests, 0},
 	} {
 		before := secretCount(o, app)
 		o.srv.Inject(c.inj)
@@ -95,7 +102,7 @@ func TestWaitIdle(t *testing.T) {
 	s := sim.New(sim.Options{Faults: sim.Faults{Stall: time.Minute}})
 	base := s.Start()
 	t.Cleanup(s.Close)
-	s.Inject(sim.Injection{Route: "GET /api/v1/apps", Kind: sim.FaultTimeout})
+	s.Inject(sim.Injection{Entry: oktaroutes.ListApps, Kind: sim.FaultTimeout})
 	c := &http.Client{Timeout: 100 * time.Millisecond}
 	req, _ := http.NewRequest("GET", base+"/api/v1/apps", nil)
 	req.Header.Set("Authorization", "SSWS "+s.Options().OktaToken)
@@ -107,8 +114,8 @@ func TestWaitIdle(t *testing.T) {
 	if err := s.WaitIdle(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if s.InFlight() != 0 || s.Count("GET /api/v1/apps") != 1 {
-		t.Errorf("in flight %d, calls %d", s.InFlight(), s.Count("GET /api/v1/apps"))
+	if s.InFlight() != 0 || s.Count(oktaroutes.ListApps) != 1 {
+		t.Errorf("in flight %d, calls %d", s.InFlight(), s.Count(oktaroutes.ListApps))
 	}
 }
 

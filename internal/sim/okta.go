@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -129,7 +130,7 @@ func (s *Server) serveOkta(w *recorder, r *http.Request, rt *route, p params) {
 		oktaError(w, http.StatusUnauthorized, "E0000011", "Invalid token provided")
 		return
 	}
-	if !s.oktaRateCheck(w, r, w.refused) {
+	if !s.oktaRateCheck(w, rt.entry, w.refused) {
 		return
 	}
 	s.mu.Lock()
@@ -251,12 +252,12 @@ func (s *Server) writeLinks(w http.ResponseWriter, links []string) {
 }
 
 func (s *Server) oktaRoutes(rt *router) {
-	add := func(method, pattern string, list bool, h handler) { rt.add("okta", method, pattern, list, h) }
-	add("GET", "/api/v1/apps", true, s.listApps)
-	add("GET", "/api/v1/apps/{appId}", false, s.getApp)
-	add("PUT", "/api/v1/apps/{appId}", false, s.replaceApp)
-	add("GET", "/api/v1/apps/{appId}/credentials/keys", true, s.listAppKeys)
-	add("GET", "/api/v1/apps/{appId}/credentials/keys/{keyId}", false, s.getAppKey)
+	add := rt.add
+	add(oktaroutes.ListApps, s.listApps)
+	add(oktaroutes.GetApp, s.getApp)
+	add(oktaroutes.ReplaceApp, s.replaceApp)
+	add(oktaroutes.ListAppKeys, s.listAppKeys)
+	add(oktaroutes.GetAppKey, s.getAppKey)
 	s.oktaMoreRoutes(add)
 	s.estateRoutes(add)
 }

@@ -3,6 +3,8 @@ package sim
 import (
 	"encoding/base64"
 	"fmt"
+	"github.com/credsql/credsql/internal/routes"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"math/rand/v2"
 	"net/http"
 	"sort"
@@ -127,7 +129,7 @@ func (a *oktaAuthz) activeKid() string {
 }
 
 func (a *oktaAuthz) json(base string) map[string]any {
-	self := base + "/api/v1/authorizationServers/" + a.ID
+	self := base + oktaroutes.GetAuthzServer.Expand(a.ID)
 	signing := map[string]any{"kid": a.activeKid(), "rotationMode": a.RotationMode, "use": "sig",
 		"lastRotated": oktaTS(a.LastRotated)}
 	if a.RotationMode == "AUTO" {
@@ -136,8 +138,8 @@ func (a *oktaAuthz) json(base string) map[string]any {
 	}
 	links := map[string]any{
 		"self":      halLink(self, "GET", "DELETE", "PUT"),
-		"rotateKey": halLink(self+"/credentials/lifecycle/keyRotate", "POST"),
-		"keys":      halLink(self+"/credentials/keys", "GET"),
+		"rotateKey": halLink(base+oktaroutes.RotateAuthzKeys.Expand(a.ID), "POST"),
+		"keys":      halLink(base+oktaroutes.ListAuthzKeys.Expand(a.ID), "GET"),
 	}
 	if a.Status == "ACTIVE" {
 		links["deactivate"] = halLink(self+"/lifecycle/deactivate", "POST")
@@ -155,16 +157,15 @@ func (a *oktaAuthz) json(base string) map[string]any {
 
 func (k *authzKey) json(base, serverID string) map[string]any {
 	return map[string]any{"alg": "RS256", "e": "AQAB", "kid": k.Kid, "kty": "RSA", "n": k.N, "status": k.Status, "use": "sig",
-		"_links": map[string]any{"self": halLink(base+"/api/v1/authorizationServers/"+serverID+"/credentials/keys/"+k.Kid, "GET")}}
+		"_links": map[string]any{"self": halLink(base+oktaroutes.GetAuthzKey.Expand(serverID, k.Kid), "GET")}}
 }
 
-func (s *Server) estateRoutes(add func(method, pattern string, list bool, h handler)) {
-	as := "/api/v1/authorizationServers"
-	add("GET", as, true, s.listAuthz)
-	add("GET", as+"/{authServerId}", false, s.getAuthz)
-	add("GET", as+"/{authServerId}/credentials/keys", true, s.listAuthzKeys)
-	add("GET", as+"/{authServerId}/credentials/keys/{keyId}", false, s.getAuthzKey)
-	add("POST", as+"/{authServerId}/credentials/lifecycle/keyRotate", false, s.rotateAuthzKeys)
+func (s *Server) estateRoutes(add func(r routes.Route, h handler)) {
+	add(oktaroutes.ListAuthzServers, s.listAuthz)
+	add(oktaroutes.GetAuthzServer, s.getAuthz)
+	add(oktaroutes.ListAuthzKeys, s.listAuthzKeys)
+	add(oktaroutes.GetAuthzKey, s.getAuthzKey)
+	add(oktaroutes.RotateAuthzKeys, s.rotateAuthzKeys)
 	s.tokenRoutes(add)
 	s.idpCredRoutes(add)
 }

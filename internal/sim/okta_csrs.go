@@ -9,6 +9,8 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
+	"github.com/credsql/credsql/internal/routes"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"io"
 	"mime"
 	"net/http"
@@ -77,12 +79,12 @@ func (c *oktaCSR) pkcs10() ([]byte, error) {
 
 func (c *oktaCSR) json(base, appID string) map[string]any {
 	der, _ := c.pkcs10()
-	self := base + "/api/v1/apps/" + appID + "/credentials/csrs/" + c.ID
+	self := base + oktaroutes.GetAppCSR.Expand(appID, c.ID)
 	return map[string]any{
 		"id": c.ID, "created": oktaTS(c.Created), "csr": base64.StdEncoding.EncodeToString(der), "kty": "RSA",
 		"_links": map[string]any{
 			"self":    halLink(self, "GET", "DELETE"),
-			"publish": halLink(self+"/lifecycle/publish", "POST"),
+			"publish": halLink(base+oktaroutes.PublishAppCSR.Expand(appID, c.ID), "POST"),
 		},
 	}
 }
@@ -146,16 +148,14 @@ func (s *oktaState) genAppExtras(a *oktaApp, i int) {
 // clock is the time of objects created through the API: the real time, as a vendor's.
 func (s *oktaState) clock() time.Time { return time.Now().UTC().Truncate(time.Millisecond) }
 
-func (s *Server) oktaMoreRoutes(add func(method, pattern string, list bool, h handler)) {
-	kp := "/api/v1/apps/{appId}/credentials/keys"
-	add("POST", kp+"/generate", false, s.generateAppKey)
-	add("POST", kp+"/{keyId}/clone", false, s.cloneAppKey)
-	csrs := "/api/v1/apps/{appId}/credentials/csrs"
-	add("GET", csrs, true, s.listCSRs)
-	add("POST", csrs, false, s.generateCSR)
-	add("GET", csrs+"/{csrId}", false, s.getCSR)
-	add("DELETE", csrs+"/{csrId}", false, s.revokeCSR)
-	add("POST", csrs+"/{csrId}/lifecycle/publish", false, s.publishCSR)
+func (s *Server) oktaMoreRoutes(add func(r routes.Route, h handler)) {
+	add(oktaroutes.GenerateAppKey, s.generateAppKey)
+	add(oktaroutes.CloneAppKey, s.cloneAppKey)
+	add(oktaroutes.ListAppCSRs, s.listCSRs)
+	add(oktaroutes.GenerateAppCSR, s.generateCSR)
+	add(oktaroutes.GetAppCSR, s.getCSR)
+	add(oktaroutes.RevokeAppCSR, s.revokeCSR)
+	add(oktaroutes.PublishAppCSR, s.publishCSR)
 	s.secretRoutes(add)
 	s.idpRoutes(add)
 }
@@ -289,7 +289,7 @@ func (s *Server) generateCSR(w http.ResponseWriter, r *http.Request, p params) {
 		return
 	}
 	a.CSRs = append(a.CSRs, c)
-	w.Header().Set("Location", baseURL(r)+"/api/v1/apps/"+a.ID+"/credentials/csrs/"+c.ID)
+	w.Header().Set("Location", baseURL(r)+oktaroutes.GetAppCSR.Expand(a.ID, c.ID))
 	writeCSR(w, r, http.StatusCreated, a, c)
 }
 

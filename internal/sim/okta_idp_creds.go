@@ -5,6 +5,8 @@ import (
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/pem"
+	"github.com/credsql/credsql/internal/routes"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"io"
 	"math/rand/v2"
 	"mime"
@@ -15,7 +17,7 @@ import (
 )
 
 // An IdP's own CSRs and signing keys (docs/vendors/okta.md §3.11): the app CSR and key
-// endpoints under /api/v1/idps/{idpId}/credentials. Signing keys have Okta-style kids
+// endpoints of one IdP (oktaroutes.ListIdPCSRs, ListIdPSigningKeys, ...). Signing keys have Okta-style kids
 // (akm...) and the key store's shape (IdPKeyCredential).
 
 type idpCreds struct {
@@ -93,26 +95,24 @@ func (s *Server) creds(w http.ResponseWriter, idpID string) *idpCreds {
 	return nil
 }
 
-func (s *Server) idpCredRoutes(add func(method, pattern string, list bool, h handler)) {
-	csrs := "/api/v1/idps/{idpId}/credentials/csrs"
-	add("GET", csrs, true, s.listIdPCSRs)
-	add("POST", csrs, false, s.generateIdPCSR)
-	add("GET", csrs+"/{idpCsrId}", false, s.getIdPCSR)
-	add("DELETE", csrs+"/{idpCsrId}", false, s.revokeIdPCSR)
-	add("POST", csrs+"/{idpCsrId}/lifecycle/publish", false, s.publishIdPCSR)
-	ks := "/api/v1/idps/{idpId}/credentials/keys"
-	add("GET", ks, true, s.listIdPSigningKeys)
-	add("POST", ks+"/generate", false, s.generateIdPSigningKey)
-	add("GET", ks+"/{kid}", false, s.getIdPSigningKey)
-	add("POST", ks+"/{kid}/clone", false, s.cloneIdPSigningKey)
+func (s *Server) idpCredRoutes(add func(r routes.Route, h handler)) {
+	add(oktaroutes.ListIdPCSRs, s.listIdPCSRs)
+	add(oktaroutes.GenerateIdPCSR, s.generateIdPCSR)
+	add(oktaroutes.GetIdPCSR, s.getIdPCSR)
+	add(oktaroutes.RevokeIdPCSR, s.revokeIdPCSR)
+	add(oktaroutes.PublishIdPCSR, s.publishIdPCSR)
+	add(oktaroutes.ListIdPSigningKeys, s.listIdPSigningKeys)
+	add(oktaroutes.GenerateIdPSigningKey, s.generateIdPSigningKey)
+	add(oktaroutes.GetIdPSigningKey, s.getIdPSigningKey)
+	add(oktaroutes.CloneIdPSigningKey, s.cloneIdPSigningKey)
 }
 
 func idpCSRJSON(c *oktaCSR, base, idpID string) map[string]any {
 	der, _ := c.pkcs10()
-	self := base + "/api/v1/idps/" + idpID + "/credentials/csrs/" + c.ID
+	self := base + oktaroutes.GetIdPCSR.Expand(idpID, c.ID)
 	return map[string]any{
 		"id": c.ID, "created": oktaTS(c.Created), "csr": base64.StdEncoding.EncodeToString(der), "kty": "RSA",
-		"_links": map[string]any{"self": halLink(self, "GET", "DELETE"), "publish": halLink(self+"/lifecycle/publish", "POST")},
+		"_links": map[string]any{"self": halLink(self, "GET", "DELETE"), "publish": halLink(base+oktaroutes.PublishIdPCSR.Expand(idpID, c.ID), "POST")},
 	}
 }
 
@@ -180,7 +180,7 @@ func (s *Server) generateIdPCSR(w http.ResponseWriter, r *http.Request, p params
 		return
 	}
 	c.CSRs = append(c.CSRs, x)
-	w.Header().Set("Location", baseURL(r)+"/api/v1/idps/"+p["idpId"]+"/credentials/csrs/"+x.ID)
+	w.Header().Set("Location", baseURL(r)+oktaroutes.GetIdPCSR.Expand(p["idpId"], x.ID))
 	writeIdPCSR(w, r, http.StatusCreated, p["idpId"], x)
 }
 

@@ -7,6 +7,8 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
+	"github.com/credsql/credsql/internal/routes"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"math/rand/v2"
 	"net/http"
 	"sort"
@@ -265,7 +267,7 @@ func (p *oktaIdP) samlTrust() map[string]any {
 }
 
 func (p *oktaIdP) json(base string) map[string]any {
-	self := base + "/api/v1/idps/" + p.ID
+	self := base + oktaroutes.GetIdP.Expand(p.ID)
 	links := map[string]any{"users": halLink(self+"/users", "GET")}
 	if p.Status == "ACTIVE" {
 		links["deactivate"] = halLink(self+"/lifecycle/deactivate", "POST")
@@ -273,7 +275,7 @@ func (p *oktaIdP) json(base string) map[string]any {
 		links["activate"] = halLink(self+"/lifecycle/activate", "POST")
 	}
 	if p.TrustKid != "" {
-		links["keys"] = halLink(base+"/api/v1/idps/credentials/keys/"+p.TrustKid, "GET")
+		links["keys"] = halLink(base+oktaroutes.GetIdPKey.Expand(p.TrustKid), "GET")
 	}
 	if p.Type == "SAML2" {
 		links["metadata"] = map[string]any{"href": self + "/metadata.xml", "type": "application/xml", "hints": map[string]any{"allow": []string{"GET"}}}
@@ -305,16 +307,15 @@ func (p *oktaIdP) json(base string) map[string]any {
 	return out
 }
 
-func (s *Server) idpRoutes(add func(method, pattern string, list bool, h handler)) {
-	add("GET", "/api/v1/idps", true, s.listIdPs)
-	keys := "/api/v1/idps/credentials/keys"
-	add("GET", keys, true, s.listIdPKeys)
-	add("POST", keys, false, s.createIdPKey)
-	add("GET", keys+"/{kid}", false, s.getIdPKey)
-	add("PUT", keys+"/{kid}", false, s.replaceIdPKey)
-	add("DELETE", keys+"/{kid}", false, s.deleteIdPKey)
-	add("GET", "/api/v1/idps/{idpId}", false, s.getIdP)
-	add("PUT", "/api/v1/idps/{idpId}", false, s.replaceIdP)
+func (s *Server) idpRoutes(add func(r routes.Route, h handler)) {
+	add(oktaroutes.ListIdPs, s.listIdPs)
+	add(oktaroutes.ListIdPKeys, s.listIdPKeys)
+	add(oktaroutes.CreateIdPKey, s.createIdPKey)
+	add(oktaroutes.GetIdPKey, s.getIdPKey)
+	add(oktaroutes.ReplaceIdPKey, s.replaceIdPKey)
+	add(oktaroutes.DeleteIdPKey, s.deleteIdPKey)
+	add(oktaroutes.GetIdP, s.getIdP)
+	add(oktaroutes.ReplaceIdP, s.replaceIdP)
 }
 
 func (s *Server) listIdPs(w http.ResponseWriter, r *http.Request, _ params) {

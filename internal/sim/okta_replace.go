@@ -3,12 +3,13 @@ package sim
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"net/http"
 	"slices"
 	"strings"
 )
 
-// Replacing an app (PUT /api/v1/apps/{appId}) and an IdP (PUT /api/v1/idps/{idpId}):
+// Replacing an app (oktaroutes.ReplaceApp) and an IdP (oktaroutes.ReplaceIdP):
 // docs/vendors/okta.md §3.7 and §3.8. A PUT replaces the object: what
 // the body omits is lost, system-assigned members (id, name, status, created, lastUpdated)
 // are ignored. Once replaced, an object is served from the document it was given, so that a
@@ -99,8 +100,8 @@ func (a *oktaApp) render() map[string]any {
 		oc["client_id"], oc["token_endpoint_auth_method"] = a.ClientID, a.AuthMethod
 	}
 	out["_links"] = map[string]any{
-		"users":  map[string]any{"href": "/api/v1/apps/" + a.ID + "/users"},
-		"groups": map[string]any{"href": "/api/v1/apps/" + a.ID + "/groups"},
+		"users":  map[string]any{"href": oktaroutes.GetApp.Expand(a.ID) + "/users"},
+		"groups": map[string]any{"href": oktaroutes.GetApp.Expand(a.ID) + "/groups"},
 	}
 	return out
 }
@@ -137,7 +138,7 @@ func blank(body map[string]any, paths ...string) []string {
 
 var tokenAuthMethods = []string{"client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt", "none"}
 
-// replaceApp is PUT /api/v1/apps/{appId}.
+// replaceApp is oktaroutes.ReplaceApp.
 func (s *Server) replaceApp(w http.ResponseWriter, r *http.Request, p params) {
 	a := s.app(w, p["appId"])
 	if a == nil {
@@ -197,7 +198,7 @@ func (s *Server) replaceApp(w http.ResponseWriter, r *http.Request, p params) {
 			delete(oc, "client_id")
 			delete(oc, "client_secret")
 			delete(oc, "token_endpoint_auth_method")
-			// Defaults of the members a full replacement resets (okta.md §3.7: unverified).
+			// Defaults of the members a full replacement resets (okta.md).
 			if _, ok := oc["autoKeyRotation"]; !ok {
 				oc["autoKeyRotation"] = true
 			}
@@ -220,7 +221,7 @@ func (s *Server) replaceApp(w http.ResponseWriter, r *http.Request, p params) {
 // idpSystemMembers are set by the org in an IdP.
 var idpSystemMembers = []string{"id", "type", "status", "created", "lastUpdated", "_links", "_embedded"}
 
-// replaceIdP is PUT /api/v1/idps/{idpId}.
+// replaceIdP is oktaroutes.ReplaceIdP.
 func (s *Server) replaceIdP(w http.ResponseWriter, r *http.Request, p params) {
 	idp := s.okta.idpByID(p["idpId"])
 	if idp == nil {

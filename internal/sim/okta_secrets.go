@@ -3,6 +3,8 @@ package sim
 import (
 	"crypto/sha256"
 	"encoding/base64"
+	"github.com/credsql/credsql/internal/routes"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"math/rand/v2"
 	"net/http"
 	"strings"
@@ -37,12 +39,12 @@ func newSecretWith(rng *rand.Rand, secret, status string, created, updated time.
 }
 
 func (c *oktaSecret) json(base, appID string) map[string]any {
-	self := base + "/api/v1/apps/" + appID + "/credentials/secrets/" + c.ID
+	self := base + oktaroutes.GetClientSecret.Expand(appID, c.ID)
 	links := map[string]any{}
 	if c.Status == "ACTIVE" {
-		links["deactivate"] = halLink(self+"/lifecycle/deactivate", "POST")
+		links["deactivate"] = halLink(base+oktaroutes.DeactivateClientSecret.Expand(appID, c.ID), "POST")
 	} else {
-		links["activate"] = halLink(self+"/lifecycle/activate", "POST")
+		links["activate"] = halLink(base+oktaroutes.ActivateClientSecret.Expand(appID, c.ID), "POST")
 		links["delete"] = halLink(self, "DELETE")
 	}
 	return map[string]any{
@@ -95,14 +97,13 @@ func (s *oktaState) genSecrets(a *oktaApp, i int) {
 	}
 }
 
-func (s *Server) secretRoutes(add func(method, pattern string, list bool, h handler)) {
-	base := "/api/v1/apps/{appId}/credentials/secrets"
-	add("GET", base, true, s.listSecrets)
-	add("POST", base, false, s.createSecret)
-	add("GET", base+"/{secretId}", false, s.getSecret)
-	add("DELETE", base+"/{secretId}", false, s.deleteSecret)
-	add("POST", base+"/{secretId}/lifecycle/activate", false, s.activateSecret)
-	add("POST", base+"/{secretId}/lifecycle/deactivate", false, s.deactivateSecret)
+func (s *Server) secretRoutes(add func(r routes.Route, h handler)) {
+	add(oktaroutes.ListClientSecrets, s.listSecrets)
+	add(oktaroutes.CreateClientSecret, s.createSecret)
+	add(oktaroutes.GetClientSecret, s.getSecret)
+	add(oktaroutes.DeleteClientSecret, s.deleteSecret)
+	add(oktaroutes.ActivateClientSecret, s.activateSecret)
+	add(oktaroutes.DeactivateClientSecret, s.deactivateSecret)
 }
 
 // secretsApp finds an app whose client secrets are asked for. Only OPENID_CONNECT apps have

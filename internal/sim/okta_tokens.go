@@ -2,6 +2,8 @@ package sim
 
 import (
 	"fmt"
+	"github.com/credsql/credsql/internal/routes"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"math/rand/v2"
 	"net/http"
 	"sort"
@@ -10,7 +12,7 @@ import (
 )
 
 // API tokens (docs/vendors/okta.md §3.10). The first token is the one the simulator's
-// configured API token stands for: GET /api/v1/api-tokens/current answers it (a call absent
+// configured API token stands for: oktaroutes.CurrentAPIToken answers it (a call absent
 // from the published spec, see Options.NoCurrentAPIToken), and revoking it revokes the
 // configured token.
 
@@ -60,7 +62,7 @@ func (s *oktaState) genTokens(rng *rand.Rand) {
 }
 
 func (t *oktaToken) json(base string) map[string]any {
-	self := base + "/api/v1/api-tokens/" + t.ID
+	self := base + oktaroutes.GetAPIToken.Expand(t.ID)
 	out := map[string]any{
 		"id": t.ID, "name": t.Name, "userId": t.UserID, "clientName": t.ClientName, "tokenWindow": t.Window,
 		"created": oktaTS(t.Created), "lastUpdated": oktaTS(t.LastUpdated), "expiresAt": oktaTS(t.ExpiresAt),
@@ -72,11 +74,11 @@ func (t *oktaToken) json(base string) map[string]any {
 	return out
 }
 
-func (s *Server) tokenRoutes(add func(method, pattern string, list bool, h handler)) {
-	add("GET", "/api/v1/api-tokens", true, s.listTokens)
-	add("GET", "/api/v1/api-tokens/current", false, s.currentToken)
-	add("GET", "/api/v1/api-tokens/{apiTokenId}", false, s.getToken)
-	add("DELETE", "/api/v1/api-tokens/{apiTokenId}", false, s.revokeToken)
+func (s *Server) tokenRoutes(add func(r routes.Route, h handler)) {
+	add(oktaroutes.ListAPITokens, s.listTokens)
+	add(oktaroutes.CurrentAPIToken, s.currentToken)
+	add(oktaroutes.GetAPIToken, s.getToken)
+	add(oktaroutes.RevokeAPIToken, s.revokeToken)
 }
 
 // listTokens answers every token in one page: the spec gives the call no paging (§3.10).

@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"github.com/credsql/credsql/internal/routes/oparoutes"
 	mrand "math/rand/v2"
 	"net/http"
 	"sort"
@@ -155,20 +156,18 @@ func opaUUID(rng *mrand.Rand) string {
 }
 
 func (s *Server) opaRoutes(rt *router) {
-	const base = OPAPrefix + "/v1/teams/{team_name}"
-	add := func(method, pattern string, list bool, h handler) { rt.add("opa", method, base+pattern, list, h) }
-	add("POST", "/service_token", false, s.opaServiceToken)
-	add("GET", "/service_users", true, s.opaListUsers)
-	add("POST", "/service_users", false, s.opaCreateUser)
-	add("GET", "/service_users/{user_name}", false, s.opaGetUser)
-	add("PUT", "/service_users/{user_name}", false, s.opaUpdateUser)
-	add("GET", "/service_users/{user_name}/keys", true, s.opaListKeys)
-	add("POST", "/service_users/{user_name}/keys", false, s.opaRotateKey)
-	add("DELETE", "/service_users/{user_name}/keys/{key_id}", false, s.opaDeleteKey)
+	rt.add(oparoutes.IssueToken, s.opaServiceToken)
+	rt.add(oparoutes.ListServiceUsers, s.opaListUsers)
+	rt.add(oparoutes.CreateServiceUser, s.opaCreateUser)
+	rt.add(oparoutes.GetServiceUser, s.opaGetUser)
+	rt.add(oparoutes.UpdateServiceUser, s.opaUpdateUser)
+	rt.add(oparoutes.ListKeys, s.opaListKeys)
+	rt.add(oparoutes.RotateKey, s.opaRotateKey)
+	rt.add(oparoutes.DeleteKey, s.opaDeleteKey)
 }
 
 func (s *Server) serveOPA(w *recorder, r *http.Request, rt *route, p params) {
-	// OPA's request id header is not documented (docs/vendors/opa.md §0): the simulator sends the
+	// OPA's request id header is not documented (docs/vendors/opa.md): the simulator sends the
 	// common X-Request-Id, which credsql shows in errors when a vendor sends it.
 	w.Header().Set("X-Request-Id", requestID("opa"))
 	if !s.opaRateCheck(w) {
@@ -176,7 +175,7 @@ func (s *Server) serveOPA(w *recorder, r *http.Request, rt *route, p params) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if !strings.HasSuffix(rt.pattern, "/service_token") && !s.opa.authorized(r, p["team_name"]) {
+	if rt.entry != oparoutes.IssueToken && !s.opa.authorized(r, p["team_name"]) {
 		opaError(w, http.StatusUnauthorized, "authentication_error", "A valid API token was not provided")
 		return
 	}
@@ -193,7 +192,7 @@ func (o *opaState) authorized(r *http.Request, team string) bool {
 	return ok && o.opts.clock().Before(exp)
 }
 
-// opaServiceToken is POST /v1/teams/{team_name}/service_token (docs/vendors/opa.md §1). Any
+// opaServiceToken is oparoutes.IssueToken (docs/vendors/opa.md §1). Any
 // unexpired key of an active service user of the team works, with its secret.
 func (s *Server) opaServiceToken(w http.ResponseWriter, r *http.Request, p params) {
 	o := s.opa

@@ -40,7 +40,7 @@ func keyJSON(k *opaKey) map[string]any {
 	return m
 }
 
-// opaListUsers is GET /v1/teams/{team_name}/service_users (§2.2, §3): Link pagination whose
+// opaListUsers is oparoutes.ListServiceUsers (§2.2, §3): Link pagination whose
 // offset cursor is the id of the last user of the previous page, in name order.
 func (s *Server) opaListUsers(w http.ResponseWriter, r *http.Request, _ params) {
 	o := s.opa
@@ -114,14 +114,14 @@ func (s *Server) opaUserFor(w http.ResponseWriter, p params) *opaUser {
 	return u
 }
 
-// opaGetUser is GET .../service_users/{user_name}.
+// opaGetUser is oparoutes.GetServiceUser.
 func (s *Server) opaGetUser(w http.ResponseWriter, _ *http.Request, p params) {
 	if u := s.opaUserFor(w, p); u != nil {
 		writeJSON(w, http.StatusOK, s.opa.userJSON(u))
 	}
 }
 
-// opaCreateUser is POST .../service_users: 201, or 409 when the name is taken, also by a
+// opaCreateUser is oparoutes.CreateServiceUser: 201, or 409 when the name is taken, also by a
 // deleted user.
 func (s *Server) opaCreateUser(w http.ResponseWriter, r *http.Request, _ params) {
 	var body struct {
@@ -140,7 +140,7 @@ func (s *Server) opaCreateUser(w http.ResponseWriter, r *http.Request, _ params)
 	writeJSON(w, http.StatusCreated, s.opa.userJSON(u))
 }
 
-// opaUpdateUser is PUT .../service_users/{user_name}: name and status are required; a new
+// opaUpdateUser is oparoutes.UpdateServiceUser: name and status are required; a new
 // name renames the user; status DELETED is the soft delete.
 func (s *Server) opaUpdateUser(w http.ResponseWriter, r *http.Request, p params) {
 	o := s.opa
@@ -180,7 +180,7 @@ func (s *Server) opaUpdateUser(w http.ResponseWriter, r *http.Request, p params)
 	writeJSON(w, http.StatusOK, o.userJSON(u))
 }
 
-// opaListKeys is GET .../service_users/{user_name}/keys, newest first, without secrets.
+// opaListKeys is oparoutes.ListKeys, newest first, without secrets.
 func (s *Server) opaListKeys(w http.ResponseWriter, _ *http.Request, p params) {
 	u := s.opaUserFor(w, p)
 	if u == nil {
@@ -195,7 +195,7 @@ func (s *Server) opaListKeys(w http.ResponseWriter, _ *http.Request, p params) {
 	writeJSON(w, http.StatusOK, map[string]any{"list": list})
 }
 
-// opaRotateKey is POST .../service_users/{user_name}/keys: a new key, its secret shown once,
+// opaRotateKey is oparoutes.RotateKey: a new key, its secret shown once,
 // and an expiry on the user's keys that had none.
 func (s *Server) opaRotateKey(w http.ResponseWriter, _ *http.Request, p params) {
 	u := s.opaUserFor(w, p)
@@ -219,7 +219,7 @@ func (s *Server) opaRotateKey(w http.ResponseWriter, _ *http.Request, p params) 
 	writeJSON(w, http.StatusOK, m)
 }
 
-// opaDeleteKey is DELETE .../service_users/{user_name}/keys/{key_id}: 204.
+// opaDeleteKey is oparoutes.DeleteKey: 204.
 func (s *Server) opaDeleteKey(w http.ResponseWriter, _ *http.Request, p params) {
 	u := s.opaUserFor(w, p)
 	if u == nil {

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
+	"github.com/credsql/credsql/internal/routes/zitiroutes"
 	"github.com/credsql/credsql/internal/sim"
 )
 
@@ -13,7 +15,7 @@ import (
 func init() {
 	pgRoutes = append(pgRoutes,
 		// Okta's cursor; this list's page size without a limit is 200, not 20 (§3.9).
-		pgRoute{name: "okta authz servers", pattern: "GET /api/v1/authorizationServers", scheme: oktaCursor, def: 200, max: 200, cases: func(w *pgWorld) []pgCase {
+		pgRoute{name: "okta authz servers", pattern: oktaroutes.ListAuthzServers, scheme: oktaCursor, def: 200, max: 200, cases: func(w *pgWorld) []pgCase {
 			all := w.srv.EstateRecords("authz_servers", "")
 			get := func(it map[string]any) string { return "/api/v1/authorizationServers/" + it["id"].(string) }
 			// q: a case-insensitive prefix of the name (or an audience): "service api" matches
@@ -24,7 +26,7 @@ func init() {
 				{name: "search", path: "/api/v1/authorizationServers", query: url.Values{"q": {"service api"}}, want: byID(svc)},
 			}
 		}},
-		pgRoute{name: "okta authz keys", pattern: "GET /api/v1/authorizationServers/{authServerId}/credentials/keys", scheme: whole, cases: func(w *pgWorld) []pgCase {
+		pgRoute{name: "okta authz keys", pattern: oktaroutes.ListAuthzKeys, scheme: whole, cases: func(w *pgWorld) []pgCase {
 			var out []pgCase
 			for _, a := range w.srv.EstateRecords("authz_servers", "") {
 				path := "/api/v1/authorizationServers/" + a.ID + "/credentials/keys"
@@ -34,14 +36,24 @@ func init() {
 			return out
 		}},
 		// The spec gives the token list no paging parameters.
-		pgRoute{name: "okta api tokens", pattern: "GET /api/v1/api-tokens", scheme: whole, cases: func(w *pgWorld) []pgCase {
+		pgRoute{name: "okta api tokens", pattern: oktaroutes.ListAPITokens, scheme: whole, cases: func(w *pgWorld) []pgCase {
 			return []pgCase{{name: "all", path: "/api/v1/api-tokens", want: ids(w.srv.EstateRecords("api_tokens", "")),
 				get: func(it map[string]any) string { return "/api/v1/api-tokens/" + it["id"].(string) }}}
 		}},
-		pgRoute{name: "okta idp csrs", pattern: "GET /api/v1/idps/{idpId}/credentials/csrs", scheme: whole, cases: func(w *pgWorld) []pgCase {
+		pgRoute{name: "okta idp csrs", pattern: oktaroutes.ListIdPCSRs, scheme: whole, cases: func(w *pgWorld) []pgCase {
 			return w.perIdP("csrs", "idp_csrs", "id")
 		}},
-		pgRoute{name: "okta idp signing keys", pattern: "GET /api/v1/idps/{idpId}/credentials/keys", scheme: whole, cases: func(w *pgWorld) []pgCase {
+		// The spec gives one identity's authenticators no paging or filter parameters.
+		pgRoute{name: "ziti one identity's authenticators", pattern: zitiroutes.ListIdentityAuthenticators, scheme: whole, cases: func(w *pgWorld) []pgCase {
+			auths := w.srv.Records("ziti_all_authenticators", "")
+			var out []pgCase
+			for _, id := range w.srv.Records("ziti_identities", "") {
+				mine := slices.DeleteFunc(slices.Clone(auths), func(r sim.Record) bool { return r.Name != id.ID })
+				out = append(out, pgCase{name: id.ID, path: sim.ZitiPrefix + "/identities/" + url.PathEscape(id.ID) + "/authenticators", want: byID(mine)})
+			}
+			return out
+		}},
+		pgRoute{name: "okta idp signing keys", pattern: oktaroutes.ListIdPSigningKeys, scheme: whole, cases: func(w *pgWorld) []pgCase {
 			return w.perIdP("keys", "idp_signing_keys", "kid")
 		}},
 	)

@@ -11,6 +11,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/credsql/credsql/internal/routes"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
+	"github.com/credsql/credsql/internal/routes/oparoutes"
+	"github.com/credsql/credsql/internal/routes/zitiroutes"
 	"github.com/credsql/credsql/internal/sim"
 )
 
@@ -33,7 +37,7 @@ const (
 // pgRoute is one list route of the simulator and how to list it.
 type pgRoute struct {
 	name     string
-	pattern  string // the router's "METHOD pattern"
+	pattern  routes.Route // the catalog entry walked
 	scheme   scheme
 	def, max int // page size without a limit, and the vendor's maximum
 	// cases returns what to list on this data set: concrete paths with their expected items.
@@ -52,7 +56,7 @@ type pgCase struct {
 }
 
 var pgRoutes = []pgRoute{
-	{name: "okta apps", pattern: "GET /api/v1/apps", scheme: oktaCursor, def: 20, max: 200, cases: func(w *pgWorld) []pgCase {
+	{name: "okta apps", pattern: oktaroutes.ListApps, scheme: oktaCursor, def: 20, max: 200, cases: func(w *pgWorld) []pgCase {
 		apps := w.srv.Records("apps", "")
 		active := slices.DeleteFunc(slices.Clone(apps), func(r sim.Record) bool { return r.Status != "ACTIVE" })
 		get := func(it map[string]any) string { return "/api/v1/apps/" + it["id"].(string) }
@@ -61,24 +65,24 @@ var pgRoutes = []pgRoute{
 			{name: "active", path: "/api/v1/apps", query: url.Values{"filter": {`status eq "ACTIVE"`}}, want: byID(active)},
 		}
 	}},
-	{name: "okta app keys", pattern: "GET /api/v1/apps/{appId}/credentials/keys", scheme: whole, cases: func(w *pgWorld) []pgCase {
+	{name: "okta app keys", pattern: oktaroutes.ListAppKeys, scheme: whole, cases: func(w *pgWorld) []pgCase {
 		return w.perApp("keys", "app_keys", false)
 	}},
-	{name: "okta app csrs", pattern: "GET /api/v1/apps/{appId}/credentials/csrs", scheme: whole, cases: func(w *pgWorld) []pgCase {
+	{name: "okta app csrs", pattern: oktaroutes.ListAppCSRs, scheme: whole, cases: func(w *pgWorld) []pgCase {
 		return w.perApp("csrs", "app_csrs", false)
 	}},
-	{name: "okta client secrets", pattern: "GET /api/v1/apps/{appId}/credentials/secrets", scheme: whole, cases: func(w *pgWorld) []pgCase {
+	{name: "okta client secrets", pattern: oktaroutes.ListClientSecrets, scheme: whole, cases: func(w *pgWorld) []pgCase {
 		return w.perApp("secrets", "app_secrets", true)
 	}},
-	{name: "okta idps", pattern: "GET /api/v1/idps", scheme: oktaCursor, def: 20, max: 200, cases: func(w *pgWorld) []pgCase {
+	{name: "okta idps", pattern: oktaroutes.ListIdPs, scheme: oktaCursor, def: 20, max: 200, cases: func(w *pgWorld) []pgCase {
 		return []pgCase{{name: "all", path: "/api/v1/idps", want: byID(w.srv.Records("idps", "")),
 			get: func(it map[string]any) string { return "/api/v1/idps/" + it["id"].(string) }}}
 	}},
-	{name: "okta idp keys", pattern: "GET /api/v1/idps/credentials/keys", scheme: oktaCursor, def: 20, max: 200, cases: func(w *pgWorld) []pgCase {
+	{name: "okta idp keys", pattern: oktaroutes.ListIdPKeys, scheme: oktaCursor, def: 20, max: 200, cases: func(w *pgWorld) []pgCase {
 		return []pgCase{{name: "all", path: "/api/v1/idps/credentials/keys", want: byID(w.srv.Records("idp_keys", "")),
 			get: func(it map[string]any) string { return "/api/v1/idps/credentials/keys/" + it["kid"].(string) }}}
 	}},
-	{name: "ziti authenticators", pattern: "GET " + sim.ZitiPrefix + "/current-identity/authenticators", scheme: zitiOffset, def: 10, max: 500, cases: func(w *pgWorld) []pgCase {
+	{name: "ziti authenticators", pattern: zitiroutes.ListMyAuthenticators, scheme: zitiOffset, def: 10, max: 500, cases: func(w *pgWorld) []pgCase {
 		auths := w.srv.Records("ziti_authenticators", "")
 		certs := slices.DeleteFunc(slices.Clone(auths), func(r sim.Record) bool { return r.Mode != "cert" })
 		path := sim.ZitiPrefix + "/current-identity/authenticators"
@@ -87,12 +91,12 @@ var pgRoutes = []pgRoute{
 			{name: "certs", path: path, query: url.Values{"filter": {`method = "cert"`}}, want: byID(certs)},
 		}
 	}},
-	{name: "ziti identities", pattern: "GET " + sim.ZitiPrefix + "/identities", scheme: zitiOffset, def: 10, max: 500, cases: func(w *pgWorld) []pgCase {
+	{name: "ziti identities", pattern: zitiroutes.ListIdentities, scheme: zitiOffset, def: 10, max: 500, cases: func(w *pgWorld) []pgCase {
 		ids := w.srv.Records("ziti_identities", "")
 		path := sim.ZitiPrefix + "/identities"
 		return []pgCase{{name: "all", path: path, want: byID(ids), get: func(it map[string]any) string { return path + "/" + it["id"].(string) }}}
 	}},
-	{name: "ziti every authenticator", pattern: "GET " + sim.ZitiPrefix + "/authenticators", scheme: zitiOffset, def: 10, max: 500, cases: func(w *pgWorld) []pgCase {
+	{name: "ziti every authenticator", pattern: zitiroutes.ListAuthenticators, scheme: zitiOffset, def: 10, max: 500, cases: func(w *pgWorld) []pgCase {
 		auths := w.srv.Records("ziti_all_authenticators", "")
 		certs := slices.DeleteFunc(slices.Clone(auths), func(r sim.Record) bool { return r.Mode != "cert" })
 		path := sim.ZitiPrefix + "/authenticators"
@@ -101,7 +105,7 @@ var pgRoutes = []pgRoute{
 			{name: "certs", path: path, query: url.Values{"filter": {`method = "cert"`}}, want: byID(certs)},
 		}
 	}},
-	{name: "ziti enrollments", pattern: "GET " + sim.ZitiPrefix + "/enrollments", scheme: zitiOffset, def: 10, max: 500, cases: func(w *pgWorld) []pgCase {
+	{name: "ziti enrollments", pattern: zitiroutes.ListEnrollments, scheme: zitiOffset, def: 10, max: 500, cases: func(w *pgWorld) []pgCase {
 		es := w.srv.Records("ziti_enrollments", "")
 		ott := slices.DeleteFunc(slices.Clone(es), func(r sim.Record) bool { return r.Mode != "ott" })
 		path := sim.ZitiPrefix + "/enrollments"
@@ -110,7 +114,7 @@ var pgRoutes = []pgRoute{
 			{name: "ott", path: path, query: url.Values{"filter": {`method = "ott"`}}, want: byID(ott)},
 		}
 	}},
-	{name: "opa service users", pattern: "GET " + sim.OPAPrefix + "/v1/teams/{team_name}/service_users", scheme: opaCursor, def: 100, max: 100, cases: func(w *pgWorld) []pgCase {
+	{name: "opa service users", pattern: oparoutes.ListServiceUsers, scheme: opaCursor, def: 100, max: 100, cases: func(w *pgWorld) []pgCase {
 		users := w.srv.Records("opa_service_users", "")
 		byName := func(rs []sim.Record) []string {
 			rs = slices.Clone(rs)
@@ -129,7 +133,7 @@ var pgRoutes = []pgRoute{
 			{name: "not deleted", path: w.opaPath("/service_users"), query: url.Values{"status": {"ACTIVE", "DISABLED"}}, want: byName(live)},
 		}
 	}},
-	{name: "opa service user keys", pattern: "GET " + sim.OPAPrefix + "/v1/teams/{team_name}/service_users/{user_name}/keys", scheme: whole, cases: func(w *pgWorld) []pgCase {
+	{name: "opa service user keys", pattern: oparoutes.ListKeys, scheme: whole, cases: func(w *pgWorld) []pgCase {
 		var out []pgCase
 		for _, u := range w.srv.Records("opa_service_users", "") {
 			keys := w.srv.Records("opa_keys", u.Name)
@@ -278,6 +282,10 @@ func items(t *testing.T, r pgResp, s scheme, u string) []map[string]any {
 			var env struct{ List []map[string]any }
 			err = json.Unmarshal(r.body, &env)
 			out = env.List
+		} else if strings.Contains(u, sim.ZitiPrefix) {
+			var env struct{ Data []map[string]any }
+			err = json.Unmarshal(r.body, &env)
+			out = env.Data
 		} else {
 			err = json.Unmarshal(r.body, &out)
 		}

@@ -1,9 +1,10 @@
 package sim
 
 import (
+	"github.com/credsql/credsql/internal/routes"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"net/http"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 )
@@ -28,19 +29,18 @@ type bucket struct {
 
 func newRateState() *rateState { return &rateState{buckets: map[string]*bucket{}} }
 
-// oktaBucket names the Okta bucket of a path (okta.md §2.4): a get of one app by id has a
-// bucket of its own; every other /api/v1/apps* call shares one. Each bucket gets the
-// configured limit.
-func oktaBucket(path string) string {
-	switch {
-	case strings.HasPrefix(path, "/api/v1/apps/") && !strings.Contains(strings.TrimPrefix(path, "/api/v1/apps/"), "/"):
-		return "okta:/api/v1/apps/{id}"
-	case strings.HasPrefix(path, "/api/v1/apps"):
-		return "okta:/api/v1/apps"
-	case strings.HasPrefix(path, "/api/v1/idps"):
-		return "okta:/api/v1/idps"
+// oktaBucket names Okta's own bucket of a call (okta.md §2.4), from the bucket its catalog
+// entry declares: a get, update or delete of one app by id has a bucket of its own; every
+// other call on apps shares one; IdPs are assumed to share one; every other call counts in
+// "most other API actions" (/api/v1). Each bucket gets the configured limit.
+func oktaBucket(e routes.Route) string {
+	switch e.Bucket {
+	case oktaroutes.AppBucket, oktaroutes.AppsBucket, oktaroutes.IdPsBucket:
+		return "okta:" + e.Bucket
+	case oktaroutes.IdPBucket:
+		return "okta:" + oktaroutes.IdPsBucket
 	}
-	return "okta:/api/v1"
+	return "okta:most other API actions"
 }
 
 // take counts a call against a bucket. It returns the limit, what remains and when the
@@ -130,7 +130,7 @@ func epochCeil(t time.Time) string {
 // oktaRateCheck applies the Okta rate limit, or answers a call refused for the concurrency
 // limit, and sets the rate-limit headers. It answers 429 and returns false when the call is
 // refused.
-func (s *Server) oktaRateCheck(w http.ResponseWriter, r *http.Request, refused bool) bool {
+func (s *Server) oktaRateCheck(w http.ResponseWriter, e routes.Route, refused bool) bool {
 	s.omu.Lock()
 	limit, window, enforce := s.opts.RateLimit, s.opts.RateWindow, s.opts.EnforceRateLimit
 	s.omu.Unlock()
@@ -151,7 +151,7 @@ func (s *Server) oktaRateCheck(w http.ResponseWriter, r *http.Request, refused b
 		oktaError(w, http.StatusTooManyRequests, "E0000047", "API call exceeded rate limit due to too many requests.")
 		return false
 	}
-	remaining, reset, ok := s.limits.take(oktaBucket(r.URL.Path), limit, window, enforce)
+	remaining, reset, ok := s.limits.take(oktaBucket(e), limit, window, enforce)
 	h.Set("X-Rate-Limit-Limit", strconv.Itoa(limit))
 	h.Set("X-Rate-Limit-Remaining", strconv.Itoa(remaining))
 	h.Set("X-Rate-Limit-Reset", epochCeil(reset))

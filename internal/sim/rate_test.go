@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"github.com/credsql/credsql/internal/sim"
 )
 
@@ -19,7 +20,7 @@ func TestConcurrencyLimit(t *testing.T) {
 	first := make(chan int, 1)
 	// The first call is admitted (and holds the limit for its latency) before hooks run.
 	admitted := make(chan struct{})
-	o.srv.BeforeCall(1, func() { close(admitted) }, "GET /api/v1/apps")
+	o.srv.BeforeCall(1, func() { close(admitted) }, oktaroutes.ListApps)
 	go func() {
 		req, _ := http.NewRequest(http.MethodGet, o.base+"/api/v1/apps", nil)
 		req.Header.Set("Authorization", "SSWS sim-okta-api-token")

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"github.com/credsql/credsql/internal/routes"
 	"net/http"
 	"net/url"
 	"strings"
@@ -11,9 +12,10 @@ import (
 type router struct{ routes []*route }
 
 type route struct {
+	entry   routes.Route // the catalog entry served
 	vendor  string
 	method  string
-	pattern string // "/api/v1/apps/{appId}"
+	pattern string // the entry's path under the vendor's prefix
 	segs    []string
 	list    bool // a list endpoint (PageLatency applies)
 	h       handler
@@ -23,9 +25,24 @@ type params map[string]string
 
 type handler func(w http.ResponseWriter, r *http.Request, p params)
 
-func (rt *router) add(vendor, method, pattern string, list bool, h handler) {
-	rt.routes = append(rt.routes, &route{vendor: vendor, method: method, pattern: pattern,
-		segs: strings.Split(strings.Trim(pattern, "/"), "/"), list: list, h: h})
+// add serves the catalog entry e with h: the simulator serves only declared routes, under
+// the prefix of the entry's vendor (vendorPrefix).
+func (rt *router) add(e routes.Route, h handler) {
+	pattern := vendorPrefix(e.Vendor) + e.Path
+	rt.routes = append(rt.routes, &route{entry: e, vendor: string(e.Vendor), method: e.Method, pattern: pattern,
+		segs: strings.Split(strings.Trim(pattern, "/"), "/"), list: e.Paging.List(), h: h})
+}
+
+// vendorPrefix is where the simulator serves a vendor's API: the path of the base URL a
+// connection to it is given.
+func vendorPrefix(v routes.Vendor) string {
+	switch v {
+	case routes.Ziti:
+		return ZitiPrefix
+	case routes.OPA:
+		return OPAPrefix
+	}
+	return ""
 }
 
 func (rt *router) match(r *http.Request) (*route, params) {

@@ -73,7 +73,7 @@ type Options struct {
 	// Okta credentials accepted (defaults: "sim-okta-api-token", "sim-okta-access-token").
 	OktaToken       string
 	OktaAccessToken string
-	// NoCurrentAPIToken: the org does not serve GET /api/v1/api-tokens/current (absent from
+	// NoCurrentAPIToken: the org does not serve oktaroutes.CurrentAPIToken (absent from
 	// Okta's published spec), answering 404.
 	NoCurrentAPIToken bool
 	// RateLimit is the Okta calls allowed per bucket and window (0 = 10000, never enforced
@@ -297,7 +297,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rt, params := s.router.match(r)
 	call := Call{Time: time.Now(), Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.RawQuery}
 	if rt != nil {
-		call.Vendor, call.Route = rt.vendor, rt.method+" "+rt.pattern
+		call.Vendor, call.Route, call.Entry = rt.vendor, rt.method+" "+rt.pattern, rt.entry
 	}
 	s.inflight.Add(1)
 	defer func() {
@@ -333,7 +333,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		call.Fault = "client gone"
 		return
 	}
-	if f, ok := s.faults.pick(r.Method, call.Route, rt.vendor); ok {
+	if f, ok := s.faults.pick(r.Method, call.Route, call.Entry, rt.vendor); ok {
 		call.Fault = f.Kind.String()
 		if f.Apply && f.Kind != Fault429 { // a rate limiter refuses before any work
 			// The write happens, then the answer is lost.

@@ -6,6 +6,7 @@ import (
 	"crypto/x509"
 	"encoding/hex"
 	"encoding/pem"
+	"github.com/credsql/credsql/internal/routes/zitiroutes"
 	"math/rand/v2"
 	"net/http"
 	"sort"
@@ -165,18 +166,16 @@ func zitiShortID(rng *rand.Rand) string {
 }
 
 func (s *Server) zitiRoutes(rt *router) {
-	add := func(method, pattern string, list bool, h handler) {
-		rt.add("ziti", method, ZitiPrefix+pattern, list, h)
-	}
-	add("POST", "/authenticate", false, s.zitiAuthenticate)
-	add("GET", "/current-api-session", false, s.zitiCurrentSession)
-	add("DELETE", "/current-api-session", false, s.zitiLogout)
-	add("GET", "/current-identity/authenticators", true, s.zitiListAuthenticators)
-	add("GET", "/current-identity/authenticators/{id}", false, s.zitiGetAuthenticator)
-	add("PUT", "/current-identity/authenticators/{id}", false, s.zitiUpdateAuthenticator)
-	add("PATCH", "/current-identity/authenticators/{id}", false, s.zitiUpdateAuthenticator)
-	add("POST", "/current-identity/authenticators/{id}/extend", false, s.zitiExtend)
-	add("POST", "/current-identity/authenticators/{id}/extend-verify", false, s.zitiExtendVerify)
+	add := rt.add
+	add(zitiroutes.Authenticate, s.zitiAuthenticate)
+	add(zitiroutes.CurrentSession, s.zitiCurrentSession)
+	add(zitiroutes.Logout, s.zitiLogout)
+	add(zitiroutes.ListMyAuthenticators, s.zitiListAuthenticators)
+	add(zitiroutes.GetMyAuthenticator, s.zitiGetAuthenticator)
+	add(zitiroutes.UpdateAuthenticator, s.zitiUpdateAuthenticator)
+	add(zitiroutes.PatchAuthenticator, s.zitiUpdateAuthenticator)
+	add(zitiroutes.Extend, s.zitiExtend)
+	add(zitiroutes.ExtendVerify, s.zitiExtendVerify)
 	s.zitiEstateRoutes(add)
 }
 
@@ -187,7 +186,7 @@ func (s *Server) serveZiti(w *recorder, r *http.Request, rt *route, p params) {
 	w.Header().Set("Server", "ziti-controller/v1.6.0")
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if rt.pattern != ZitiPrefix+"/authenticate" {
+	if rt.entry != zitiroutes.Authenticate {
 		ss, ok := s.ziti.checkSession(w, r)
 		if !ok {
 			return
@@ -260,7 +259,7 @@ func (s *Server) ZitiSessionTokens() []string {
 	return append([]string(nil), s.ziti.allTokens...)
 }
 
-// ZitiLogins returns how many POST /authenticate calls succeeded.
+// ZitiLogins returns how many zitiroutes.Authenticate calls succeeded.
 func (s *Server) ZitiLogins() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()

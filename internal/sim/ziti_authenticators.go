@@ -6,6 +6,7 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"encoding/pem"
+	"github.com/credsql/credsql/internal/routes/zitiroutes"
 	"math"
 	"math/big"
 	"net/http"
@@ -24,7 +25,7 @@ var zitiFilterable = []string{"id", "createdAt", "updatedAt", "tags", "isSystem"
 // authJSON is an authenticatorDetail (docs/vendors/ziti.md §3.1); false booleans are omitted.
 func (z *zitiState) authJSON(a *zitiAuth) map[string]any {
 	m := map[string]any{
-		"_links":     map[string]any{"self": map[string]any{"href": "./current-identity/authenticators/" + a.ID}},
+		"_links":     map[string]any{"self": map[string]any{"href": "." + zitiroutes.GetMyAuthenticator.Expand(a.ID)}},
 		"createdAt":  zitiTS(a.Created),
 		"updatedAt":  zitiTS(a.Updated),
 		"id":         a.ID,
@@ -48,7 +49,7 @@ func (z *zitiState) authJSON(a *zitiAuth) map[string]any {
 	return m
 }
 
-// zitiListAuthenticators is GET /current-identity/authenticators (§3.1, §4.2, §5).
+// zitiListAuthenticators is zitiroutes.ListMyAuthenticators (§3.1, §4.2, §5).
 func (s *Server) zitiListAuthenticators(w http.ResponseWriter, r *http.Request, _ params) {
 	z := s.ziti
 	qv := r.URL.Query()
@@ -135,14 +136,14 @@ func (s *Server) zitiAuthFor(w http.ResponseWriter, p params) *zitiAuth {
 	return a
 }
 
-// zitiGetAuthenticator is GET /current-identity/authenticators/{id}.
+// zitiGetAuthenticator is zitiroutes.GetMyAuthenticator.
 func (s *Server) zitiGetAuthenticator(w http.ResponseWriter, _ *http.Request, p params) {
 	if a := s.zitiAuthFor(w, p); a != nil {
 		zitiData(w, s.ziti.authJSON(a))
 	}
 }
 
-// zitiUpdateAuthenticator is PUT and PATCH /current-identity/authenticators/{id} (§3.3, §3.4).
+// zitiUpdateAuthenticator is PUT and zitiroutes.PatchAuthenticator (§3.3, §3.4).
 func (s *Server) zitiUpdateAuthenticator(w http.ResponseWriter, r *http.Request, p params) {
 	var body struct {
 		Username        *string         `json:"username"`
@@ -201,7 +202,7 @@ func (s *Server) zitiUpdateAuthenticator(w http.ResponseWriter, r *http.Request,
 	zitiEmpty(w)
 }
 
-// zitiExtend is POST /current-identity/authenticators/{id}/extend (§3.5): it signs the CSR
+// zitiExtend is zitiroutes.Extend (§3.5): it signs the CSR
 // with the simulator CA for a year. The request must come over mTLS with the current cert.
 func (s *Server) zitiExtend(w http.ResponseWriter, r *http.Request, p params) {
 	z := s.ziti
@@ -261,7 +262,7 @@ func (s *Server) zitiExtend(w http.ResponseWriter, r *http.Request, p params) {
 	zitiData(w, map[string]any{"clientCert": pemCert(der), "ca": CAPEM()})
 }
 
-// zitiExtendVerify is POST /current-identity/authenticators/{id}/extend-verify (§3.6): the
+// zitiExtendVerify is zitiroutes.ExtendVerify (§3.6): the
 // certificate returned by extend replaces the authenticator's.
 func (s *Server) zitiExtendVerify(w http.ResponseWriter, r *http.Request, p params) {
 	a := s.zitiAuthFor(w, p)

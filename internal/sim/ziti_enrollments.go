@@ -4,6 +4,7 @@ package sim
 
 import (
 	"encoding/json"
+	"github.com/credsql/credsql/internal/routes/zitiroutes"
 	"net/http"
 	"time"
 )
@@ -51,7 +52,7 @@ func (e *zitiEnrollment) json() map[string]any {
 		ca = e.CAID
 	}
 	m := map[string]any{
-		"_links": map[string]any{"self": map[string]any{"href": "./enrollments/" + e.ID}},
+		"_links": map[string]any{"self": map[string]any{"href": "." + zitiroutes.GetEnrollment.Expand(e.ID)}},
 		"id":     e.ID, "createdAt": zitiTS(e.Created), "updatedAt": zitiTS(e.Updated), "tags": map[string]any{},
 		"token": e.Token, "jwt": e.JWT, "method": e.Method, "expiresAt": zitiTS(e.ExpiresAt),
 		"identityId": e.owner.ID, "identity": zitiRef("identities", e.owner.ID, e.owner.Name),
@@ -63,7 +64,7 @@ func (e *zitiEnrollment) json() map[string]any {
 	return m
 }
 
-// zitiListEnrollments is GET /enrollments.
+// zitiListEnrollments is zitiroutes.ListEnrollments.
 func (s *Server) zitiListEnrollments(w http.ResponseWriter, r *http.Request, _ params) {
 	es := s.ziti.estate.enrolls
 	s.zitiListEntities(w, r, len(es), symbolsOf(zitiEnrollmentSymbols),
@@ -79,14 +80,14 @@ func (s *Server) zitiEnrollmentFor(w http.ResponseWriter, p params) *zitiEnrollm
 	return e
 }
 
-// zitiGetEnrollment is GET /enrollments/{id}.
+// zitiGetEnrollment is zitiroutes.GetEnrollment.
 func (s *Server) zitiGetEnrollment(w http.ResponseWriter, _ *http.Request, p params) {
 	if e := s.zitiEnrollmentFor(w, p); e != nil {
 		zitiData(w, e.json())
 	}
 }
 
-// zitiDeleteEnrollment is DELETE /enrollments/{id}.
+// zitiDeleteEnrollment is zitiroutes.DeleteEnrollment.
 func (s *Server) zitiDeleteEnrollment(w http.ResponseWriter, _ *http.Request, p params) {
 	es := s.ziti.estate
 	e := s.zitiEnrollmentFor(w, p)
@@ -98,7 +99,7 @@ func (s *Server) zitiDeleteEnrollment(w http.ResponseWriter, _ *http.Request, p 
 	zitiEmpty(w)
 }
 
-// zitiRefreshEnrollment is POST /enrollments/{id}/refresh (§7): a new expiry, which must be
+// zitiRefreshEnrollment is zitiroutes.RefreshEnrollment (§7): a new expiry, which must be
 // in the future (UNVERIFIED), and a new token and JWT. The answer is a createResponse.
 func (s *Server) zitiRefreshEnrollment(w http.ResponseWriter, r *http.Request, p params) {
 	z := s.ziti
@@ -126,7 +127,7 @@ func (s *Server) zitiRefreshEnrollment(w http.ResponseWriter, r *http.Request, p
 	e.issue(subRNG(int64(e.refreshes), "ziti.refresh."+e.ID), at)
 	e.Updated = z.clock()
 	writeJSON(w, http.StatusOK, map[string]any{"data": map[string]any{
-		"_links": map[string]any{"self": map[string]any{"href": "./enrollments/" + e.ID}}, "id": e.ID}, "meta": map[string]any{}})
+		"_links": map[string]any{"self": map[string]any{"href": "." + zitiroutes.GetEnrollment.Expand(e.ID)}}, "id": e.ID}, "meta": map[string]any{}})
 }
 
 // ZitiEnrollments returns how many enrollments are pending.

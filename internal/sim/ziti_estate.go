@@ -5,6 +5,8 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"github.com/credsql/credsql/internal/routes"
+	"github.com/credsql/credsql/internal/routes/zitiroutes"
 	"math"
 	"math/rand/v2"
 	"net/http"
@@ -15,7 +17,7 @@ import (
 
 // The admin views of the whole OpenZiti network (docs/vendors/ziti.md §7): every identity,
 // every identity's authenticators (the current identity's included: they are the same
-// objects as /current-identity/authenticators) and the pending enrollments. Routes answer
+// objects as zitiroutes.ListMyAuthenticators) and the pending enrollments. Routes answer
 // 401 UNAUTHORIZED when Options.ZitiNotAdmin is set, as the controller does for an identity
 // without admin rights.
 
@@ -206,17 +208,17 @@ func zitiUUID(rng *rand.Rand) string {
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
 }
 
-func (s *Server) zitiEstateRoutes(add func(method, pattern string, list bool, h handler)) {
-	add("GET", "/identities", true, s.zitiAdmin(s.zitiListIdentities))
-	add("GET", "/identities/{id}", false, s.zitiAdmin(s.zitiGetIdentity))
-	add("GET", "/identities/{id}/authenticators", false, s.zitiAdmin(s.zitiIdentityAuthenticators))
-	add("GET", "/authenticators", true, s.zitiAdmin(s.zitiListAllAuthenticators))
-	add("GET", "/authenticators/{id}", false, s.zitiAdmin(s.zitiGetAnyAuthenticator))
-	add("DELETE", "/authenticators/{id}", false, s.zitiAdmin(s.zitiDeleteAuthenticator))
-	add("GET", "/enrollments", true, s.zitiAdmin(s.zitiListEnrollments))
-	add("GET", "/enrollments/{id}", false, s.zitiAdmin(s.zitiGetEnrollment))
-	add("DELETE", "/enrollments/{id}", false, s.zitiAdmin(s.zitiDeleteEnrollment))
-	add("POST", "/enrollments/{id}/refresh", false, s.zitiAdmin(s.zitiRefreshEnrollment))
+func (s *Server) zitiEstateRoutes(add func(r routes.Route, h handler)) {
+	add(zitiroutes.ListIdentities, s.zitiAdmin(s.zitiListIdentities))
+	add(zitiroutes.GetIdentity, s.zitiAdmin(s.zitiGetIdentity))
+	add(zitiroutes.ListIdentityAuthenticators, s.zitiAdmin(s.zitiIdentityAuthenticators))
+	add(zitiroutes.ListAuthenticators, s.zitiAdmin(s.zitiListAllAuthenticators))
+	add(zitiroutes.GetAuthenticator, s.zitiAdmin(s.zitiGetAnyAuthenticator))
+	add(zitiroutes.DeleteAuthenticator, s.zitiAdmin(s.zitiDeleteAuthenticator))
+	add(zitiroutes.ListEnrollments, s.zitiAdmin(s.zitiListEnrollments))
+	add(zitiroutes.GetEnrollment, s.zitiAdmin(s.zitiGetEnrollment))
+	add(zitiroutes.DeleteEnrollment, s.zitiAdmin(s.zitiDeleteEnrollment))
+	add(zitiroutes.RefreshEnrollment, s.zitiAdmin(s.zitiRefreshEnrollment))
 }
 
 // zitiAdmin refuses the admin routes to an identity without admin rights.
@@ -323,7 +325,7 @@ func symbolsOf(m map[string]zqlType) func(string) (zqlType, bool) {
 // ownedAuthJSON is an authenticatorDetail as the admin routes show it.
 func (z *zitiState) ownedAuthJSON(a *zitiOwnedAuth) map[string]any {
 	m := z.authJSON(a.zitiAuth)
-	m["_links"] = map[string]any{"self": map[string]any{"href": "./authenticators/" + a.ID}}
+	m["_links"] = map[string]any{"self": map[string]any{"href": "." + zitiroutes.GetAuthenticator.Expand(a.ID)}}
 	m["identityId"] = a.owner.ID
 	m["identity"] = zitiRef("identities", a.owner.ID, a.owner.Name)
 	return m
@@ -339,7 +341,7 @@ func (z *zitiState) ownedSymbol(a *zitiOwnedAuth) zqlGet {
 	}
 }
 
-// zitiListAllAuthenticators is GET /authenticators.
+// zitiListAllAuthenticators is zitiroutes.ListAuthenticators.
 func (s *Server) zitiListAllAuthenticators(w http.ResponseWriter, r *http.Request, _ params) {
 	z := s.ziti
 	all := z.allAuths()
@@ -358,14 +360,14 @@ func (s *Server) zitiAnyAuthFor(w http.ResponseWriter, p params) *zitiOwnedAuth 
 	return nil
 }
 
-// zitiGetAnyAuthenticator is GET /authenticators/{id}.
+// zitiGetAnyAuthenticator is zitiroutes.GetAuthenticator.
 func (s *Server) zitiGetAnyAuthenticator(w http.ResponseWriter, _ *http.Request, p params) {
 	if a := s.zitiAnyAuthFor(w, p); a != nil {
 		zitiData(w, s.ziti.ownedAuthJSON(a))
 	}
 }
 
-// zitiDeleteAuthenticator is DELETE /authenticators/{id}. The controller lets an
+// zitiDeleteAuthenticator is zitiroutes.DeleteAuthenticator. The controller lets an
 // administrator delete any authenticator, its own included (UNVERIFIED; the contract's fake
 // allows it).
 func (s *Server) zitiDeleteAuthenticator(w http.ResponseWriter, _ *http.Request, p params) {

@@ -1,8 +1,9 @@
 package sim
 
-// The identities of the admin views (ziti_estate.go): GET /identities and /identities/{id}.
+// The identities of the admin views (ziti_estate.go): zitiroutes.ListIdentities and GetIdentity.
 
 import (
+	"github.com/credsql/credsql/internal/routes/zitiroutes"
 	"net/http"
 	"sort"
 )
@@ -124,8 +125,8 @@ func (z *zitiState) identityJSON(id *zitiIdentity, x zitiEstateIndex) map[string
 		status = "unknown"
 	}
 	m := map[string]any{
-		"_links": map[string]any{"self": map[string]any{"href": "./identities/" + id.ID},
-			"authenticators": map[string]any{"href": "./identities/" + id.ID + "/authenticators"}},
+		"_links": map[string]any{"self": map[string]any{"href": "." + zitiroutes.GetIdentity.Expand(id.ID)},
+			"authenticators": map[string]any{"href": "." + zitiroutes.ListIdentityAuthenticators.Expand(id.ID)}},
 		"id": id.ID, "createdAt": zitiTS(id.Created), "updatedAt": zitiTS(id.Updated), "tags": id.Tags,
 		"name": id.Name, "type": zitiRef("identity-types", id.TypeID, id.TypeID), "typeId": id.TypeID,
 		"isAdmin": id.Admin, "isDefaultAdmin": id.DefaultAdmin, "authenticators": auths, "enrollment": enroll,
@@ -141,7 +142,7 @@ func (z *zitiState) identityJSON(id *zitiIdentity, x zitiEstateIndex) map[string
 	return m
 }
 
-// zitiListIdentities is GET /identities.
+// zitiListIdentities is zitiroutes.ListIdentities.
 func (s *Server) zitiListIdentities(w http.ResponseWriter, r *http.Request, _ params) {
 	z := s.ziti
 	ids, x := z.estate.ids, z.index()
@@ -158,14 +159,14 @@ func (s *Server) zitiIdentityFor(w http.ResponseWriter, p params) *zitiIdentity 
 	return id
 }
 
-// zitiGetIdentity is GET /identities/{id}.
+// zitiGetIdentity is zitiroutes.GetIdentity.
 func (s *Server) zitiGetIdentity(w http.ResponseWriter, _ *http.Request, p params) {
 	if id := s.zitiIdentityFor(w, p); id != nil {
 		zitiData(w, s.ziti.identityJSON(id, s.ziti.index()))
 	}
 }
 
-// zitiIdentityAuthenticators is GET /identities/{id}/authenticators: no paging, every
+// zitiIdentityAuthenticators is zitiroutes.ListIdentityAuthenticators: no paging, every
 // authenticator of the identity in one answer.
 func (s *Server) zitiIdentityAuthenticators(w http.ResponseWriter, _ *http.Request, p params) {
 	id := s.zitiIdentityFor(w, p)

@@ -5,11 +5,12 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"fmt"
+	"github.com/credsql/credsql/internal/routes/zitiroutes"
 	"net"
 	"net/http"
 )
 
-// zitiAuthenticate is POST /authenticate?method=password|cert (docs/vendors/ziti.md §1.1).
+// zitiAuthenticate is zitiroutes.Authenticate, method=password or cert (docs/vendors/ziti.md §1.1).
 func (s *Server) zitiAuthenticate(w http.ResponseWriter, r *http.Request, _ params) {
 	z := s.ziti
 	var a *zitiAuth
@@ -102,12 +103,12 @@ func (z *zitiState) newSession(a *zitiAuth, ip string, certLogin bool) *zitiSess
 	return ss
 }
 
-// zitiCurrentSession is GET /current-api-session.
+// zitiCurrentSession is zitiroutes.CurrentSession.
 func (s *Server) zitiCurrentSession(w http.ResponseWriter, _ *http.Request, p params) {
 	zitiData(w, s.ziti.sessionJSON(s.ziti.sessions[p[sessionParam]]))
 }
 
-// zitiLogout is DELETE /current-api-session.
+// zitiLogout is zitiroutes.Logout.
 func (s *Server) zitiLogout(w http.ResponseWriter, _ *http.Request, p params) {
 	delete(s.ziti.sessions, p[sessionParam])
 	zitiEmpty(w)
@@ -143,9 +144,9 @@ func (z *zitiState) sessionJSON(ss *zitiSession) map[string]any {
 
 // identityRef is the entityRef of the current identity.
 func (z *zitiState) identityRef(withAuthenticators bool) map[string]any {
-	links := map[string]any{"self": map[string]any{"href": "./identities/" + z.identityID}}
+	links := map[string]any{"self": map[string]any{"href": "." + zitiroutes.GetIdentity.Expand(z.identityID)}}
 	if withAuthenticators {
-		links["authenticators"] = map[string]any{"href": "./identities/" + z.identityID + "/authenticators"}
+		links["authenticators"] = map[string]any{"href": "." + zitiroutes.ListIdentityAuthenticators.Expand(z.identityID)}
 	}
 	return map[string]any{"_links": links, "entity": "identities", "id": z.identityID, "name": z.identityName}
 }

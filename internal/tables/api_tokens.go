@@ -3,9 +3,10 @@ package tables
 import (
 	"context"
 	"fmt"
+	"github.com/credsql/credsql/internal/routes"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"iter"
 
-	"github.com/credsql/credsql/internal/fetch"
 	"github.com/credsql/credsql/internal/fetch/okta"
 )
 
@@ -21,7 +22,7 @@ type apiToken struct {
 func currentTokenID(ctx context.Context, c *Conn) (string, bool, error) {
 	id, known, err := c.Okta.CurrentAPITokenID(ctx)
 	if err != nil {
-		return "", false, fmt.Errorf("which API token connection %q uses (GET /api/v1/api-tokens/current): %w", c.Name, err)
+		return "", false, fmt.Errorf("which API token connection %q uses (%s): %w", c.Name, oktaroutes.CurrentAPIToken, err)
 	}
 	return id, known, nil
 }
@@ -37,9 +38,11 @@ var apiTokens = &Table[apiToken]{
 	Name: "api_tokens",
 	Doc: "Okta API tokens (SSWS) of the org: who created each, from where it may be used, and when it expires " +
 		"(a token expires once unused for its token window). is_current marks the token this connection uses.",
-	Vendor: Okta,
-	Route:  "GET /api/v1/api-tokens",
-	Keys:   []string{"id"},
+	Vendor:   Okta,
+	Route:    oktaroutes.ListAPITokens,
+	GetRoute: oktaroutes.GetAPIToken,
+	Reads:    []routes.Route{oktaroutes.CurrentAPIToken},
+	Keys:     []string{"id"},
 	List: func(ctx context.Context, c *Conn, _ Values) iter.Seq2[apiToken, error] {
 		return func(yield func(apiToken, error) bool) {
 			id, known, err := currentTokenID(ctx, c)
@@ -79,12 +82,12 @@ var apiTokens = &Table[apiToken]{
 		{Name: "last_updated", Type: Time, Doc: "When the token was last changed.", Get: func(t apiToken) any { return TS(t.LastUpdated) }},
 		{Name: "expires_at", Type: Time, Doc: "When the token expires if it is not used again (its last use plus token_window).", Get: func(t apiToken) any { return TS(t.ExpiresAt) }},
 		{Name: "is_current", Type: Bool, Doc: "Whether this connection authenticates with the token: from the connection's api_token_id setting, else from " +
-			"GET /api/v1/api-tokens/current (not in Okta's published API: NULL when the org does not answer it). FALSE on every row for an OAuth connection.",
+			"the token's own metadata, oktaroutes.CurrentAPIToken (not in Okta's published API: NULL when the org does not answer it). FALSE on every row for an OAuth connection.",
 			Get: func(t apiToken) any { return t.current }},
 	},
-	DeleteDoc: "DELETE /api/v1/api-tokens/{apiTokenId}: revokes the token; every later call with it is refused. Revoking the token the connection " +
+	DeleteDoc: "revokes the token; every later call with it is refused. Revoking the token the connection " +
 		"uses (is_current) is refused unless the statement says so: /*+ SET_VAR(credsql_force = ON) */ after DELETE, or SET credsql_force = ON.",
-	DeleteRoutes: []fetch.WriteRoute{okta.RevokeAPITokenRoute},
+	DeleteRoutes: []routes.Route{oktaroutes.CurrentAPIToken, oktaroutes.RevokeAPIToken},
 	Delete: func(ctx context.Context, c *Conn, k Values) error {
 		id := k.Str("id")
 		if !Forced(ctx) {

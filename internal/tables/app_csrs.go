@@ -3,6 +3,8 @@ package tables
 import (
 	"context"
 	"fmt"
+	"github.com/credsql/credsql/internal/routes"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"iter"
 
 	"github.com/credsql/credsql/internal/certinfo"
@@ -119,12 +121,13 @@ func publishedKeyValues(k appKey) []any {
 }
 
 var appCSRs = &Table[appCSR]{
-	Name:   "app_csrs",
-	Doc:    "Certificate signing requests of Okta applications: key pairs Okta generated that wait for a CA-signed certificate.",
-	Vendor: Okta,
-	Route:  "GET /api/v1/apps/{appId}/credentials/csrs",
-	Keys:   []string{"app_id", "id"},
-	Parent: &Parent{Table: "apps", Column: "app_id", Key: "id"},
+	Name:     "app_csrs",
+	Doc:      "Certificate signing requests of Okta applications: key pairs Okta generated that wait for a CA-signed certificate.",
+	Vendor:   Okta,
+	Route:    oktaroutes.ListAppCSRs,
+	GetRoute: oktaroutes.GetAppCSR,
+	Keys:     []string{"app_id", "id"},
+	Parent:   &Parent{Table: "apps", Column: "app_id", Key: "id"},
 	List: func(ctx context.Context, c *Conn, k Values) iter.Seq2[appCSR, error] {
 		appID := k.Str("app_id")
 		return mapSeq(c.Okta.AppCSRs(ctx, appID), func(r okta.CSR) appCSR { return newAppCSR(appID, r) })
@@ -136,8 +139,8 @@ var appCSRs = &Table[appCSR]{
 	Columns:      appCSRColumns(),
 	InsertCols:   []string{"app_id", "subject_common_name", "subject_country_name", "subject_state_or_province_name", "subject_locality_name", "subject_organization_name", "subject_organizational_unit_name", "dns_names"},
 	InsertNeeds:  []string{"app_id"},
-	InsertDoc:    "POST /api/v1/apps/{appId}/credentials/csrs with the CsrMetadata built from the subject_* columns and dns_names.",
-	InsertRoutes: []fetch.WriteRoute{okta.GenerateAppCSRRoute},
+	InsertDoc:    "generates a key pair and a CSR from the CsrMetadata built from the subject_* columns and dns_names.",
+	InsertRoutes: []routes.Route{oktaroutes.GenerateAppCSR},
 	Insert: func(ctx context.Context, c *Conn, v Values) (appCSR, error) {
 		var meta okta.CSRMetadata
 		for _, sc := range csrSubjectColumns {
@@ -156,8 +159,8 @@ var appCSRs = &Table[appCSR]{
 		}
 		return newAppCSR(v.Str("app_id"), r), nil
 	},
-	DeleteDoc:    "DELETE /api/v1/apps/{appId}/credentials/csrs/{csrId}: revokes the CSR and deletes its key pair.",
-	DeleteRoutes: []fetch.WriteRoute{okta.RevokeAppCSRRoute},
+	DeleteDoc:    "revokes the CSR and deletes its key pair.",
+	DeleteRoutes: []routes.Route{oktaroutes.RevokeAppCSR},
 	Delete: func(ctx context.Context, c *Conn, k Values) error {
 		return c.Okta.RevokeAppCSR(ctx, k.Str("app_id"), k.Str("id"))
 	},
@@ -166,8 +169,7 @@ var appCSRs = &Table[appCSR]{
 		Doc: "Publishes the certificate a CA signed for a CSR: the key pair becomes a key credential of the app (app_keys) and the CSR is gone. " +
 			"The certificate is PEM or base64 DER and must be valid for more than 90 days. The result row holds the CSR as it was just before publishing " +
 			"(read with one GET, since a published CSR can no longer be read), and in the extra columns the new key as app_keys shows it: kid, key_created, expires_at, x5c, x5t_s256, cert_*.",
-		Call:   "POST /api/v1/apps/{appId}/credentials/csrs/{csrId}/lifecycle/publish",
-		Routes: []fetch.WriteRoute{okta.PublishAppCSRRoute},
+		Routes: []routes.Route{oktaroutes.GetAppCSR, oktaroutes.PublishAppCSR},
 		Params: []Param{
 			{Name: "app_id", Type: String, Doc: "Application id."},
 			{Name: "csr_id", Type: String, Doc: "CSR id (app_csrs.id)."},

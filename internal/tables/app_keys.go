@@ -2,10 +2,11 @@ package tables
 
 import (
 	"context"
+	"github.com/credsql/credsql/internal/routes"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"iter"
 
 	"github.com/credsql/credsql/internal/certinfo"
-	"github.com/credsql/credsql/internal/fetch"
 	"github.com/credsql/credsql/internal/fetch/okta"
 )
 
@@ -31,12 +32,13 @@ func appKeySeq(appID string, seq iter.Seq2[okta.JSONWebKey, error]) iter.Seq2[ap
 }
 
 var appKeys = &Table[appKey]{
-	Name:   "app_keys",
-	Doc:    "Key credentials (signing certificates) of Okta applications.",
-	Vendor: Okta,
-	Route:  "GET /api/v1/apps/{appId}/credentials/keys",
-	Keys:   []string{"app_id", "kid"},
-	Parent: &Parent{Table: "apps", Column: "app_id", Key: "id"},
+	Name:     "app_keys",
+	Doc:      "Key credentials (signing certificates) of Okta applications.",
+	Vendor:   Okta,
+	Route:    oktaroutes.ListAppKeys,
+	GetRoute: oktaroutes.GetAppKey,
+	Keys:     []string{"app_id", "kid"},
+	Parent:   &Parent{Table: "apps", Column: "app_id", Key: "id"},
 	List: func(ctx context.Context, c *Conn, k Values) iter.Seq2[appKey, error] {
 		return appKeySeq(k.Str("app_id"), c.Okta.AppKeys(ctx, k.Str("app_id")))
 	},
@@ -61,9 +63,9 @@ var appKeys = &Table[appKey]{
 	Procedures: []Procedure[appKey]{
 		{
 			Name: "generate", Mutating: true,
-			Doc:    "Generates a new key credential (a self-signed certificate) for the app. The app keeps signing with its current key until it is switched to the new kid.",
-			Call:   "POST /api/v1/apps/{appId}/credentials/keys/generate?validityYears=N",
-			Routes: []fetch.WriteRoute{okta.GenerateAppKeyRoute},
+			Doc:      "Generates a new key credential (a self-signed certificate) for the app. The app keeps signing with its current key until it is switched to the new kid.",
+			Routes:   []routes.Route{oktaroutes.GenerateAppKey},
+			CallNote: "validityYears=N",
 			Params: []Param{
 				{Name: "app_id", Type: String, Doc: "Application id."},
 				{Name: "validity_years", Type: Int, Optional: true, Doc: "Validity of the certificate in years, 2 to 10 (default 2)."},
@@ -83,8 +85,8 @@ var appKeys = &Table[appKey]{
 				"(GET the app, PUT it back whole with the new kid) and checks the answer. Returns the new key, the old and new kid " +
 				"and the steps taken. The old key is never deleted; it stays until it expires. Stops at the first failure, saying " +
 				"what state it left.",
-			Call:   "POST /api/v1/apps/{appId}/credentials/keys/generate?validityYears=N, then GET and PUT /api/v1/apps/{appId}",
-			Routes: []fetch.WriteRoute{okta.GenerateAppKeyRoute, okta.ReplaceAppRoute},
+			Routes:   []routes.Route{oktaroutes.GetApp, oktaroutes.GenerateAppKey, oktaroutes.ReplaceApp},
+			CallNote: "validityYears=N; the app is read again just before the PUT",
 			Params: []Param{
 				{Name: "app_id", Type: String, Doc: "Application id."},
 				{Name: "validity_years", Type: Int, Optional: true, Doc: "Validity of the new certificate in years, 2 to 10 (default 2)."},
@@ -98,9 +100,9 @@ var appKeys = &Table[appKey]{
 		},
 		{
 			Name: "clone", Mutating: true,
-			Doc:    "Copies a key credential to another application (sharing a certificate between apps is not recommended). Returns the key as stored on the target app.",
-			Call:   "POST /api/v1/apps/{appId}/credentials/keys/{keyId}/clone?targetAid=...",
-			Routes: []fetch.WriteRoute{okta.CloneAppKeyRoute},
+			Doc:      "Copies a key credential to another application (sharing a certificate between apps is not recommended). Returns the key as stored on the target app.",
+			Routes:   []routes.Route{oktaroutes.CloneAppKey},
+			CallNote: "targetAid=...",
 			Params: []Param{
 				{Name: "app_id", Type: String, Doc: "Application holding the key."},
 				{Name: "kid", Type: String, Doc: "Key id to clone."},

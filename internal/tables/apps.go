@@ -2,9 +2,10 @@ package tables
 
 import (
 	"context"
+	"github.com/credsql/credsql/internal/routes"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"iter"
 
-	"github.com/credsql/credsql/internal/fetch"
 	"github.com/credsql/credsql/internal/fetch/okta"
 )
 
@@ -15,11 +16,12 @@ var appFilterFields = []struct{ column, field string }{
 }
 
 var apps = &Table[okta.App]{
-	Name:   "apps",
-	Doc:    "Okta applications: the parent of app_keys, app_csrs and apps_secrets.",
-	Vendor: Okta,
-	Route:  "GET /api/v1/apps",
-	Keys:   []string{"id"},
+	Name:     "apps",
+	Doc:      "Okta applications: the parent of app_keys, app_csrs and apps_secrets.",
+	Vendor:   Okta,
+	Route:    oktaroutes.ListApps,
+	GetRoute: oktaroutes.GetApp,
+	Keys:     []string{"id"},
 	// Okta accepts a single `eq` expression on these (docs/vendors/okta.md §2.3).
 	Filters: []string{"status", "name", "signing_kid"},
 	List: func(ctx context.Context, c *Conn, k Values) iter.Seq2[okta.App, error] {
@@ -49,7 +51,7 @@ var apps = &Table[okta.App]{
 	},
 	UpdateCols:   appUpdateCols,
 	UpdateDoc:    appUpdateDoc,
-	UpdateRoutes: []fetch.WriteRoute{okta.ReplaceAppRoute},
+	UpdateRoutes: []routes.Route{oktaroutes.ListAppKeys, oktaroutes.GetApp, oktaroutes.ReplaceApp},
 	Update:       updateApp,
 	Examples: []Example{
 		{"SAML applications and the key they sign with", "SELECT label, signing_kid FROM apps WHERE sign_on_mode = 'SAML_2_0' ORDER BY label"},

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/credsql/credsql/internal/routes"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"iter"
 	"strings"
 
@@ -40,11 +42,10 @@ func secretLifecycle(ctx context.Context, c *Conn, appID, secretID, status strin
 	return appSecret{AppID: appID, ClientSecret: s}, nil
 }
 
-func secretProcedure(name, status, doc string, route fetch.WriteRoute) Procedure[appSecret] {
+func secretProcedure(name, status, doc string, route routes.Route) Procedure[appSecret] {
 	return Procedure[appSecret]{
 		Name: name, Mutating: true, Doc: doc,
-		Call:   "POST /api/v1/apps/{appId}/credentials/secrets/{secretId}/lifecycle/" + name,
-		Routes: []fetch.WriteRoute{route},
+		Routes: []routes.Route{route},
 		Params: []Param{
 			{Name: "app_id", Type: String, Doc: "Application id."},
 			{Name: "secret_id", Type: String, Doc: "Client secret id (apps_secrets.id)."},
@@ -57,11 +58,12 @@ func secretProcedure(name, status, doc string, route fetch.WriteRoute) Procedure
 }
 
 var appsSecrets = &Table[appSecret]{
-	Name:   "apps_secrets",
-	Doc:    "OAuth 2.0 client secrets of Okta applications (at most two per app; only OPENID_CONNECT apps have them).",
-	Vendor: Okta,
-	Route:  "GET /api/v1/apps/{appId}/credentials/secrets",
-	Keys:   []string{"app_id", "id"},
+	Name:     "apps_secrets",
+	Doc:      "OAuth 2.0 client secrets of Okta applications (at most two per app; only OPENID_CONNECT apps have them).",
+	Vendor:   Okta,
+	Route:    oktaroutes.ListClientSecrets,
+	GetRoute: oktaroutes.GetClientSecret,
+	Keys:     []string{"app_id", "id"},
 	// Only OAuth 2.0 clients have secrets (okta.md §6): the fan-out skips other apps.
 	Parent: &Parent{Table: "apps", Column: "app_id", Key: "id", Only: Values{"sign_on_mode": "OPENID_CONNECT"}},
 	List: func(ctx context.Context, c *Conn, k Values) iter.Seq2[appSecret, error] {
@@ -93,8 +95,8 @@ var appsSecrets = &Table[appSecret]{
 	},
 	InsertCols:   []string{"app_id", "client_secret", "status"},
 	InsertNeeds:  []string{"app_id"},
-	InsertDoc:    "POST /api/v1/apps/{appId}/credentials/secrets (without client_secret, Okta generates one; status defaults to ACTIVE).",
-	InsertRoutes: []fetch.WriteRoute{okta.CreateClientSecretRoute},
+	InsertDoc:    "creates a client secret (without client_secret, Okta generates one; status defaults to ACTIVE).",
+	InsertRoutes: []routes.Route{oktaroutes.CreateClientSecret},
 	Insert: func(ctx context.Context, c *Conn, v Values) (appSecret, error) {
 		var body okta.NewClientSecret
 		if v.Has("status") {
@@ -117,8 +119,8 @@ var appsSecrets = &Table[appSecret]{
 		return appSecret{AppID: v.Str("app_id"), ClientSecret: s}, nil
 	},
 	UpdateCols:   []string{"status"},
-	UpdateDoc:    "POST /api/v1/apps/{appId}/credentials/secrets/{secretId}/lifecycle/activate (status = 'ACTIVE') or .../deactivate (status = 'INACTIVE').",
-	UpdateRoutes: []fetch.WriteRoute{okta.ActivateClientSecretRoute, okta.DeactivateClientSecretRoute},
+	UpdateDoc:    "the first for status = 'ACTIVE', the second for status = 'INACTIVE'.",
+	UpdateRoutes: []routes.Route{oktaroutes.ActivateClientSecret, oktaroutes.DeactivateClientSecret},
 	Update: func(ctx context.Context, c *Conn, key, old, set Values) (appSecret, error) {
 		st, err := secretStatus(set, "status")
 		if err != nil {
@@ -126,14 +128,14 @@ var appsSecrets = &Table[appSecret]{
 		}
 		return secretLifecycle(ctx, c, key.Str("app_id"), key.Str("id"), st)
 	},
-	DeleteDoc:    "DELETE /api/v1/apps/{appId}/credentials/secrets/{secretId} (Okta deletes only inactive secrets).",
-	DeleteRoutes: []fetch.WriteRoute{okta.DeleteClientSecretRoute},
+	DeleteDoc:    "deletes the secret (Okta deletes only inactive secrets).",
+	DeleteRoutes: []routes.Route{oktaroutes.DeleteClientSecret},
 	Delete: func(ctx context.Context, c *Conn, k Values) error {
 		return c.Okta.DeleteClientSecret(ctx, k.Str("app_id"), k.Str("id"))
 	},
 	Procedures: []Procedure[appSecret]{
-		secretProcedure("activate", "ACTIVE", "Activates a client secret: clients can authenticate with it again. Returns the secret.", okta.ActivateClientSecretRoute),
-		secretProcedure("deactivate", "INACTIVE", "Deactivates a client secret (Okta refuses for the app's only active secret); an inactive secret can then be deleted. Returns the secret.", okta.DeactivateClientSecretRoute),
+		secretProcedure("activate", "ACTIVE", "Activates a client secret: clients can authenticate with it again. Returns the secret.", oktaroutes.ActivateClientSecret),
+		secretProcedure("deactivate", "INACTIVE", "Deactivates a client secret (Okta refuses for the app's only active secret); an inactive secret can then be deleted. Returns the secret.", oktaroutes.DeactivateClientSecret),
 	},
 	Examples: []Example{
 		{"Apps with two active secrets (a rotation left half-done)", "SELECT a.label, s.app_id, COUNT(*) AS active FROM apps_secrets s JOIN apps a ON a.id = s.app_id WHERE s.status = 'ACTIVE' GROUP BY a.label, s.app_id HAVING COUNT(*) = 2"},

@@ -9,9 +9,10 @@ import (
 
 	"github.com/credsql/credsql/internal/fetch"
 	"github.com/credsql/credsql/internal/fetch/okta"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 )
 
-// Writes of apps: Okta's PUT /api/v1/apps/{appId} replaces the whole application, so every
+// Writes of apps: Okta's PUT of an app (oktaroutes.ReplaceApp) replaces the whole application, so every
 // change is a read-modify-write of the whole object (okta.Doc), guarded against concurrent
 // edits by lastUpdated.
 
@@ -26,9 +27,9 @@ var tokenAuthMethods = []string{"client_secret_basic", "client_secret_post", "cl
 // appUpdateCols are the apps columns UPDATE can change.
 var appUpdateCols = []string{"signing_kid", "token_endpoint_auth_method"}
 
-const appUpdateDoc = "GET /api/v1/apps/{appId}, change only credentials.signing.kid (signing_kid) or " +
-	"credentials.oauthClient.token_endpoint_auth_method, then PUT /api/v1/apps/{appId} with the whole object " +
-	"(a PUT replaces the app). signing_kid must be one of the app's app_keys; if the app's lastUpdated moved " +
+const appUpdateDoc = "reads the app fresh, changes only credentials.signing.kid (signing_kid) or " +
+	"credentials.oauthClient.token_endpoint_auth_method, and sends the whole object back " +
+	"(a PUT replaces the app). signing_kid must be one of the app's app_keys (listed first); if the app's lastUpdated moved " +
 	"since the statement read it, nothing is sent (conflict, error 1213)."
 
 // updateApp is apps' Update.
@@ -178,7 +179,7 @@ func rotateAppKey(ctx context.Context, c *Conn, a Values) (appKey, []any, error)
 	newKid := k.Kid
 	if f.dry {
 		newKid = placeholderKid
-		f.did("generate a key valid %d years: POST /api/v1/apps/%s/credentials/keys/generate?validityYears=%d", years, appID, years)
+		f.did("generate a key valid %d years: %s?validityYears=%d", years, callOf(oktaroutes.GenerateAppKey, appID), years)
 	} else {
 		f.did("generated key %s, valid %d years (until %s)", newKid, years, k.ExpiresAt.UTC().Format(time.DateOnly))
 	}
@@ -194,9 +195,9 @@ func rotateAppKey(ctx context.Context, c *Conn, a Values) (appKey, []any, error)
 		return appKey{}, nil, f.fail("switch the app's signing kid", err, state)
 	}
 	if f.dry {
-		f.did("switch the app's signing kid from %s to the new key: PUT /api/v1/apps/%s with the whole app", orNone(oldKid), appID)
+		f.did("switch the app's signing kid from %s to the new key: %s with the whole app", orNone(oldKid), callOf(oktaroutes.ReplaceApp, appID))
 	} else {
-		f.did("switched app %s from kid %s to %s (PUT /api/v1/apps/%s; the answer shows signing kid %s)", appID, orNone(oldKid), newKid, appID, out.Str("credentials", "signing", "kid"))
+		f.did("switched app %s from kid %s to %s (%s; the answer shows signing kid %s)", appID, orNone(oldKid), newKid, callOf(oktaroutes.ReplaceApp, appID), out.Str("credentials", "signing", "kid"))
 		f.did("kept the old key %s: app keys cannot be deleted; it stays until it expires", orNone(oldKid))
 	}
 	key := newAppKey(appID, k)

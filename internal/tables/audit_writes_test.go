@@ -3,6 +3,7 @@ package tables_test
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/credsql/credsql/internal/routes"
 	"net/url"
 	"slices"
 	"sort"
@@ -323,13 +324,13 @@ func runAudited(t *testing.T, w registeredWrite, s writeScenario, c auditCase, p
 	}
 
 	// The vendor's write calls, as the simulator received them.
-	writeOps := map[string]bool{}
+	writeOps := map[routes.Route]bool{}
 	for _, r := range w.routes {
-		writeOps[simRoute(r)] = true
+		writeOps[r] = true
 	}
 	var calls []sim.Call
 	for _, call := range e.Sim.Calls() {
-		if writeOps[call.Route] {
+		if writeOps[call.Entry] {
 			calls = append(calls, call)
 		}
 	}

@@ -3,6 +3,8 @@ package tables
 import (
 	"context"
 	"fmt"
+	"github.com/credsql/credsql/internal/routes"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"iter"
 
 	"github.com/credsql/credsql/internal/fetch"
@@ -16,12 +18,13 @@ type authzKey struct {
 }
 
 var authzServerKeys = &Table[authzKey]{
-	Name:   "authz_server_keys",
-	Doc:    "Signing keys (JWKs) of Okta custom authorization servers: the ACTIVE key signs tokens, the NEXT key takes over at the next rotation, the EXPIRED key is the previous one.",
-	Vendor: Okta,
-	Route:  "GET /api/v1/authorizationServers/{authServerId}/credentials/keys",
-	Keys:   []string{"auth_server_id", "kid"},
-	Parent: &Parent{Table: "authz_servers", Column: "auth_server_id", Key: "id"},
+	Name:     "authz_server_keys",
+	Doc:      "Signing keys (JWKs) of Okta custom authorization servers: the ACTIVE key signs tokens, the NEXT key takes over at the next rotation, the EXPIRED key is the previous one.",
+	Vendor:   Okta,
+	Route:    oktaroutes.ListAuthzKeys,
+	GetRoute: oktaroutes.GetAuthzKey,
+	Keys:     []string{"auth_server_id", "kid"},
+	Parent:   &Parent{Table: "authz_servers", Column: "auth_server_id", Key: "id"},
 	List: func(ctx context.Context, c *Conn, k Values) iter.Seq2[authzKey, error] {
 		id := k.Str("auth_server_id")
 		return mapSeq(c.Okta.AuthzServerKeys(ctx, id), func(key okta.AuthzServerKey) authzKey { return authzKey{id, key} })
@@ -46,9 +49,9 @@ var authzServerKeys = &Table[authzKey]{
 		Doc: "Rotates the server's signing keys, in AUTO or MANUAL mode: the ACTIVE key becomes EXPIRED, the NEXT key becomes ACTIVE and " +
 			"signs every token from now on, and Okta makes a new NEXT key. Clients that cache the server's keys must fetch them again. " +
 			"Returns the new ACTIVE key, with the kid that was active before and the new NEXT kid.",
-		Call:   "POST /api/v1/authorizationServers/{authServerId}/credentials/lifecycle/keyRotate {\"use\":\"sig\"}",
-		Routes: []fetch.WriteRoute{okta.RotateAuthzServerKeysRoute},
-		Params: []Param{{Name: "auth_server_id", Type: String, Doc: "Authorization server id (authz_servers.id)."}},
+		Routes:   []routes.Route{oktaroutes.ListAuthzKeys, oktaroutes.RotateAuthzKeys},
+		CallNote: `{"use":"sig"}`,
+		Params:   []Param{{Name: "auth_server_id", Type: String, Doc: "Authorization server id (authz_servers.id)."}},
 		Extra: []ExtraColumn{
 			{Name: "old_kid", Type: String, Doc: "The kid that was ACTIVE before (now EXPIRED)."},
 			{Name: "next_kid", Type: String, Doc: "The kid of the new NEXT key."},

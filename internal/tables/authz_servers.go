@@ -2,17 +2,19 @@ package tables
 
 import (
 	"context"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"iter"
 
 	"github.com/credsql/credsql/internal/fetch/okta"
 )
 
 var authzServers = &Table[okta.AuthzServer]{
-	Name:   "authz_servers",
-	Doc:    "Custom authorization servers of the Okta org, with the state of their signing-key rotation: the parent of authz_server_keys.",
-	Vendor: Okta,
-	Route:  "GET /api/v1/authorizationServers",
-	Keys:   []string{"id"},
+	Name:     "authz_servers",
+	Doc:      "Custom authorization servers of the Okta org, with the state of their signing-key rotation: the parent of authz_server_keys.",
+	Vendor:   Okta,
+	Route:    oktaroutes.ListAuthzServers,
+	GetRoute: oktaroutes.GetAuthzServer,
+	Keys:     []string{"id"},
 	// Equality on name is sent as the search parameter q (a match on name or audience); the
 	// engine keeps the exact matches.
 	Filters: []string{"name"},

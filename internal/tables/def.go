@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/routes"
 )
 
 // ConnectionColumn is the first column of every table.
@@ -32,10 +33,15 @@ type Def interface {
 
 // Meta describes a table.
 type Meta struct {
-	Name    string
-	Doc     string
-	Vendor  Vendor
-	Route   string
+	Name   string
+	Doc    string
+	Vendor Vendor
+	Route  string // the list call's Op (ListRoute.Op())
+	// ListRoute and GetRoute are the catalog entries of the list and get-by-key calls
+	// (GetRoute is zero without a get).
+	ListRoute, GetRoute routes.Route
+	// Reads are the other read calls of a SELECT (Table.Reads).
+	Reads   []routes.Route
 	Columns []ColumnMeta // Columns[0] is "connection"
 	Keys    []string
 	Parent  *Parent
@@ -44,10 +50,14 @@ type Meta struct {
 	HasGet    bool // a get-by-key call exists (else a key lookup lists and filters)
 	Singleton bool // one row per connection, no keys
 
-	InsertCols, InsertNeeds, UpdateCols      []string
-	InsertDoc, UpdateDoc, DeleteDoc          string
-	CanInsert, CanUpdate, CanDelete          bool
+	InsertCols, InsertNeeds, UpdateCols []string
+	// InsertDoc, UpdateDoc and DeleteDoc name the calls of each write, then say what it does.
+	InsertDoc, UpdateDoc, DeleteDoc string
+	CanInsert, CanUpdate, CanDelete bool
+	// InsertRoutes, UpdateRoutes and DeleteRoutes are the calls of each write that change
+	// vendor state; InsertCalls, UpdateCalls and DeleteCalls every call, reads included.
 	InsertRoutes, UpdateRoutes, DeleteRoutes []fetch.WriteRoute
+	InsertCalls, UpdateCalls, DeleteCalls    []routes.Route
 	ReadOnlyNote                             string
 	// SoftDeleted, when set, is the column and value of a row the vendor keeps after a DELETE
 	// (OPA's status DELETED): a DELETE skips such rows, 0 rows affected, as DeleteDoc says.
@@ -74,9 +84,12 @@ type ProcMeta struct {
 	Doc      string
 	Params   []Param
 	Mutating bool
-	Call     string
-	Routes   []fetch.WriteRoute
-	Extra    []ExtraColumn
+	// Call names the API calls, for the docs: every call's Op, then the CallNote.
+	Call string
+	// Routes are the calls that change vendor state; Calls every call, reads included.
+	Routes []fetch.WriteRoute
+	Calls  []routes.Route
+	Extra  []ExtraColumn
 }
 
 // WriteStatements lists the DML statements the table supports, in the order INSERT, UPDATE,
@@ -155,12 +168,14 @@ func (m *Meta) Writable() bool {
 // Meta builds the table's description.
 func (t *Table[T]) Meta() *Meta {
 	m := &Meta{
-		Name: t.Name, Doc: t.Doc, Vendor: t.Vendor, Route: t.Route, Keys: t.Keys, Parent: t.Parent,
+		Name: t.Name, Doc: t.Doc, Vendor: t.Vendor, Route: t.Route.Op(), ListRoute: t.Route, GetRoute: t.GetRoute, Reads: t.Reads,
+		Keys: t.Keys, Parent: t.Parent,
 		Filters: t.Filters, InsertCols: t.InsertCols, InsertNeeds: t.InsertNeeds, UpdateCols: t.UpdateCols,
-		InsertDoc: t.InsertDoc, UpdateDoc: t.UpdateDoc, DeleteDoc: t.DeleteDoc,
+		InsertDoc: callDoc(t.InsertRoutes, t.InsertDoc), UpdateDoc: callDoc(t.UpdateRoutes, t.UpdateDoc), DeleteDoc: callDoc(t.DeleteRoutes, t.DeleteDoc),
 		CanInsert: t.Insert != nil, CanUpdate: t.Update != nil, CanDelete: t.Delete != nil,
 		ReadOnlyNote: t.ReadOnlyNote, SoftDeleted: t.SoftDeleted, Examples: t.Examples, HasGet: t.Get != nil, Singleton: t.Singleton,
-		InsertRoutes: t.InsertRoutes, UpdateRoutes: t.UpdateRoutes, DeleteRoutes: t.DeleteRoutes,
+		InsertRoutes: routes.Writes(t.InsertRoutes), UpdateRoutes: routes.Writes(t.UpdateRoutes), DeleteRoutes: routes.Writes(t.DeleteRoutes),
+		InsertCalls: t.InsertRoutes, UpdateCalls: t.UpdateRoutes, DeleteCalls: t.DeleteRoutes,
 	}
 	m.Columns = append(m.Columns, ColumnMeta{Name: ConnectionColumn, Type: String,
 		Doc: "Name of the configured " + t.Vendor.Title() + " connection the row came from."})
@@ -172,9 +187,37 @@ func (t *Table[T]) Meta() *Meta {
 	}
 	for _, p := range t.Procedures {
 		m.Procedures = append(m.Procedures, ProcMeta{Table: t.Name, Name: p.Name, FullName: t.Name + "_" + p.Name,
-			Doc: p.Doc, Params: p.Params, Mutating: p.Mutating, Call: p.Call, Routes: p.Routes, Extra: p.Extra})
+			Doc: p.Doc, Params: p.Params, Mutating: p.Mutating, Call: procCall(p.Routes, p.CallNote),
+			Routes: routes.Writes(p.Routes), Calls: p.Routes, Extra: p.Extra})
 	}
 	return m
+}
+
+// ops joins the calls' route templates.
+func ops(calls []routes.Route, sep string) string {
+	s := make([]string, len(calls))
+	for i, r := range calls {
+		s[i] = r.Op()
+	}
+	return strings.Join(s, sep)
+}
+
+// callDoc is the docs' description of a write: the calls it may send, then what it does
+// (which says when each call is sent).
+func callDoc(calls []routes.Route, doc string) string {
+	if doc == "" || len(calls) == 0 {
+		return doc
+	}
+	return ops(calls, "; ") + ": " + doc
+}
+
+// procCall is the docs' API call of a procedure: its calls, then the note.
+func procCall(calls []routes.Route, note string) string {
+	s := ops(calls, ", then ")
+	if note != "" {
+		s += " (" + note + ")"
+	}
+	return s
 }
 
 func (t *Table[T]) row(c *Conn, item T, cols []int) []any {

@@ -203,7 +203,7 @@ func registryWrites() []string {
 func mutating(calls []sim.Call) []sim.Call {
 	var out []sim.Call
 	for _, c := range calls {
-		if c.Method == http.MethodGet || strings.HasSuffix(c.Route, "/authenticate") || strings.HasSuffix(c.Route, "/service_token") {
+		if c.Method == http.MethodGet || c.Entry.Login {
 			continue
 		}
 		out = append(out, c)

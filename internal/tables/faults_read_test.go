@@ -15,6 +15,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"github.com/credsql/credsql/internal/sim"
 	"github.com/credsql/credsql/internal/tables"
 	"github.com/credsql/credsql/internal/testenv"
@@ -237,7 +238,7 @@ func readsUnderFaults(t *testing.T, seeds []int64, retries int) {
 // TestReadFailureNamesTheCall: a call that fails on every try ends the query with an error
 // naming the route and the tries, whatever the fault.
 func TestReadFailureNamesTheCall(t *testing.T) {
-	const route = "GET /api/v1/apps/{appId}/credentials/keys"
+	var route = oktaroutes.ListAppKeys
 	for _, kind := range []sim.FaultKind{sim.Fault5xx, sim.FaultReset, sim.FaultTimeout, sim.FaultMalformed} {
 		t.Run(kind.String(), func(t *testing.T) {
 			e := testenv.New(t, testenv.Options{NoWire: true,
@@ -246,12 +247,12 @@ func TestReadFailureNamesTheCall(t *testing.T) {
 			app := e.MustQuery("SELECT id FROM apps ORDER BY id LIMIT 1")[0][0].(string)
 			// Go's HTTP transport itself retries a GET once on a reused connection that was
 			// reset, so the simulator may see more requests than credsql's tries.
-			e.Sim.Inject(sim.Injection{Route: route, Kind: kind, Count: 10})
+			e.Sim.Inject(sim.Injection{Entry: route, Kind: kind, Count: 10})
 			rows, err := e.Query("SELECT * FROM app_keys WHERE app_id = '" + app + "'")
 			if err == nil {
 				t.Fatalf("%d rows and no error", len(rows))
 			}
-			want := `Okta connection "demo": ` + route
+			want := `Okta connection "demo": ` + route.Op()
 			if !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "(after 3 tries)") {
 				t.Errorf("error %q: want %q and (after 3 tries)", err, want)
 			}

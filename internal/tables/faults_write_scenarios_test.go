@@ -6,13 +6,13 @@ import (
 	"encoding/base64"
 	"encoding/pem"
 	"fmt"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
+	"github.com/credsql/credsql/internal/routes/oparoutes"
+	"github.com/credsql/credsql/internal/routes/zitiroutes"
 	"net/http"
 	"strings"
 
 	"github.com/credsql/credsql/internal/fetch"
-	"github.com/credsql/credsql/internal/fetch/okta"
-	"github.com/credsql/credsql/internal/fetch/opa"
-	"github.com/credsql/credsql/internal/fetch/ziti"
 	"github.com/credsql/credsql/internal/testenv"
 )
 
@@ -100,7 +100,7 @@ func signedFor(e *testenv.Env, csrB64 string) string {
 const faultUser = "ci-deploy"
 
 var writeScenarios = map[string]writeScenario{
-	"apps UPDATE": {route: okta.ReplaceAppRoute, prepare: func(e *testenv.Env) writeRun {
+	"apps UPDATE": {route: oktaroutes.ReplaceApp, prepare: func(e *testenv.Env) writeRun {
 		id, _, other := samlAppWithKeys(e.T, e)
 		return writeRun{
 			stmt:  "UPDATE apps SET signing_kid = " + q(other) + " WHERE id = " + q(id),
@@ -110,7 +110,7 @@ var writeScenarios = map[string]writeScenario{
 	}},
 	// The rotation's faults hit its first write, the key generation: a lost answer leaves one
 	// new key and stops before the switch.
-	"CALL app_keys_rotate": {route: okta.GenerateAppKeyRoute, prepare: func(e *testenv.Env) writeRun {
+	"CALL app_keys_rotate": {route: oktaroutes.GenerateAppKey, prepare: func(e *testenv.Env) writeRun {
 		id, _, _ := samlAppWithKeys(e.T, e)
 		return writeRun{
 			stmt:  "CALL app_keys_rotate(" + q(id) + ")",
@@ -118,7 +118,7 @@ var writeScenarios = map[string]writeScenario{
 			state: func() string { return count(e, "SELECT COUNT(*) FROM app_keys WHERE app_id = "+q(id)) },
 		}
 	}},
-	"idps UPDATE": {route: okta.ReplaceIdPRoute, prepare: func(e *testenv.Env) writeRun {
+	"idps UPDATE": {route: oktaroutes.ReplaceIdP, prepare: func(e *testenv.Env) writeRun {
 		id, _ := samlIdP(e.T, e)
 		spare := unusedKeys(e.T, e)[0]
 		return writeRun{
@@ -129,7 +129,7 @@ var writeScenarios = map[string]writeScenario{
 			},
 		}
 	}},
-	"CALL idps_trust_rotate": {route: okta.CreateIdPKeyRoute, prepare: func(e *testenv.Env) writeRun {
+	"CALL idps_trust_rotate": {route: oktaroutes.CreateIdPKey, prepare: func(e *testenv.Env) writeRun {
 		id, _ := samlIdP(e.T, e)
 		cert := newCert(e.T, "fault-rotate.partner.example", false)
 		sum := sha256.Sum256(cert)
@@ -139,7 +139,7 @@ var writeScenarios = map[string]writeScenario{
 			state: func() string { return count(e, "SELECT COUNT(*) FROM idps_keys") },
 		}
 	}},
-	"CALL idps_trust_promote": {route: okta.ReplaceIdPRoute, prepare: func(e *testenv.Env) writeRun {
+	"CALL idps_trust_promote": {route: oktaroutes.ReplaceIdP, prepare: func(e *testenv.Env) writeRun {
 		id, _ := samlIdP(e.T, e)
 		spare := unusedKeys(e.T, e)[0]
 		// Promoting needs the key trusted next to the current one first (set on the vendor
@@ -155,7 +155,7 @@ var writeScenarios = map[string]writeScenario{
 			state: func() string { return joined(e, "SELECT trust_kid FROM idps WHERE id = "+q(id)) },
 		}
 	}},
-	"app_csrs INSERT": {route: okta.GenerateAppCSRRoute, prepare: func(e *testenv.Env) writeRun {
+	"app_csrs INSERT": {route: oktaroutes.GenerateAppCSR, prepare: func(e *testenv.Env) writeRun {
 		app := appByLabel(e.T, e, "Zoom")
 		return writeRun{
 			stmt:  "INSERT INTO app_csrs (app_id, subject_common_name) VALUES (" + q(app) + ", 'fault.example.com')",
@@ -163,7 +163,7 @@ var writeScenarios = map[string]writeScenario{
 			state: func() string { return count(e, "SELECT COUNT(*) FROM app_csrs WHERE app_id = "+q(app)) },
 		}
 	}},
-	"app_csrs DELETE": {route: okta.RevokeAppCSRRoute, prepare: func(e *testenv.Env) writeRun {
+	"app_csrs DELETE": {route: oktaroutes.RevokeAppCSR, prepare: func(e *testenv.Env) writeRun {
 		app, csr := salesforceCSR(e)
 		return writeRun{
 			stmt:  "DELETE FROM app_csrs WHERE app_id = " + q(app) + " AND id = " + q(csr),
@@ -171,7 +171,7 @@ var writeScenarios = map[string]writeScenario{
 			state: func() string { return count(e, "SELECT COUNT(*) FROM app_csrs WHERE app_id = "+q(app)) },
 		}
 	}},
-	"CALL app_csrs_publish": {route: okta.PublishAppCSRRoute, prepare: func(e *testenv.Env) writeRun {
+	"CALL app_csrs_publish": {route: oktaroutes.PublishAppCSR, prepare: func(e *testenv.Env) writeRun {
 		app, csr := salesforceCSR(e)
 		cert := signedFor(e, csrOf(e.T, e, app)["csr"].(string))
 		return writeRun{
@@ -183,7 +183,7 @@ var writeScenarios = map[string]writeScenario{
 			},
 		}
 	}},
-	"CALL app_keys_generate": {route: okta.GenerateAppKeyRoute, prepare: func(e *testenv.Env) writeRun {
+	"CALL app_keys_generate": {route: oktaroutes.GenerateAppKey, prepare: func(e *testenv.Env) writeRun {
 		app := appByLabel(e.T, e, "Zoom")
 		return writeRun{
 			stmt:  "CALL app_keys_generate(" + q(app) + ", 2)",
@@ -191,7 +191,7 @@ var writeScenarios = map[string]writeScenario{
 			state: func() string { return count(e, "SELECT COUNT(*) FROM app_keys WHERE app_id = "+q(app)) },
 		}
 	}},
-	"CALL app_keys_clone": {route: okta.CloneAppKeyRoute, prepare: func(e *testenv.Env) writeRun {
+	"CALL app_keys_clone": {route: oktaroutes.CloneAppKey, prepare: func(e *testenv.Env) writeRun {
 		src, target := appByLabel(e.T, e, "Salesforce"), appByLabel(e.T, e, "Zoom")
 		kid := oktaList(e.T, e, "/api/v1/apps/"+src+"/credentials/keys")[0]["kid"].(string)
 		return writeRun{
@@ -201,7 +201,7 @@ var writeScenarios = map[string]writeScenario{
 		}
 	}},
 	// Authorization-server keys, API tokens, an IdP's own CSRs and signing keys.
-	"CALL authz_server_keys_rotate": {route: okta.RotateAuthzServerKeysRoute, prepare: func(e *testenv.Env) writeRun {
+	"CALL authz_server_keys_rotate": {route: oktaroutes.RotateAuthzKeys, prepare: func(e *testenv.Env) writeRun {
 		id := authzByName(e.T, e, "Payments API")["id"].(string)
 		return writeRun{
 			stmt:  "CALL authz_server_keys_rotate(" + q(id) + ")",
@@ -211,7 +211,7 @@ var writeScenarios = map[string]writeScenario{
 			},
 		}
 	}},
-	"api_tokens DELETE": {route: okta.RevokeAPITokenRoute, prepare: func(e *testenv.Env) writeRun {
+	"api_tokens DELETE": {route: oktaroutes.RevokeAPIToken, prepare: func(e *testenv.Env) writeRun {
 		id := tokenByName(e.T, e, "terraform-ci")
 		return writeRun{
 			stmt:  "DELETE FROM api_tokens WHERE id = " + q(id),
@@ -219,7 +219,7 @@ var writeScenarios = map[string]writeScenario{
 			state: func() string { return count(e, "SELECT COUNT(*) FROM api_tokens") },
 		}
 	}},
-	"idp_csrs INSERT": {route: okta.GenerateIdPCSRRoute, prepare: func(e *testenv.Env) writeRun {
+	"idp_csrs INSERT": {route: oktaroutes.GenerateIdPCSR, prepare: func(e *testenv.Env) writeRun {
 		idp := idpByName(e.T, e, "Partner SAML 3")["id"].(string)
 		return writeRun{
 			stmt:  "INSERT INTO idp_csrs (idp_id, subject_common_name) VALUES (" + q(idp) + ", 'fault.example.com')",
@@ -227,7 +227,7 @@ var writeScenarios = map[string]writeScenario{
 			state: func() string { return count(e, "SELECT COUNT(*) FROM idp_csrs WHERE idp_id = "+q(idp)) },
 		}
 	}},
-	"idp_csrs DELETE": {route: okta.RevokeIdPCSRRoute, prepare: func(e *testenv.Env) writeRun {
+	"idp_csrs DELETE": {route: oktaroutes.RevokeIdPCSR, prepare: func(e *testenv.Env) writeRun {
 		idp, csr := idpCSROf(e, "Partner SAML 1")
 		return writeRun{
 			stmt:  "DELETE FROM idp_csrs WHERE idp_id = " + q(idp) + " AND id = " + q(csr["id"].(string)),
@@ -235,7 +235,7 @@ var writeScenarios = map[string]writeScenario{
 			state: func() string { return count(e, "SELECT COUNT(*) FROM idp_csrs WHERE idp_id = "+q(idp)) },
 		}
 	}},
-	"CALL idp_csrs_publish": {route: okta.PublishIdPCSRRoute, prepare: func(e *testenv.Env) writeRun {
+	"CALL idp_csrs_publish": {route: oktaroutes.PublishIdPCSR, prepare: func(e *testenv.Env) writeRun {
 		idp, csr := idpCSROf(e, "Partner SAML 1")
 		cert := signedFor(e, csr["csr"].(string))
 		return writeRun{
@@ -247,7 +247,7 @@ var writeScenarios = map[string]writeScenario{
 			},
 		}
 	}},
-	"CALL idp_signing_keys_generate": {route: okta.GenerateIdPSigningKeyRoute, prepare: func(e *testenv.Env) writeRun {
+	"CALL idp_signing_keys_generate": {route: oktaroutes.GenerateIdPSigningKey, prepare: func(e *testenv.Env) writeRun {
 		idp := idpByName(e.T, e, "Partner SAML 3")["id"].(string)
 		return writeRun{
 			stmt:  "CALL idp_signing_keys_generate(" + q(idp) + ", 2)",
@@ -255,7 +255,7 @@ var writeScenarios = map[string]writeScenario{
 			state: func() string { return count(e, "SELECT COUNT(*) FROM idp_signing_keys WHERE idp_id = "+q(idp)) },
 		}
 	}},
-	"CALL idp_signing_keys_clone": {route: okta.CloneIdPSigningKeyRoute, prepare: func(e *testenv.Env) writeRun {
+	"CALL idp_signing_keys_clone": {route: oktaroutes.CloneIdPSigningKey, prepare: func(e *testenv.Env) writeRun {
 		src, target := idpByName(e.T, e, "Partner SAML 1")["id"].(string), idpByName(e.T, e, "Partner SAML 3")["id"].(string)
 		kid := oktaList(e.T, e, "/api/v1/idps/"+src+"/credentials/keys")[0]["kid"].(string)
 		return writeRun{
@@ -264,7 +264,7 @@ var writeScenarios = map[string]writeScenario{
 			state: func() string { return count(e, "SELECT COUNT(*) FROM idp_signing_keys WHERE idp_id = "+q(target)) },
 		}
 	}},
-	"apps_secrets INSERT": {route: okta.CreateClientSecretRoute, prepare: func(e *testenv.Env) writeRun {
+	"apps_secrets INSERT": {route: oktaroutes.CreateClientSecret, prepare: func(e *testenv.Env) writeRun {
 		app := appWithOneSecret(e)
 		return writeRun{
 			stmt:  "INSERT INTO apps_secrets (app_id) VALUES (" + q(app) + ")",
@@ -272,7 +272,7 @@ var writeScenarios = map[string]writeScenario{
 			state: secretStatuses(e, app),
 		}
 	}},
-	"apps_secrets UPDATE": {route: okta.DeactivateClientSecretRoute, prepare: func(e *testenv.Env) writeRun {
+	"apps_secrets UPDATE": {route: oktaroutes.DeactivateClientSecret, prepare: func(e *testenv.Env) writeRun {
 		app, secret := appWithTwoActive(e)
 		return writeRun{
 			stmt:  "UPDATE apps_secrets SET status = 'INACTIVE' WHERE app_id = " + q(app) + " AND id = " + q(secret),
@@ -280,7 +280,7 @@ var writeScenarios = map[string]writeScenario{
 			state: secretStatuses(e, app),
 		}
 	}},
-	"apps_secrets DELETE": {route: okta.DeleteClientSecretRoute, prepare: func(e *testenv.Env) writeRun {
+	"apps_secrets DELETE": {route: oktaroutes.DeleteClientSecret, prepare: func(e *testenv.Env) writeRun {
 		app, secret := inactiveSecret(e)
 		return writeRun{
 			stmt:  "DELETE FROM apps_secrets WHERE app_id = " + q(app) + " AND id = " + q(secret),
@@ -288,7 +288,7 @@ var writeScenarios = map[string]writeScenario{
 			state: secretStatuses(e, app),
 		}
 	}},
-	"CALL apps_secrets_activate": {route: okta.ActivateClientSecretRoute, prepare: func(e *testenv.Env) writeRun {
+	"CALL apps_secrets_activate": {route: oktaroutes.ActivateClientSecret, prepare: func(e *testenv.Env) writeRun {
 		app, secret := inactiveSecret(e)
 		return writeRun{
 			stmt:  "CALL apps_secrets_activate(" + q(app) + ", " + q(secret) + ")",
@@ -296,7 +296,7 @@ var writeScenarios = map[string]writeScenario{
 			state: secretStatuses(e, app),
 		}
 	}},
-	"CALL apps_secrets_deactivate": {route: okta.DeactivateClientSecretRoute, prepare: func(e *testenv.Env) writeRun {
+	"CALL apps_secrets_deactivate": {route: oktaroutes.DeactivateClientSecret, prepare: func(e *testenv.Env) writeRun {
 		app, secret := appWithTwoActive(e)
 		return writeRun{
 			stmt:  "CALL apps_secrets_deactivate(" + q(app) + ", " + q(secret) + ")",
@@ -304,14 +304,14 @@ var writeScenarios = map[string]writeScenario{
 			state: secretStatuses(e, app),
 		}
 	}},
-	"idps_keys INSERT": {route: okta.CreateIdPKeyRoute, prepare: func(e *testenv.Env) writeRun {
+	"idps_keys INSERT": {route: oktaroutes.CreateIdPKey, prepare: func(e *testenv.Env) writeRun {
 		return writeRun{
 			stmt:  "INSERT INTO idps_keys (x5c) VALUES (" + q(b64(newCert(e.T, "fault.partner.example", false))) + ")",
 			check: "SELECT * FROM idps_keys",
 			state: func() string { return count(e, "SELECT COUNT(*) FROM idps_keys") },
 		}
 	}},
-	"idps_keys UPDATE": {route: okta.ReplaceIdPKeyRoute, prepare: func(e *testenv.Env) writeRun {
+	"idps_keys UPDATE": {route: oktaroutes.ReplaceIdPKey, prepare: func(e *testenv.Env) writeRun {
 		kid := unusedKeys(e.T, e)[0]
 		return writeRun{
 			stmt:  "UPDATE idps_keys SET x5c = " + q(pemOf(newCert(e.T, "fault.partner.example", false))) + " WHERE kid = " + q(kid),
@@ -319,7 +319,7 @@ var writeScenarios = map[string]writeScenario{
 			state: func() string { return joined(e, "SELECT cert_subject FROM idps_keys WHERE kid = "+q(kid)) },
 		}
 	}},
-	"idps_keys DELETE": {route: okta.DeleteIdPKeyRoute, prepare: func(e *testenv.Env) writeRun {
+	"idps_keys DELETE": {route: oktaroutes.DeleteIdPKey, prepare: func(e *testenv.Env) writeRun {
 		kid := unusedKeys(e.T, e)[0]
 		return writeRun{
 			stmt:  "DELETE FROM idps_keys WHERE kid = " + q(kid),
@@ -327,7 +327,7 @@ var writeScenarios = map[string]writeScenario{
 			state: func() string { return count(e, "SELECT COUNT(*) FROM idps_keys") },
 		}
 	}},
-	"opa_service_user_keys DELETE": {route: opa.DeleteKeyRoute, prepare: func(e *testenv.Env) writeRun {
+	"opa_service_user_keys DELETE": {route: oparoutes.DeleteKey, prepare: func(e *testenv.Env) writeRun {
 		id := firstRow(e, "SELECT id FROM opa_service_user_keys WHERE user_name = 'A.User' ORDER BY id LIMIT 1")[0].(string)
 		return writeRun{
 			stmt:  "DELETE FROM opa_service_user_keys WHERE user_name = 'A.User' AND id = " + q(id),
@@ -337,7 +337,7 @@ var writeScenarios = map[string]writeScenario{
 			},
 		}
 	}},
-	"CALL opa_service_user_keys_rotate": {route: opa.RotateKeyRoute, prepare: func(e *testenv.Env) writeRun {
+	"CALL opa_service_user_keys_rotate": {route: oparoutes.RotateKey, prepare: func(e *testenv.Env) writeRun {
 		return writeRun{
 			stmt:  "CALL opa_service_user_keys_rotate(" + q(faultUser) + ")",
 			check: "SELECT * FROM opa_service_user_keys WHERE user_name = " + q(faultUser),
@@ -346,28 +346,28 @@ var writeScenarios = map[string]writeScenario{
 			},
 		}
 	}},
-	"opa_service_users INSERT": {route: opa.CreateServiceUserRoute, prepare: func(e *testenv.Env) writeRun {
+	"opa_service_users INSERT": {route: oparoutes.CreateServiceUser, prepare: func(e *testenv.Env) writeRun {
 		return writeRun{
 			stmt:  "INSERT INTO opa_service_users (name) VALUES ('fault-bot')",
 			check: "SELECT * FROM opa_service_users WHERE name = 'fault-bot'",
 			state: func() string { return count(e, "SELECT COUNT(*) FROM opa_service_users") },
 		}
 	}},
-	"opa_service_users UPDATE": {route: opa.UpdateServiceUserRoute, prepare: func(e *testenv.Env) writeRun {
+	"opa_service_users UPDATE": {route: oparoutes.UpdateServiceUser, prepare: func(e *testenv.Env) writeRun {
 		return writeRun{
 			stmt:  "UPDATE opa_service_users SET status = 'DISABLED' WHERE name = " + q(faultUser),
 			check: "SELECT * FROM opa_service_users WHERE name = " + q(faultUser),
 			state: func() string { return joined(e, "SELECT status FROM opa_service_users WHERE name = "+q(faultUser)) },
 		}
 	}},
-	"opa_service_users DELETE": {route: opa.UpdateServiceUserRoute, prepare: func(e *testenv.Env) writeRun {
+	"opa_service_users DELETE": {route: oparoutes.UpdateServiceUser, prepare: func(e *testenv.Env) writeRun {
 		return writeRun{
 			stmt:  "DELETE FROM opa_service_users WHERE name = " + q(faultUser),
 			check: "SELECT * FROM opa_service_users WHERE name = " + q(faultUser),
 			state: func() string { return joined(e, "SELECT status FROM opa_service_users WHERE name = "+q(faultUser)) },
 		}
 	}},
-	"ziti_api_sessions DELETE": {route: ziti.LogoutRoute, prepare: func(e *testenv.Env) writeRun {
+	"ziti_api_sessions DELETE": {route: zitiroutes.Logout, prepare: func(e *testenv.Env) writeRun {
 		e.MustQuery("SELECT id FROM ziti_api_sessions") // log in
 		return writeRun{
 			stmt:  "DELETE FROM ziti_api_sessions",
@@ -378,7 +378,7 @@ var writeScenarios = map[string]writeScenario{
 	}},
 	// The admin views of the network (ziti_estate): a certificate of another identity, an
 	// expired enrollment.
-	"ziti_identity_authenticators DELETE": {route: ziti.DeleteAuthenticatorRoute, prepare: func(e *testenv.Env) writeRun {
+	"ziti_identity_authenticators DELETE": {route: zitiroutes.DeleteAuthenticator, prepare: func(e *testenv.Env) writeRun {
 		id := firstRow(e, "SELECT id FROM ziti_identity_authenticators WHERE identity_name = 'laptop-alice'")[0].(string)
 		return writeRun{
 			stmt:  "DELETE FROM ziti_identity_authenticators WHERE id = " + q(id),
@@ -386,7 +386,7 @@ var writeScenarios = map[string]writeScenario{
 			state: func() string { return fmt.Sprintf("%d authenticators", e.Sim.ZitiAllAuthenticators()) },
 		}
 	}},
-	"ziti_enrollments DELETE": {route: ziti.DeleteEnrollmentRoute, prepare: func(e *testenv.Env) writeRun {
+	"ziti_enrollments DELETE": {route: zitiroutes.DeleteEnrollment, prepare: func(e *testenv.Env) writeRun {
 		id := firstRow(e, "SELECT id FROM ziti_enrollments WHERE identity_name = 'ops-carol'")[0].(string)
 		return writeRun{
 			stmt:  "DELETE FROM ziti_enrollments WHERE id = " + q(id),
@@ -394,7 +394,7 @@ var writeScenarios = map[string]writeScenario{
 			state: func() string { return fmt.Sprintf("%d enrollments", e.Sim.ZitiEnrollments()) },
 		}
 	}},
-	"CALL ziti_enrollments_refresh": {route: ziti.RefreshEnrollmentRoute, prepare: func(e *testenv.Env) writeRun {
+	"CALL ziti_enrollments_refresh": {route: zitiroutes.RefreshEnrollment, prepare: func(e *testenv.Env) writeRun {
 		id := firstRow(e, "SELECT id FROM ziti_enrollments WHERE identity_name = 'ops-carol'")[0].(string)
 		return writeRun{
 			stmt:  "CALL ziti_enrollments_refresh(" + q(id) + ", '2099-01-02 03:04:05')",
@@ -402,7 +402,7 @@ var writeScenarios = map[string]writeScenario{
 			state: func() string { return joined(e, "SELECT expires_at FROM ziti_enrollments WHERE id = "+q(id)) },
 		}
 	}},
-	"CALL ziti_authenticators_update": {route: ziti.UpdateAuthenticatorRoute, prepare: func(e *testenv.Env) writeRun {
+	"CALL ziti_authenticators_update": {route: zitiroutes.UpdateAuthenticator, prepare: func(e *testenv.Env) writeRun {
 		id, pw := zitiID(e, "updb"), e.Sim.Options().ZitiPassword
 		return writeRun{
 			stmt:  "CALL ziti_authenticators_update(" + q(id) + ", " + q(pw) + ", 'renamed-bot', " + q(pw) + ")",
@@ -410,7 +410,7 @@ var writeScenarios = map[string]writeScenario{
 			state: func() string { return joined(e, "SELECT username FROM ziti_authenticators WHERE id = "+q(id)) },
 		}
 	}},
-	"CALL ziti_authenticators_patch": {route: ziti.PatchAuthenticatorRoute, prepare: func(e *testenv.Env) writeRun {
+	"CALL ziti_authenticators_patch": {route: zitiroutes.PatchAuthenticator, prepare: func(e *testenv.Env) writeRun {
 		id, pw := zitiID(e, "updb"), e.Sim.Options().ZitiPassword
 		return writeRun{
 			stmt:  "CALL ziti_authenticators_patch(" + q(id) + ", " + q(pw) + ", 'renamed-bot', NULL)",
@@ -418,7 +418,7 @@ var writeScenarios = map[string]writeScenario{
 			state: func() string { return joined(e, "SELECT username FROM ziti_authenticators WHERE id = "+q(id)) },
 		}
 	}},
-	"CALL ziti_authenticators_extend": {route: ziti.ExtendRoute, certLogin: true, prepare: func(e *testenv.Env) writeRun {
+	"CALL ziti_authenticators_extend": {route: zitiroutes.Extend, certLogin: true, prepare: func(e *testenv.Env) writeRun {
 		id := loginAuthenticator(e)
 		return writeRun{
 			stmt:  "CALL ziti_authenticators_extend(" + q(id) + ", " + q(testenv.CSRPEM(e.T)) + ")",
@@ -426,7 +426,7 @@ var writeScenarios = map[string]writeScenario{
 			state: func() string { return fmt.Sprintf("%d certificates signed", e.Sim.ZitiCertificatesSigned()) },
 		}
 	}},
-	"CALL ziti_authenticators_extend_verify": {route: ziti.ExtendVerifyRoute, certLogin: true, prepare: func(e *testenv.Env) writeRun {
+	"CALL ziti_authenticators_extend_verify": {route: zitiroutes.ExtendVerify, certLogin: true, prepare: func(e *testenv.Env) writeRun {
 		id := loginAuthenticator(e)
 		rows := e.MustQuery("CALL ziti_authenticators_extend(" + q(id) + ", " + q(testenv.CSRPEM(e.T)) + ")")
 		cert := rows[0][len(rows[0])-2].(string)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"github.com/credsql/credsql/internal/routes"
 	"net/http"
 	"net/url"
 	"slices"
@@ -16,6 +17,7 @@ import (
 	"github.com/credsql/credsql/internal/audit"
 	"github.com/credsql/credsql/internal/engine"
 	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"github.com/credsql/credsql/internal/sim"
 	"github.com/credsql/credsql/internal/tables"
 	"github.com/credsql/credsql/internal/testenv"
@@ -147,7 +149,7 @@ func expect(f faultKind, route fetch.WriteRoute, vw fetch.VendorWrites, run writ
 // connection or breaks the TLS handshake, so that they fail before any byte is sent.
 type netFault struct {
 	sim   *sim.Server
-	route string // the simulator's route template
+	route routes.Route // the catalog entry faulted
 	to    *url.URL
 	left  atomic.Int64
 	tr    *http.Transport
@@ -155,7 +157,7 @@ type netFault struct {
 
 func (f *netFault) wrap(next http.RoundTripper) http.RoundTripper {
 	return roundTripFunc(func(r *http.Request) (*http.Response, error) {
-		if f.to != nil && f.sim.RouteOf(r.Method, r.URL.EscapedPath()) == f.route && f.left.Add(-1) >= 0 {
+		if f.to != nil && f.sim.EntryOf(r.Method, r.URL.EscapedPath()) == f.route && f.left.Add(-1) >= 0 {
 			r = r.Clone(r.Context())
 			r.URL.Scheme, r.URL.Host, r.Host = f.to.Scheme, f.to.Host, f.to.Host
 			return f.tr.RoundTrip(r)
@@ -193,17 +195,11 @@ func (a *auditRecords) of(route string) []audit.Record {
 	return out
 }
 
-// simRoute is the simulator's template of a vendor route.
-func simRoute(r fetch.WriteRoute) string {
-	prefix := map[fetch.Vendor]string{fetch.Ziti: sim.ZitiPrefix, fetch.OPA: sim.OPAPrefix}[r.Vendor]
-	return r.Method + " " + prefix + r.Path
-}
-
 // faultEnv is a credsql over its own simulator, with the knobs the faults need: retries
 // without delay, rate-limit resets taken as the vendor gives them, and the short timeout for
 // the timeout fault.
 func faultEnv(t *testing.T, s writeScenario, f faultKind, wire bool) (*testenv.Env, *netFault, *auditRecords) {
-	nf := &netFault{route: simRoute(s.route)}
+	nf := &netFault{route: s.route}
 	recs := &auditRecords{}
 	timeout := time.Duration(0)
 	if f == lostTimeout {
@@ -297,19 +293,19 @@ func runUnderFault(t *testing.T, w registeredWrite, s writeScenario, f faultKind
 	if before := run.state(); before != ctl.before {
 		t.Fatalf("state before the write %q, the clean run's %q", before, ctl.before)
 	}
-	route, simRt := s.route.Op(), simRoute(s.route)
+	route, simRt := s.route.Op(), s.route
 	e.Sim.ResetCalls()
 	switch f {
 	case lostReset:
-		e.Sim.Inject(sim.Injection{Route: simRt, Kind: sim.FaultReset, Apply: true})
+		e.Sim.Inject(sim.Injection{Entry: simRt, Kind: sim.FaultReset, Apply: true})
 	case lostTimeout:
-		e.Sim.Inject(sim.Injection{Route: simRt, Kind: sim.FaultTimeout, Apply: true})
+		e.Sim.Inject(sim.Injection{Entry: simRt, Kind: sim.FaultTimeout, Apply: true})
 	case lostGateway:
-		e.Sim.Inject(sim.Injection{Route: simRt, Kind: sim.FaultGateway, Apply: true})
+		e.Sim.Inject(sim.Injection{Entry: simRt, Kind: sim.FaultGateway, Apply: true})
 	case lostVendor:
-		e.Sim.Inject(sim.Injection{Route: simRt, Kind: sim.Fault5xx, Status: http.StatusServiceUnavailable, Apply: true})
+		e.Sim.Inject(sim.Injection{Entry: simRt, Kind: sim.Fault5xx, Status: http.StatusServiceUnavailable, Apply: true})
 	case rateLimited:
-		e.Sim.Inject(sim.Injection{Route: simRt, Kind: sim.Fault429, RetryAfter: -time.Second})
+		e.Sim.Inject(sim.Injection{Entry: simRt, Kind: sim.Fault429, RetryAfter: -time.Second})
 	case refusedOnce, refusedAll:
 		u, err := sim.RefusedURL()
 		if err != nil {
@@ -378,17 +374,17 @@ func runUnderFault(t *testing.T, w registeredWrite, s writeScenario, f faultKind
 // A write the vendor refuses (4xx) is not retried and is not "outcome unknown".
 func TestWriteRefusedIsNotRetried(t *testing.T) {
 	t.Parallel()
-	const secretsRoute = "POST /api/v1/apps/{appId}/credentials/secrets"
+	var secretsRoute = oktaroutes.CreateClientSecret
 	testenv.Run(t, testenv.Options{}, []testenv.Case{{
 		Name: "INSERT refused with 400",
 		SQLFunc: func(e *testenv.Env) string {
 			return "INSERT INTO apps_secrets (app_id) VALUES (" + q(appWithOneSecret(e)) + ")"
 		},
 		Setup: func(e *testenv.Env) {
-			e.Sim.Inject(sim.Injection{Route: secretsRoute, Kind: sim.FaultStatus, Status: 400})
+			e.Sim.Inject(sim.Injection{Entry: secretsRoute, Kind: sim.FaultStatus, Status: 400})
 		},
 		WantErr: "400 Bad Request",
-		Routes:  map[string]int{secretsRoute: 1},
+		Routes:  map[routes.Route]int{secretsRoute: 1},
 		Check: func(t *testing.T, e *testenv.Env, _ [][]any) {
 			if _, err := e.Query("SELECT 1"); err != nil {
 				t.Fatal(err)

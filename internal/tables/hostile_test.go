@@ -2,10 +2,14 @@ package tables_test
 
 import (
 	"bytes"
+	"github.com/credsql/credsql/internal/routes"
 	"io"
 	"strings"
 	"testing"
 
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
+	"github.com/credsql/credsql/internal/routes/oparoutes"
+	"github.com/credsql/credsql/internal/routes/zitiroutes"
 	"github.com/credsql/credsql/internal/sim"
 	"github.com/credsql/credsql/internal/tables"
 	"github.com/credsql/credsql/internal/testenv"
@@ -25,25 +29,25 @@ func TestHostileKeyValues(t *testing.T) {
 	e.MustQuery("SELECT COUNT(*) FROM ziti_api_sessions")
 	e.MustQuery("SELECT COUNT(*) FROM opa_service_users")
 	for _, tc := range []struct {
-		query string // %s is the hostile value
-		route string // the one call it must make
+		query string       // %s is the hostile value
+		route routes.Route // the one call it must make
 	}{
-		{"SELECT * FROM apps WHERE id = '%s'", "GET /api/v1/apps/{appId}"},
-		{"SELECT * FROM app_keys WHERE app_id = '%s'", "GET /api/v1/apps/{appId}/credentials/keys"},
-		{"SELECT * FROM app_keys WHERE app_id = '0oa1' AND kid = '%s'", "GET /api/v1/apps/{appId}/credentials/keys/{keyId}"},
-		{"SELECT * FROM apps_secrets WHERE app_id = '%s' AND id = 'ocs1'", "GET /api/v1/apps/{appId}/credentials/secrets/{secretId}"},
-		{"SELECT * FROM app_csrs WHERE app_id = '%s'", "GET /api/v1/apps/{appId}/credentials/csrs"},
-		{"SELECT * FROM idps_keys WHERE kid = '%s'", "GET /api/v1/idps/credentials/keys/{kid}"},
-		{"SELECT * FROM ziti_authenticators WHERE id = '%s'", "GET " + sim.ZitiPrefix + "/current-identity/authenticators/{id}"},
-		{"SELECT * FROM opa_service_user_keys WHERE user_name = '%s'", "GET " + sim.OPAPrefix + "/v1/teams/{team_name}/service_users/{user_name}/keys"},
-		{"DELETE FROM apps_secrets WHERE app_id = '0oa1' AND id = '%s'", "DELETE /api/v1/apps/{appId}/credentials/secrets/{secretId}"},
-		{"DELETE FROM idps_keys WHERE kid = '%s'", "DELETE /api/v1/idps/credentials/keys/{kid}"},
+		{"SELECT * FROM apps WHERE id = '%s'", oktaroutes.GetApp},
+		{"SELECT * FROM app_keys WHERE app_id = '%s'", oktaroutes.ListAppKeys},
+		{"SELECT * FROM app_keys WHERE app_id = '0oa1' AND kid = '%s'", oktaroutes.GetAppKey},
+		{"SELECT * FROM apps_secrets WHERE app_id = '%s' AND id = 'ocs1'", oktaroutes.GetClientSecret},
+		{"SELECT * FROM app_csrs WHERE app_id = '%s'", oktaroutes.ListAppCSRs},
+		{"SELECT * FROM idps_keys WHERE kid = '%s'", oktaroutes.GetIdPKey},
+		{"SELECT * FROM ziti_authenticators WHERE id = '%s'", zitiroutes.GetMyAuthenticator},
+		{"SELECT * FROM opa_service_user_keys WHERE user_name = '%s'", oparoutes.ListKeys},
+		{"DELETE FROM apps_secrets WHERE app_id = '0oa1' AND id = '%s'", oktaroutes.DeleteClientSecret},
+		{"DELETE FROM idps_keys WHERE kid = '%s'", oktaroutes.DeleteIdPKey},
 	} {
 		for _, v := range hostileKeys {
 			q := strings.ReplaceAll(tc.query, "%s", strings.ReplaceAll(v, "'", "''"))
 			e.Sim.ResetCalls()
 			rows, err := e.Query(q)
-			if err != nil && (!strings.Contains(err.Error(), strings.SplitN(tc.route, " ", 2)[1][len(prefixOf(tc.route)):]) || !strings.Contains(err.Error(), "404 Not Found")) {
+			if err != nil && (!strings.Contains(err.Error(), tc.route.Path) || !strings.Contains(err.Error(), "404 Not Found")) {
 				t.Errorf("%s: %v", q, err)
 				continue
 			}
@@ -63,30 +67,18 @@ func TestHostileKeyValues(t *testing.T) {
 			var calls []sim.Call
 			for _, c := range e.Sim.Calls() {
 				// A DELETE of idps_keys first lists the IdPs, to refuse a key one trusts.
-				if c.Route != "GET /api/v1/idps" {
+				if c.Entry != oktaroutes.ListIdPs {
 					calls = append(calls, c)
 				}
 			}
-			if len(calls) != 1 || calls[0].Route != tc.route || calls[0].Status != 404 {
-				t.Errorf("%s: calls %v (routes %v), want one %s answered 404", q, calls, routes(calls), tc.route)
+			if len(calls) != 1 || calls[0].Entry != tc.route || calls[0].Status != 404 {
+				t.Errorf("%s: calls %v (routes %v), want one %s answered 404", q, calls, callRoutes(calls), tc.route)
 			}
 		}
 	}
 }
 
-// prefixOf is the simulator's path prefix of a vendor's route, which credsql's route
-// templates leave out.
-func prefixOf(route string) string {
-	path := strings.SplitN(route, " ", 2)[1]
-	for _, p := range []string{sim.ZitiPrefix, sim.OPAPrefix} {
-		if strings.HasPrefix(path, p) {
-			return p
-		}
-	}
-	return ""
-}
-
-func routes(calls []sim.Call) []string {
+func callRoutes(calls []sim.Call) []string {
 	var out []string
 	for _, c := range calls {
 		out = append(out, c.Route)
@@ -136,7 +128,7 @@ func TestEmptyKeyValues(t *testing.T) {
 			if err != nil || len(rows) != 1 || rows[0][0] != int64(0) {
 				t.Errorf("%s: %v %v, want 0 rows affected", q, rows, err)
 			}
-			if n := e.Sim.Count("DELETE"); n != 0 {
+			if n := e.Sim.CountMethod("DELETE"); n != 0 {
 				t.Errorf("%s: %d DELETE calls: %v", q, n, e.Sim.Calls())
 			}
 		}
@@ -147,7 +139,7 @@ func TestEmptyKeyValues(t *testing.T) {
 // the same answer again would be as large.
 func TestHugeBody(t *testing.T) {
 	e := testenv.New(t, testenv.Options{NoWire: true})
-	e.Sim.Inject(sim.Injection{Route: "GET /api/v1/apps", Kind: sim.FaultBody, Count: 5, Body: func(w io.Writer) {
+	e.Sim.Inject(sim.Injection{Entry: oktaroutes.ListApps, Kind: sim.FaultBody, Count: 5, Body: func(w io.Writer) {
 		chunk := bytes.Repeat([]byte(" "), 1<<20)
 		_, _ = w.Write([]byte("["))
 		for range 65 {
@@ -162,7 +154,7 @@ func TestHugeBody(t *testing.T) {
 		t.Errorf("error %v, want the call and the size limit named", err)
 	}
 	waitIdle(t, e.Sim)
-	if n := e.Sim.Count("GET /api/v1/apps"); n != 1 {
+	if n := e.Sim.Count(oktaroutes.ListApps); n != 1 {
 		t.Errorf("%d calls: a body over the limit must not be fetched again", n)
 	}
 }
@@ -176,12 +168,12 @@ func TestDeeplyNestedBody(t *testing.T) {
 	}
 	e := testenv.New(t, testenv.Options{NoWire: true, Settings: tables.Settings{MaxRetries: 2}})
 	want := e.MustQuery("SELECT id FROM apps")
-	e.Sim.Inject(sim.Injection{Route: "GET /api/v1/apps", Kind: sim.FaultBody, Body: nested})
+	e.Sim.Inject(sim.Injection{Entry: oktaroutes.ListApps, Kind: sim.FaultBody, Body: nested})
 	got, err := e.Query("SELECT id FROM apps")
 	if err != nil || len(got) != len(want) {
 		t.Errorf("one nested answer, then a good one: %d rows, %v; want %d rows", len(got), err, len(want))
 	}
-	e.Sim.Inject(sim.Injection{Route: "GET " + sim.ZitiPrefix + "/current-identity/authenticators", Kind: sim.FaultBody, Count: 3, Body: func(w io.Writer) {
+	e.Sim.Inject(sim.Injection{Entry: zitiroutes.ListMyAuthenticators, Kind: sim.FaultBody, Count: 3, Body: func(w io.Writer) {
 		_, _ = w.Write([]byte(`{"data":`))
 		nested(w)
 		_, _ = w.Write([]byte(`}`))

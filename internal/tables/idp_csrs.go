@@ -3,6 +3,8 @@ package tables
 import (
 	"context"
 	"fmt"
+	"github.com/credsql/credsql/internal/routes"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"iter"
 
 	"github.com/credsql/credsql/internal/certinfo"
@@ -41,12 +43,13 @@ func idpCSRColumns() []Column[idpCSR] {
 }
 
 var idpCSRs = &Table[idpCSR]{
-	Name:   "idp_csrs",
-	Doc:    "Certificate signing requests of Okta identity providers: key pairs Okta generated for an IdP that wait for a CA-signed certificate.",
-	Vendor: Okta,
-	Route:  "GET /api/v1/idps/{idpId}/credentials/csrs",
-	Keys:   []string{"idp_id", "id"},
-	Parent: &Parent{Table: "idps", Column: "idp_id", Key: "id"},
+	Name:     "idp_csrs",
+	Doc:      "Certificate signing requests of Okta identity providers: key pairs Okta generated for an IdP that wait for a CA-signed certificate.",
+	Vendor:   Okta,
+	Route:    oktaroutes.ListIdPCSRs,
+	GetRoute: oktaroutes.GetIdPCSR,
+	Keys:     []string{"idp_id", "id"},
+	Parent:   &Parent{Table: "idps", Column: "idp_id", Key: "id"},
 	List: func(ctx context.Context, c *Conn, k Values) iter.Seq2[idpCSR, error] {
 		id := k.Str("idp_id")
 		return mapSeq(c.Okta.IdPCSRs(ctx, id), func(r okta.CSR) idpCSR { return newIdPCSR(id, r) })
@@ -58,8 +61,8 @@ var idpCSRs = &Table[idpCSR]{
 	Columns:      idpCSRColumns(),
 	InsertCols:   []string{"idp_id", "subject_common_name", "subject_country_name", "subject_state_or_province_name", "subject_locality_name", "subject_organization_name", "subject_organizational_unit_name", "dns_names"},
 	InsertNeeds:  []string{"idp_id"},
-	InsertDoc:    "POST /api/v1/idps/{idpId}/credentials/csrs with the CsrMetadata built from the subject_* columns and dns_names.",
-	InsertRoutes: []fetch.WriteRoute{okta.GenerateIdPCSRRoute},
+	InsertDoc:    "generates a key pair and a CSR from the CsrMetadata built from the subject_* columns and dns_names.",
+	InsertRoutes: []routes.Route{oktaroutes.GenerateIdPCSR},
 	Insert: func(ctx context.Context, c *Conn, v Values) (idpCSR, error) {
 		var meta okta.CSRMetadata
 		for _, sc := range csrSubjectColumns {
@@ -78,8 +81,8 @@ var idpCSRs = &Table[idpCSR]{
 		}
 		return newIdPCSR(v.Str("idp_id"), r), nil
 	},
-	DeleteDoc:    "DELETE /api/v1/idps/{idpId}/credentials/csrs/{idpCsrId}: revokes the CSR and deletes its key pair.",
-	DeleteRoutes: []fetch.WriteRoute{okta.RevokeIdPCSRRoute},
+	DeleteDoc:    "revokes the CSR and deletes its key pair.",
+	DeleteRoutes: []routes.Route{oktaroutes.RevokeIdPCSR},
 	Delete: func(ctx context.Context, c *Conn, k Values) error {
 		return c.Okta.RevokeIdPCSR(ctx, k.Str("idp_id"), k.Str("id"))
 	},
@@ -88,8 +91,7 @@ var idpCSRs = &Table[idpCSR]{
 		Doc: "Publishes the certificate a CA signed for an IdP's CSR: the key pair becomes a signing key of the IdP (idp_signing_keys) and the CSR is gone. " +
 			"The certificate is PEM or base64 DER and must be valid for more than 90 days. The result row holds the CSR as it was just before publishing " +
 			"(read with one GET), and in the extra columns the new key as idp_signing_keys shows it: kid, key_created, expires_at, x5c, x5t_s256, cert_*.",
-		Call:   "POST /api/v1/idps/{idpId}/credentials/csrs/{idpCsrId}/lifecycle/publish",
-		Routes: []fetch.WriteRoute{okta.PublishIdPCSRRoute},
+		Routes: []routes.Route{oktaroutes.GetIdPCSR, oktaroutes.PublishIdPCSR},
 		Params: []Param{
 			{Name: "idp_id", Type: String, Doc: "Identity provider id."},
 			{Name: "csr_id", Type: String, Doc: "CSR id (idp_csrs.id)."},

@@ -2,10 +2,11 @@ package tables
 
 import (
 	"context"
+	"github.com/credsql/credsql/internal/routes"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"iter"
 	"strings"
 
-	"github.com/credsql/credsql/internal/fetch"
 	"github.com/credsql/credsql/internal/fetch/okta"
 )
 
@@ -48,10 +49,11 @@ var idpSigningKeys = &Table[idpSigningKey]{
 	Name: "idp_signing_keys",
 	Doc: "Signing key credentials of Okta identity providers: the key pairs (self-signed or CA-signed certificates) with which Okta signs " +
 		"requests to an IdP. Not the certificates an IdP is trusted with (idps_keys).",
-	Vendor: Okta,
-	Route:  "GET /api/v1/idps/{idpId}/credentials/keys",
-	Keys:   []string{"idp_id", "kid"},
-	Parent: &Parent{Table: "idps", Column: "idp_id", Key: "id"},
+	Vendor:   Okta,
+	Route:    oktaroutes.ListIdPSigningKeys,
+	GetRoute: oktaroutes.GetIdPSigningKey,
+	Keys:     []string{"idp_id", "kid"},
+	Parent:   &Parent{Table: "idps", Column: "idp_id", Key: "id"},
 	List: func(ctx context.Context, c *Conn, k Values) iter.Seq2[idpSigningKey, error] {
 		id := k.Str("idp_id")
 		return mapSeq(c.Okta.IdPSigningKeys(ctx, id), func(key okta.JSONWebKey) idpSigningKey { return newIdPSigningKey(id, key) })
@@ -64,9 +66,9 @@ var idpSigningKeys = &Table[idpSigningKey]{
 	Procedures: []Procedure[idpSigningKey]{
 		{
 			Name: "generate", Mutating: true,
-			Doc:    "Generates a new signing key (a self-signed certificate) for the IdP. The IdP keeps signing with its current key until it is switched.",
-			Call:   "POST /api/v1/idps/{idpId}/credentials/keys/generate?validityYears=N",
-			Routes: []fetch.WriteRoute{okta.GenerateIdPSigningKeyRoute},
+			Doc:      "Generates a new signing key (a self-signed certificate) for the IdP. The IdP keeps signing with its current key until it is switched.",
+			Routes:   []routes.Route{oktaroutes.GenerateIdPSigningKey},
+			CallNote: "validityYears=N",
 			Params: []Param{
 				{Name: "idp_id", Type: String, Doc: "Identity provider id."},
 				{Name: "validity_years", Type: Int, Optional: true, Doc: "Validity of the certificate in years, 2 to 10 (default 2)."},
@@ -82,9 +84,9 @@ var idpSigningKeys = &Table[idpSigningKey]{
 		},
 		{
 			Name: "clone", Mutating: true,
-			Doc:    "Copies a signing key to another identity provider; refused by Okta when the target already holds it. Returns the key as stored on the target IdP.",
-			Call:   "POST /api/v1/idps/{idpId}/credentials/keys/{kid}/clone?targetIdpId=...",
-			Routes: []fetch.WriteRoute{okta.CloneIdPSigningKeyRoute},
+			Doc:      "Copies a signing key to another identity provider; refused by Okta when the target already holds it. Returns the key as stored on the target IdP.",
+			Routes:   []routes.Route{oktaroutes.CloneIdPSigningKey},
+			CallNote: "targetIdpId=...",
 			Params: []Param{
 				{Name: "idp_id", Type: String, Doc: "Identity provider holding the key."},
 				{Name: "kid", Type: String, Doc: "Key id to clone."},

@@ -2,19 +2,21 @@ package tables
 
 import (
 	"context"
+	"github.com/credsql/credsql/internal/routes"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"iter"
 	"slices"
 
-	"github.com/credsql/credsql/internal/fetch"
 	"github.com/credsql/credsql/internal/fetch/okta"
 )
 
 var idps = &Table[okta.IdP]{
-	Name:   "idps",
-	Doc:    "Okta identity providers; SAML2 and X509 IdPs trust a certificate of the IdP key store (idps_keys).",
-	Vendor: Okta,
-	Route:  "GET /api/v1/idps",
-	Keys:   []string{"id"},
+	Name:     "idps",
+	Doc:      "Okta identity providers; SAML2 and X509 IdPs trust a certificate of the IdP key store (idps_keys).",
+	Vendor:   Okta,
+	Route:    oktaroutes.ListIdPs,
+	GetRoute: oktaroutes.GetIdP,
+	Keys:     []string{"id"},
 	// The `type` list parameter is an exact match on the type enum; other values are not
 	// sent (Okta may refuse them), the engine checks every row anyway.
 	Filters: []string{"type"},
@@ -43,7 +45,7 @@ var idps = &Table[okta.IdP]{
 	},
 	UpdateCols:   idpUpdateCols,
 	UpdateDoc:    idpUpdateDoc,
-	UpdateRoutes: []fetch.WriteRoute{okta.ReplaceIdPRoute},
+	UpdateRoutes: []routes.Route{oktaroutes.GetIdPKey, oktaroutes.GetIdP, oktaroutes.ReplaceIdP},
 	Update:       updateIdP,
 	Procedures: []Procedure[okta.IdP]{
 		{
@@ -53,8 +55,8 @@ var idps = &Table[okta.IdP]{
 				"Once the partner signs with the new one, CALL idps_trust_promote. An X509 IdP trusts a single kid: it is " +
 				"switched to the new key at once. Returns the IdP, the old and new kid and the steps; stops at the first " +
 				"failure, saying what state it left.",
-			Call:   "POST /api/v1/idps/credentials/keys, then GET and PUT /api/v1/idps/{idpId}",
-			Routes: []fetch.WriteRoute{okta.CreateIdPKeyRoute, okta.ReplaceIdPRoute},
+			Routes:   []routes.Route{oktaroutes.GetIdP, oktaroutes.CreateIdPKey, oktaroutes.ReplaceIdP},
+			CallNote: "the IdP is read again just before the PUT",
 			Params: []Param{
 				{Name: "idp_id", Type: String, Doc: "Identity provider id."},
 				{Name: "x5c_pem", Type: Text, Doc: "The new certificate: PEM (a chain, leaf first), one base64 DER certificate, or a JSON array of them."},
@@ -71,8 +73,7 @@ var idps = &Table[okta.IdP]{
 			Doc: "Second half of the rotation: makes a kid the IdP already trusts its primary trusted kid and drops the old " +
 				"primary kid from the trust list. The old key stays in idps_keys until deleted. The kid may be given as " +
 				"'sha256:<cert_sha256>' to name the trusted key by its certificate.",
-			Call:   "GET and PUT /api/v1/idps/{idpId}",
-			Routes: []fetch.WriteRoute{okta.ReplaceIdPRoute},
+			Routes: []routes.Route{oktaroutes.GetIdP, oktaroutes.GetIdPKey, oktaroutes.ReplaceIdP},
 			Params: []Param{
 				{Name: "idp_id", Type: String, Doc: "Identity provider id."},
 				{Name: "kid", Type: String, Doc: "A kid the IdP trusts (an additional kid), or sha256:<cert_sha256> of its certificate."},

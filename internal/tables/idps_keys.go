@@ -4,10 +4,11 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
+	"github.com/credsql/credsql/internal/routes"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"iter"
 
 	"github.com/credsql/credsql/internal/certinfo"
-	"github.com/credsql/credsql/internal/fetch"
 	"github.com/credsql/credsql/internal/fetch/okta"
 )
 
@@ -50,11 +51,12 @@ func x5cArg(v any) ([]string, error) {
 }
 
 var idpsKeys = &Table[idpKey]{
-	Name:   "idps_keys",
-	Doc:    "The Okta IdP key store: X.509 certificates that identity providers trust (idps.trust_kid).",
-	Vendor: Okta,
-	Route:  "GET /api/v1/idps/credentials/keys",
-	Keys:   []string{"kid"},
+	Name:     "idps_keys",
+	Doc:      "The Okta IdP key store: X.509 certificates that identity providers trust (idps.trust_kid).",
+	Vendor:   Okta,
+	Route:    oktaroutes.ListIdPKeys,
+	GetRoute: oktaroutes.GetIdPKey,
+	Keys:     []string{"kid"},
 	List: func(ctx context.Context, c *Conn, _ Values) iter.Seq2[idpKey, error] {
 		return mapSeq(c.Okta.IdPKeys(ctx), newIdPKey)
 	},
@@ -81,8 +83,8 @@ var idpsKeys = &Table[idpKey]{
 	}, certColumns(func(k idpKey) *certinfo.Lazy { return k.cert })...),
 	InsertCols:   []string{"x5c"},
 	InsertNeeds:  []string{"x5c"},
-	InsertDoc:    "POST /api/v1/idps/credentials/keys with the x5c chain.",
-	InsertRoutes: []fetch.WriteRoute{okta.CreateIdPKeyRoute},
+	InsertDoc:    "adds the x5c chain to the key store.",
+	InsertRoutes: []routes.Route{oktaroutes.CreateIdPKey},
 	Insert: func(ctx context.Context, c *Conn, v Values) (idpKey, error) {
 		x5c, err := x5cArg(v["x5c"])
 		if err != nil {
@@ -95,8 +97,8 @@ var idpsKeys = &Table[idpKey]{
 		return newIdPKey(k), nil
 	},
 	UpdateCols:   []string{"x5c"},
-	UpdateDoc:    "PUT /api/v1/idps/credentials/keys/{kid}: replaces the certificate, keeping the kid (IdPs trusting it follow).",
-	UpdateRoutes: []fetch.WriteRoute{okta.ReplaceIdPKeyRoute},
+	UpdateDoc:    "replaces the certificate, keeping the kid (IdPs trusting it follow).",
+	UpdateRoutes: []routes.Route{oktaroutes.ReplaceIdPKey},
 	Update: func(ctx context.Context, c *Conn, key, _, set Values) (idpKey, error) {
 		x5c, err := x5cArg(set["x5c"])
 		if err != nil {
@@ -108,8 +110,8 @@ var idpsKeys = &Table[idpKey]{
 		}
 		return newIdPKey(k), nil
 	},
-	DeleteDoc:    "DELETE /api/v1/idps/credentials/keys/{kid}; refused before any call, naming the IdP, while an IdP trusts the key (GET /api/v1/idps first).",
-	DeleteRoutes: []fetch.WriteRoute{okta.DeleteIdPKeyRoute},
+	DeleteDoc:    "deletes the key; refused before the DELETE, naming the IdP, while an IdP trusts the key (the IdPs are listed first).",
+	DeleteRoutes: []routes.Route{oktaroutes.ListIdPs, oktaroutes.DeleteIdPKey},
 	Delete:       deleteIdPKey,
 	Examples: []Example{
 		{"IdP keys that no identity provider trusts", "SELECT k.kid, k.cert_subject, k.cert_not_after FROM idps_keys k WHERE NOT EXISTS (SELECT 1 FROM idps i WHERE i.trust_kid = k.kid) ORDER BY k.cert_not_after"},

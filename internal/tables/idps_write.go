@@ -10,9 +10,10 @@ import (
 	"github.com/credsql/credsql/internal/certinfo"
 	"github.com/credsql/credsql/internal/fetch"
 	"github.com/credsql/credsql/internal/fetch/okta"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 )
 
-// Writes of idps: like apps, PUT /api/v1/idps/{idpId} replaces the whole IdP, so a change is a
+// Writes of idps: like apps, the PUT of an IdP (oktaroutes.ReplaceIdP) replaces the whole IdP, so a change is a
 // read-modify-write of the whole object guarded by lastUpdated. The trust of a SAML2 IdP is a
 // primary kid and a list of additional kids, all in the IdP key store (idps_keys): Okta
 // accepts assertions signed by any of them, which is what makes a rotation without downtime
@@ -21,9 +22,9 @@ import (
 
 var idpUpdateCols = []string{"trust_kid", "trust_additional_kids"}
 
-const idpUpdateDoc = "GET /api/v1/idps/{idpId}, change only protocol.credentials.trust.kid (trust_kid) and " +
-	"protocol.credentials.trust.additionalKids (trust_additional_kids, SAML2 only), then PUT /api/v1/idps/{idpId} " +
-	"with the whole object (a PUT replaces the IdP). Every kid must be in idps_keys; a new trust_kid leaves the " +
+const idpUpdateDoc = "reads the IdP fresh, changes only protocol.credentials.trust.kid (trust_kid) and " +
+	"protocol.credentials.trust.additionalKids (trust_additional_kids, SAML2 only), and sends " +
+	"the whole object back (a PUT replaces the IdP). Every kid must be in idps_keys (each is read first); a new trust_kid leaves the " +
 	"additional kids but drops itself from them. If the IdP's lastUpdated moved since the statement read it, nothing is " +
 	"sent (conflict, error 1213)."
 
@@ -209,7 +210,7 @@ func rotateIdPTrust(ctx context.Context, c *Conn, a Values) (okta.IdP, []any, er
 	newKid := k.Kid
 	if f.dry {
 		newKid = "<kid of the uploaded certificate>"
-		f.did("upload the certificate (%s) to the IdP key store: POST /api/v1/idps/credentials/keys", certSummary(x5c))
+		f.did("upload the certificate (%s) to the IdP key store: %s", certSummary(x5c), callOf(oktaroutes.CreateIdPKey))
 	} else {
 		f.did("uploaded the certificate (%s) to the IdP key store as kid %s", certSummary(x5c), newKid)
 	}
@@ -227,10 +228,10 @@ func rotateIdPTrust(ctx context.Context, c *Conn, a Values) (okta.IdP, []any, er
 	}
 	switch {
 	case t.proto == "MTLS":
-		f.did("switched IdP %s (an X509 IdP trusts one kid) from kid %s to %s: PUT /api/v1/idps/%s with the whole IdP", idpID, orNone(t.kid), newKid, idpID)
+		f.did("switched IdP %s (an X509 IdP trusts one kid) from kid %s to %s: %s with the whole IdP", idpID, orNone(t.kid), newKid, callOf(oktaroutes.ReplaceIdP, idpID))
 	default:
-		f.did("added kid %s to the additional trusted kids of IdP %s (PUT /api/v1/idps/%s with the whole IdP): it now trusts %s and %s",
-			newKid, idpID, idpID, orNone(t.kid), strings.Join(append(slices.Clone(t.additional), newKid), ", "))
+		f.did("added kid %s to the additional trusted kids of IdP %s (%s with the whole IdP): it now trusts %s and %s",
+			newKid, idpID, callOf(oktaroutes.ReplaceIdP, idpID), orNone(t.kid), strings.Join(append(slices.Clone(t.additional), newKid), ", "))
 		f.did("next, once the partner signs with the new certificate: CALL idps_trust_promote('%s', '%s')", idpID, newKid)
 	}
 	p, err := okta.IdPFromDoc(out)
@@ -261,7 +262,7 @@ func promoteIdPTrust(ctx context.Context, c *Conn, a Values) (okta.IdP, []any, e
 	if err != nil {
 		return okta.IdP{}, nil, f.fail("make the kid primary", err, fmt.Sprintf("IdP %s still trusts kid %s%s", idpID, orNone(t.kid), additionalText(t.additional)))
 	}
-	f.did("made kid %s the primary trusted kid of IdP %s and dropped the old kid %s from its trust (PUT /api/v1/idps/%s with the whole IdP)", kid, idpID, orNone(t.kid), idpID)
+	f.did("made kid %s the primary trusted kid of IdP %s and dropped the old kid %s from its trust (%s with the whole IdP)", kid, idpID, orNone(t.kid), callOf(oktaroutes.ReplaceIdP, idpID))
 	if t.kid != "" {
 		f.did("kept the old key %s in the IdP key store; when no IdP trusts it any more: DELETE FROM idps_keys WHERE kid = '%s'", t.kid, t.kid)
 	}

@@ -2,11 +2,13 @@ package tables_test
 
 import (
 	"fmt"
+	"github.com/credsql/credsql/internal/routes"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/credsql/credsql/internal/config"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"github.com/credsql/credsql/internal/sim"
 	"github.com/credsql/credsql/internal/tables"
 	"github.com/credsql/credsql/internal/testenv"
@@ -30,7 +32,7 @@ func TestAPITokensRead(t *testing.T) {
 			},
 			// One list (the API does not page it) and one question for the current token.
 			Calls:  testenv.N(2),
-			Routes: map[string]int{"GET /api/v1/api-tokens": 1, "GET /api/v1/api-tokens/current": 1},
+			Routes: map[routes.Route]int{oktaroutes.ListAPITokens: 1, oktaroutes.CurrentAPIToken: 1},
 		},
 		{
 			Name: "columns as the API gives them",
@@ -61,7 +63,7 @@ func TestAPITokensRead(t *testing.T) {
 			},
 			Want:   [][]any{{"credsql", int64(1)}},
 			Calls:  testenv.N(2),
-			Routes: map[string]int{"GET /api/v1/api-tokens/{apiTokenId}": 1, "GET /api/v1/api-tokens/current": 1},
+			Routes: map[routes.Route]int{oktaroutes.GetAPIToken: 1, oktaroutes.CurrentAPIToken: 1},
 		},
 	})
 }
@@ -74,14 +76,14 @@ func TestAPITokensWithoutCurrent(t *testing.T) {
 			Name:   "is_current is NULL",
 			SQL:    "SELECT COUNT(*), COUNT(is_current) FROM api_tokens",
 			Want:   [][]any{{int64(6), int64(0)}},
-			Routes: map[string]int{"GET /api/v1/api-tokens": 1, "GET /api/v1/api-tokens/current": 1},
+			Routes: map[routes.Route]int{oktaroutes.ListAPITokens: 1, oktaroutes.CurrentAPIToken: 1},
 		},
 		{
 			Name: "the token's own revocation is not guarded without a way to know it",
 			SQLFunc: func(e *testenv.Env) string {
 				return "DELETE FROM api_tokens WHERE id = " + q(tokenByName(e.T, e, "terraform-ci"))
 			},
-			Routes: map[string]int{"DELETE /api/v1/api-tokens/{apiTokenId}": 1},
+			Routes: map[routes.Route]int{oktaroutes.RevokeAPIToken: 1},
 		},
 	})
 	var named string
@@ -103,7 +105,7 @@ func TestAPITokensWithoutCurrent(t *testing.T) {
 			SQL:    "SELECT name FROM api_tokens WHERE is_current",
 			Want:   [][]any{{"scim-sync"}},
 			Calls:  testenv.N(1),
-			Routes: map[string]int{"GET /api/v1/api-tokens": 1},
+			Routes: map[routes.Route]int{oktaroutes.ListAPITokens: 1},
 		},
 		{
 			Name:    "and guards its revocation",
@@ -125,7 +127,7 @@ func TestAPITokensOAuth(t *testing.T) {
 		Name:   "an OAuth connection uses no API token: is_current is FALSE everywhere, without asking",
 		SQL:    "SELECT COUNT(*), COUNT(is_current), COUNT(NULLIF(is_current, 0)) FROM api_tokens",
 		Want:   [][]any{{int64(6), int64(6), int64(0)}},
-		Routes: map[string]int{"GET /api/v1/api-tokens": 1},
+		Routes: map[routes.Route]int{oktaroutes.ListAPITokens: 1},
 	}})
 }
 
@@ -136,7 +138,7 @@ func TestAPITokensRevoke(t *testing.T) {
 			SQLFunc: func(e *testenv.Env) string {
 				return "DELETE FROM api_tokens WHERE id = " + q(tokenByName(e.T, e, "old-backup-script"))
 			},
-			Routes: map[string]int{"DELETE /api/v1/api-tokens/{apiTokenId}": 1, "GET /api/v1/api-tokens/current": 1},
+			Routes: map[routes.Route]int{oktaroutes.RevokeAPIToken: 1, oktaroutes.CurrentAPIToken: 1},
 			After: func(t *testing.T, e *testenv.Env) {
 				for _, tk := range oktaList(t, e, "/api/v1/api-tokens") {
 					if tk["name"] == "old-backup-script" {
@@ -151,7 +153,7 @@ func TestAPITokensRevoke(t *testing.T) {
 				return "DELETE FROM api_tokens WHERE id = " + q(tokenByName(e.T, e, "credsql"))
 			},
 			WantErr: "is the API token connection \"demo\" authenticates with",
-			Routes:  map[string]int{"GET /api/v1/api-tokens/current": 1},
+			Routes:  map[routes.Route]int{oktaroutes.CurrentAPIToken: 1},
 			After: func(t *testing.T, e *testenv.Env) {
 				if got := len(oktaList(t, e, "/api/v1/api-tokens")); got != 6 {
 					t.Errorf("%d tokens after a refused revocation, want 6", got)
@@ -178,7 +180,7 @@ func TestAPITokensRevoke(t *testing.T) {
 			SQLFunc: func(e *testenv.Env) string {
 				return "DELETE /*+ SET_VAR(credsql_force = ON) */ FROM api_tokens WHERE id = " + q(tokenByName(e.T, e, "credsql"))
 			},
-			Routes: map[string]int{"DELETE /api/v1/api-tokens/{apiTokenId}": 1},
+			Routes: map[routes.Route]int{oktaroutes.RevokeAPIToken: 1},
 			After: func(t *testing.T, e *testenv.Env) {
 				if _, err := e.Query("SELECT id FROM api_tokens"); err == nil {
 					t.Error("the revoked token still works")
@@ -207,7 +209,7 @@ func TestAPITokensCurrentRefused(t *testing.T) {
 		testenv.Run(t, testenv.Options{}, []testenv.Case{{
 			Name: fmt.Sprintf("answered %d", status),
 			Setup: func(e *testenv.Env) {
-				e.Sim.Inject(sim.Injection{Route: "GET /api/v1/api-tokens/current", Kind: sim.FaultStatus, Status: status, Count: 1000})
+				e.Sim.Inject(sim.Injection{Entry: oktaroutes.CurrentAPIToken, Kind: sim.FaultStatus, Status: status, Count: 1000})
 			},
 			SQL:  "SELECT COUNT(*), COUNT(is_current) FROM api_tokens",
 			Want: [][]any{{int64(6), int64(0)}},
@@ -216,7 +218,7 @@ func TestAPITokensCurrentRefused(t *testing.T) {
 	testenv.Run(t, testenv.Options{Settings: tables.Settings{MaxRetries: -1}}, []testenv.Case{{
 		Name: "answered 500",
 		Setup: func(e *testenv.Env) {
-			e.Sim.Inject(sim.Injection{Route: "GET /api/v1/api-tokens/current", Kind: sim.FaultStatus, Status: 500, Count: 1000})
+			e.Sim.Inject(sim.Injection{Entry: oktaroutes.CurrentAPIToken, Kind: sim.FaultStatus, Status: 500, Count: 1000})
 		},
 		SQL:     "SELECT COUNT(*), COUNT(is_current) FROM api_tokens",
 		WantErr: "api-tokens/current",

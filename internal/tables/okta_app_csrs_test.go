@@ -9,12 +9,14 @@ import (
 	"encoding/base64"
 	"encoding/pem"
 	"fmt"
+	"github.com/credsql/credsql/internal/routes"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"github.com/credsql/credsql/internal/tables"
 	"github.com/credsql/credsql/internal/testenv"
 )
@@ -44,7 +46,7 @@ func TestAppCSRsRead(t *testing.T) {
 				return "SELECT app_id, id, kty, subject_common_name, subject_country_name, subject_state_or_province_name, subject_locality_name, subject_organization_name, dns_names, csr_key_type, csr_signature_valid FROM app_csrs WHERE app_id = " + q(app) + " AND id = " + q(id)
 			},
 			Calls:  testenv.N(1),
-			Routes: map[string]int{"GET /api/v1/apps/{appId}/credentials/csrs/{csrId}": 1},
+			Routes: map[routes.Route]int{oktaroutes.GetAppCSR: 1},
 			Check: func(t *testing.T, e *testenv.Env, rows [][]any) {
 				app, id := salesforceCSR(e)
 				want := [][]any{{app, id, "RSA", "Salesforce", "US", "California", "San Francisco", "Acme Corp", `["salesforce.acme.example"]`, "RSA", int64(1)}}
@@ -87,7 +89,7 @@ func TestAppCSRsRead(t *testing.T) {
 			},
 			WantCount: 1,
 			Calls:     testenv.N(2),
-			Routes:    map[string]int{"GET /api/v1/apps/{appId}/credentials/csrs/{csrId}": 2},
+			Routes:    map[routes.Route]int{oktaroutes.GetAppCSR: 2},
 		},
 		{
 			Name: "IN on the parent is one list per app",
@@ -96,14 +98,14 @@ func TestAppCSRsRead(t *testing.T) {
 			},
 			WantCount: 2,
 			Calls:     testenv.N(2),
-			Routes:    map[string]int{"GET /api/v1/apps/{appId}/credentials/csrs": 2},
+			Routes:    map[routes.Route]int{oktaroutes.ListAppCSRs: 2},
 		},
 		{
 			Name: "without app_id every app's CSRs, as the API holds them",
 			SQL:  "SELECT app_id, id, created FROM app_csrs",
 			// 24 apps at 2 per page, then one list per app.
 			Calls:     testenv.N(12 + 24),
-			Routes:    map[string]int{"GET /api/v1/apps": 12, "GET /api/v1/apps/{appId}/credentials/csrs": 24},
+			Routes:    map[routes.Route]int{oktaroutes.ListApps: 12, oktaroutes.ListAppCSRs: 24},
 			Unordered: true,
 			Check: func(t *testing.T, e *testenv.Env, rows [][]any) {
 				var want [][]any
@@ -133,7 +135,7 @@ func TestAppCSRsWrite(t *testing.T) {
 			},
 			Want:   [][]any{{int64(1)}},
 			Calls:  testenv.N(1),
-			Routes: map[string]int{"POST /api/v1/apps/{appId}/credentials/csrs": 1},
+			Routes: map[routes.Route]int{oktaroutes.GenerateAppCSR: 1},
 			After: func(t *testing.T, e *testenv.Env) {
 				csrs := oktaList(t, e, "/api/v1/apps/"+appByLabel(t, e, "Slack")+"/credentials/csrs")
 				r := lastCSR(t, csrs)
@@ -193,7 +195,7 @@ func TestAppCSRsWrite(t *testing.T) {
 			},
 			Want:   [][]any{{int64(1)}},
 			Calls:  testenv.N(1),
-			Routes: map[string]int{"DELETE /api/v1/apps/{appId}/credentials/csrs/{csrId}": 1},
+			Routes: map[routes.Route]int{oktaroutes.RevokeAppCSR: 1},
 			After: func(t *testing.T, e *testenv.Env) {
 				if n := len(oktaList(t, e, "/api/v1/apps/"+appByLabel(t, e, "Salesforce")+"/credentials/csrs")); n != 0 {
 					t.Errorf("the CSR is still there (%d CSRs)", n)
@@ -398,7 +400,7 @@ func TestCSRLifecycle(t *testing.T) {
 			published[c.cn] = rec
 		}
 		// Each publish reads the CSR, then publishes it; PEM and DER go with their media types.
-		if n := e.Sim.Count("POST /api/v1/apps/{appId}/credentials/csrs/{csrId}/lifecycle/publish"); n != 2 {
+		if n := e.Sim.Count(oktaroutes.PublishAppCSR); n != 2 {
 			t.Errorf("%d publish calls, want 2", n)
 		}
 		if n := e.Sim.CallCount(); n != 4 {

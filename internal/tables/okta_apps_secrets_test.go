@@ -2,11 +2,13 @@ package tables_test
 
 import (
 	"fmt"
+	"github.com/credsql/credsql/internal/routes"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/credsql/credsql/internal/engine"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"github.com/credsql/credsql/internal/tables"
 	"github.com/credsql/credsql/internal/testenv"
 )
@@ -49,7 +51,7 @@ func TestAppsSecretsRead(t *testing.T) {
 			Name:    "key get is one call; the secret is masked",
 			SQLFunc: secretSQL("AWS Console", "ACTIVE", "SELECT app_id, id, status, client_secret, secret_hash, created, last_updated FROM apps_secrets WHERE app_id = %s AND id = %s"),
 			Calls:   testenv.N(1),
-			Routes:  map[string]int{"GET /api/v1/apps/{appId}/credentials/secrets/{secretId}": 1},
+			Routes:  map[routes.Route]int{oktaroutes.GetClientSecret: 1},
 			Check: func(t *testing.T, e *testenv.Env, rows [][]any) {
 				app, id, s := secretWith(t, e, "AWS Console", "ACTIVE")
 				want := [][]any{{app, id, "ACTIVE", masked(s["client_secret"].(string)), s["secret_hash"], oktaTime(t, s["created"]), oktaTime(t, s["lastUpdated"])}}
@@ -67,7 +69,7 @@ func TestAppsSecretsRead(t *testing.T) {
 			},
 			Want:   [][]any{{"ACTIVE"}, {"INACTIVE"}},
 			Calls:  testenv.N(2),
-			Routes: map[string]int{"GET /api/v1/apps/{appId}/credentials/secrets/{secretId}": 2},
+			Routes: map[routes.Route]int{oktaroutes.GetClientSecret: 2},
 		},
 		{
 			Name: "an app that is not an OAuth client has no secrets",
@@ -82,7 +84,7 @@ func TestAppsSecretsRead(t *testing.T) {
 			SQL:       "SELECT app_id, id, status, secret_hash FROM apps_secrets",
 			Unordered: true,
 			Check: func(t *testing.T, e *testenv.Env, rows [][]any) {
-				appLists, secretLists := e.Sim.Count("GET /api/v1/apps"), e.Sim.Count("GET /api/v1/apps/{appId}/credentials/secrets")
+				appLists, secretLists := e.Sim.Count(oktaroutes.ListApps), e.Sim.Count(oktaroutes.ListClientSecrets)
 				var want [][]any
 				oidc := 0
 				for _, a := range rawApps(t, e) {
@@ -129,7 +131,7 @@ func TestAppsSecretsWrite(t *testing.T) {
 			},
 			Want:   [][]any{{int64(1)}},
 			Calls:  testenv.N(1),
-			Routes: map[string]int{"POST /api/v1/apps/{appId}/credentials/secrets": 1},
+			Routes: map[routes.Route]int{oktaroutes.CreateClientSecret: 1},
 			After: func(t *testing.T, e *testenv.Env) {
 				ss := secretsOf(t, e, appByLabel(t, e, "Jira Cloud"))
 				if len(ss) != 1 || ss[0]["status"] != "ACTIVE" || len(str(ss[0]["client_secret"])) < 14 {
@@ -182,7 +184,7 @@ func TestAppsSecretsWrite(t *testing.T) {
 			SQLFunc: secretSQL("Workday", "ACTIVE", "UPDATE apps_secrets SET status = 'INACTIVE' WHERE app_id = %s AND id = %s"),
 			Want:    [][]any{{int64(1)}},
 			Calls:   testenv.N(2),
-			Routes:  map[string]int{"GET /api/v1/apps/{appId}/credentials/secrets/{secretId}": 1, "POST /api/v1/apps/{appId}/credentials/secrets/{secretId}/lifecycle/deactivate": 1},
+			Routes:  map[routes.Route]int{oktaroutes.GetClientSecret: 1, oktaroutes.DeactivateClientSecret: 1},
 			After: func(t *testing.T, e *testenv.Env) {
 				if _, _, s := secretWith(t, e, "Workday", "INACTIVE"); s["created"] == nil {
 					t.Error("no inactive secret")
@@ -193,7 +195,7 @@ func TestAppsSecretsWrite(t *testing.T) {
 			Name:    "UPDATE SET status = 'ACTIVE' activates",
 			SQLFunc: secretSQL("AWS Console", "INACTIVE", "UPDATE apps_secrets SET status = 'ACTIVE' WHERE app_id = %s AND id = %s"),
 			Want:    [][]any{{int64(1)}},
-			Routes:  map[string]int{"POST /api/v1/apps/{appId}/credentials/secrets/{secretId}/lifecycle/activate": 1},
+			Routes:  map[routes.Route]int{oktaroutes.ActivateClientSecret: 1},
 		},
 		{
 			Name:    "UPDATE to the status a secret has changes nothing and calls no lifecycle",
@@ -205,14 +207,14 @@ func TestAppsSecretsWrite(t *testing.T) {
 			Name:    "UPDATE to another status is refused before the lifecycle call",
 			SQLFunc: secretSQL("Workday", "ACTIVE", "UPDATE apps_secrets SET status = 'REVOKED' WHERE app_id = %s AND id = %s"),
 			WantErr: `status must be 'ACTIVE' or 'INACTIVE', not "REVOKED"`,
-			Routes: map[string]int{"POST /api/v1/apps/{appId}/credentials/secrets/{secretId}/lifecycle/activate": 0,
-				"POST /api/v1/apps/{appId}/credentials/secrets/{secretId}/lifecycle/deactivate": 0},
+			Routes: map[routes.Route]int{oktaroutes.ActivateClientSecret: 0,
+				oktaroutes.DeactivateClientSecret: 0},
 		},
 		{
 			Name:    "UPDATE of another column is refused",
 			SQLFunc: secretSQL("Workday", "ACTIVE", "UPDATE apps_secrets SET client_secret = 'new-secret-0123456789' WHERE app_id = %s AND id = %s"),
 			WantErr: "UPDATE apps_secrets cannot change client_secret: the updatable columns are status",
-			Routes:  map[string]int{"POST /api/v1/apps/{appId}/credentials/secrets": 0},
+			Routes:  map[routes.Route]int{oktaroutes.CreateClientSecret: 0},
 		},
 		{
 			Name:    "deactivating the only active secret carries Okta's error",
@@ -240,7 +242,7 @@ func TestAppsSecretsWrite(t *testing.T) {
 				return "UPDATE apps_secrets SET status = 'INACTIVE' WHERE app_id = " + q(appByLabel(e.T, e, "Workday")) + " AND created < NOW() - INTERVAL 100 DAY"
 			},
 			Want:   [][]any{{int64(1)}},
-			Routes: map[string]int{"POST /api/v1/apps/{appId}/credentials/secrets/{secretId}/lifecycle/deactivate": 1},
+			Routes: map[routes.Route]int{oktaroutes.DeactivateClientSecret: 1},
 		},
 		{
 			Name:    "deleting an active secret carries Okta's error",
@@ -254,7 +256,7 @@ func TestAppsSecretsWrite(t *testing.T) {
 			SQLFunc: secretSQL("AWS Console", "INACTIVE", "DELETE FROM apps_secrets WHERE app_id = %s AND id = %s"),
 			Want:    [][]any{{int64(1)}},
 			Calls:   testenv.N(1),
-			Routes:  map[string]int{"DELETE /api/v1/apps/{appId}/credentials/secrets/{secretId}": 1},
+			Routes:  map[routes.Route]int{oktaroutes.DeleteClientSecret: 1},
 			After: func(t *testing.T, e *testenv.Env) {
 				if ss := secretsOf(t, e, appByLabel(t, e, "AWS Console")); len(ss) != 1 || ss[0]["status"] != "ACTIVE" {
 					t.Errorf("secrets after DELETE: %v", ss)
@@ -276,7 +278,7 @@ func TestAppsSecretsProcedures(t *testing.T) {
 			Name:    "CALL apps_secrets_deactivate returns the secret, masked",
 			SQLFunc: secretSQL("Workday", "ACTIVE", "CALL apps_secrets_deactivate(%s, %s)"),
 			Calls:   testenv.N(1),
-			Routes:  map[string]int{"POST /api/v1/apps/{appId}/credentials/secrets/{secretId}/lifecycle/deactivate": 1},
+			Routes:  map[routes.Route]int{oktaroutes.DeactivateClientSecret: 1},
 			Check: func(t *testing.T, e *testenv.Env, rows [][]any) {
 				app, id, s := secretWith(t, e, "Workday", "INACTIVE")
 				rec := record(t, "apps_secrets", "deactivate", rows[0])

@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
+	"github.com/credsql/credsql/internal/routes"
 	"sort"
 	"strings"
 	"testing"
@@ -15,6 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/credsql/credsql/internal/config"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"github.com/credsql/credsql/internal/testenv"
 )
 
@@ -55,7 +57,7 @@ func TestAppsAndAppKeys(t *testing.T) {
 			Name:      "get by id is one call",
 			SQLFunc:   func(e *testenv.Env) string { return "SELECT id, status FROM apps WHERE id = '" + firstApp(e) + "'" },
 			WantCount: 1,
-			Routes:    map[string]int{"GET /api/v1/apps/{appId}": 1},
+			Routes:    map[routes.Route]int{oktaroutes.GetApp: 1},
 			Calls:     testenv.N(1),
 		},
 		{
@@ -83,7 +85,7 @@ func TestAppsAndAppKeys(t *testing.T) {
 				return fmt.Sprintf("SELECT kid, cert_not_after FROM app_keys WHERE app_id = '%s' AND kid = '%s'", r[0], r[1])
 			},
 			WantCount: 1,
-			Routes:    map[string]int{"GET /api/v1/apps/{appId}/credentials/keys/{keyId}": 1},
+			Routes:    map[routes.Route]int{oktaroutes.GetAppKey: 1},
 			Calls:     testenv.N(1),
 		},
 		{
@@ -92,7 +94,7 @@ func TestAppsAndAppKeys(t *testing.T) {
 				ids := e.MustQuery("SELECT id FROM apps ORDER BY id LIMIT 3")
 				return fmt.Sprintf("SELECT app_id, kid FROM app_keys WHERE app_id IN ('%s', '%s', '%s')", ids[0][0], ids[1][0], ids[2][0])
 			},
-			Routes: map[string]int{"GET /api/v1/apps/{appId}/credentials/keys": 3},
+			Routes: map[routes.Route]int{oktaroutes.ListAppKeys: 3},
 			Calls:  testenv.N(3),
 		},
 		{

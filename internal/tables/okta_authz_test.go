@@ -1,11 +1,13 @@
 package tables_test
 
 import (
+	"github.com/credsql/credsql/internal/routes"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"github.com/credsql/credsql/internal/testenv"
 )
 
@@ -45,7 +47,7 @@ func TestAuthzServersRead(t *testing.T) {
 			Name:   "the list follows Link pages",
 			SQL:    "SELECT id FROM authz_servers",
 			Calls:  testenv.N(2),
-			Routes: map[string]int{"GET /api/v1/authorizationServers": 2},
+			Routes: map[routes.Route]int{oktaroutes.ListAuthzServers: 2},
 			Check: func(t *testing.T, e *testenv.Env, rows [][]any) {
 				var want [][]any
 				for _, a := range oktaList(t, e, "/api/v1/authorizationServers?limit=200") {
@@ -65,7 +67,7 @@ func TestAuthzServersRead(t *testing.T) {
 				return "SELECT id, issuer, issuer_mode, audiences, signing_kid, signing_next_rotation FROM authz_servers WHERE id = " + q(authzByName(e.T, e, "Partner API")["id"].(string))
 			},
 			Calls:  testenv.N(1),
-			Routes: map[string]int{"GET /api/v1/authorizationServers/{authServerId}": 1},
+			Routes: map[routes.Route]int{oktaroutes.GetAuthzServer: 1},
 			Check: func(t *testing.T, e *testenv.Env, rows [][]any) {
 				a := authzByName(t, e, "Partner API")
 				signing := a["credentials"].(map[string]any)["signing"].(map[string]any)
@@ -84,7 +86,7 @@ func TestAuthzServersRead(t *testing.T) {
 			SQL:    "SELECT name FROM authz_servers WHERE name = 'Payments API'",
 			Want:   [][]any{{"Payments API"}},
 			Calls:  testenv.N(1),
-			Routes: map[string]int{"GET /api/v1/authorizationServers": 1},
+			Routes: map[routes.Route]int{oktaroutes.ListAuthzServers: 1},
 		},
 	})
 }
@@ -104,7 +106,7 @@ func TestAuthzServerKeysRead(t *testing.T) {
 			Name:      "fan-out lists the servers once, then one key list per server",
 			SQL:       "SELECT auth_server_id, kid, status FROM authz_server_keys",
 			Calls:     testenv.N(2 + 4),
-			Routes:    map[string]int{"GET /api/v1/authorizationServers": 2, "GET /api/v1/authorizationServers/{authServerId}/credentials/keys": 4},
+			Routes:    map[routes.Route]int{oktaroutes.ListAuthzServers: 2, oktaroutes.ListAuthzKeys: 4},
 			Unordered: true,
 			Check: func(t *testing.T, e *testenv.Env, rows [][]any) {
 				var want [][]any
@@ -126,7 +128,7 @@ func TestAuthzServerKeysRead(t *testing.T) {
 			},
 			Want:   [][]any{{"NEXT"}},
 			Calls:  testenv.N(1),
-			Routes: map[string]int{"GET /api/v1/authorizationServers/{authServerId}/credentials/keys/{keyId}": 1},
+			Routes: map[routes.Route]int{oktaroutes.GetAuthzKey: 1},
 		},
 		{
 			Name: "the signing kid of each server is its ACTIVE key",
@@ -144,8 +146,8 @@ func TestAuthzServerKeysRotate(t *testing.T) {
 			SQLFunc: func(e *testenv.Env) string {
 				return "CALL authz_server_keys_rotate(" + q(authzByName(e.T, e, "Payments API")["id"].(string)) + ")"
 			},
-			Routes: map[string]int{"GET /api/v1/authorizationServers/{authServerId}/credentials/keys": 1,
-				"POST /api/v1/authorizationServers/{authServerId}/credentials/lifecycle/keyRotate": 1},
+			Routes: map[routes.Route]int{oktaroutes.ListAuthzKeys: 1,
+				oktaroutes.RotateAuthzKeys: 1},
 			Check: func(t *testing.T, e *testenv.Env, rows [][]any) {
 				// The simulator's state after the call, read from the API (before: ACTIVE, NEXT).
 				after := authzKeys(t, e, authzByName(t, e, "Payments API")["id"].(string))
@@ -190,7 +192,7 @@ func TestAuthzServerKeysRotate(t *testing.T) {
 			Name:    "an unknown server is Okta's 404",
 			SQL:     "CALL authz_server_keys_rotate('ausNoSuchServer00000')",
 			WantErr: "Not found",
-			Routes:  map[string]int{"GET /api/v1/authorizationServers/{authServerId}/credentials/keys": 1},
+			Routes:  map[routes.Route]int{oktaroutes.ListAuthzKeys: 1},
 		},
 	})
 }

@@ -3,6 +3,7 @@ package tables_test
 import (
 	"context"
 	"errors"
+	"github.com/credsql/credsql/internal/routes"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"github.com/credsql/credsql/internal/tables"
 	"github.com/credsql/credsql/internal/testenv"
 )
@@ -22,16 +24,17 @@ func TestOktaProcedureCatalog(t *testing.T) {
 		Want: [][]any{
 			{"app_csrs_publish", "app_csrs", "CALL app_csrs_publish(app_id, csr_id, certificate)",
 				"EXEC app_csrs.publish @app_id = ..., @csr_id = ..., @certificate = ...", int64(1),
-				"POST /api/v1/apps/{appId}/credentials/csrs/{csrId}/lifecycle/publish"},
+				"GET /api/v1/apps/{appId}/credentials/csrs/{csrId}, then POST /api/v1/apps/{appId}/credentials/csrs/{csrId}/lifecycle/publish"},
 			{"app_keys_clone", "app_keys", "CALL app_keys_clone(app_id, kid, target_app_id)",
 				"EXEC app_keys.clone @app_id = ..., @kid = ..., @target_app_id = ...", int64(1),
-				"POST /api/v1/apps/{appId}/credentials/keys/{keyId}/clone?targetAid=..."},
+				"POST /api/v1/apps/{appId}/credentials/keys/{keyId}/clone (targetAid=...)"},
 			{"app_keys_generate", "app_keys", "CALL app_keys_generate(app_id, validity_years)",
 				"EXEC app_keys.generate @app_id = ..., @validity_years = ...", int64(1),
-				"POST /api/v1/apps/{appId}/credentials/keys/generate?validityYears=N"},
+				"POST /api/v1/apps/{appId}/credentials/keys/generate (validityYears=N)"},
 			{"app_keys_rotate", "app_keys", "CALL app_keys_rotate(app_id, validity_years)",
 				"EXEC app_keys.rotate @app_id = ..., @validity_years = ...", int64(1),
-				"POST /api/v1/apps/{appId}/credentials/keys/generate?validityYears=N, then GET and PUT /api/v1/apps/{appId}"},
+				"GET /api/v1/apps/{appId}, then POST /api/v1/apps/{appId}/credentials/keys/generate, then PUT /api/v1/apps/{appId} " +
+					"(validityYears=N; the app is read again just before the PUT)"},
 			{"apps_secrets_activate", "apps_secrets", "CALL apps_secrets_activate(app_id, secret_id)",
 				"EXEC apps_secrets.activate @app_id = ..., @secret_id = ...", int64(1),
 				"POST /api/v1/apps/{appId}/credentials/secrets/{secretId}/lifecycle/activate"},
@@ -97,7 +100,7 @@ func TestAppKeysProcedures(t *testing.T) {
 				return "EXEC app_keys.generate @validity_years = 3, @app_id = " + q(target(e))
 			},
 			Calls:  testenv.N(1),
-			Routes: map[string]int{"POST /api/v1/apps/{appId}/credentials/keys/generate": 1},
+			Routes: map[routes.Route]int{oktaroutes.GenerateAppKey: 1},
 			Check: func(t *testing.T, e *testenv.Env, rows [][]any) {
 				rec := record(t, "app_keys", "generate", rows[0])
 				nb, na := rec["cert_not_before"].(time.Time), rec["cert_not_after"].(time.Time)

@@ -3,11 +3,13 @@ package tables_test
 import (
 	"crypto/x509"
 	"encoding/base64"
+	"github.com/credsql/credsql/internal/routes"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"github.com/credsql/credsql/internal/testenv"
 )
 
@@ -23,7 +25,7 @@ func TestIdPSigningKeysRead(t *testing.T) {
 			Name:   "fan-out over every IdP",
 			SQL:    "SELECT idp_id, kid, expires_at FROM idp_signing_keys",
 			Calls:  testenv.N(3 + 6), // 6 IdPs at 2 per page, then one list per IdP
-			Routes: map[string]int{"GET /api/v1/idps": 3, "GET /api/v1/idps/{idpId}/credentials/keys": 6},
+			Routes: map[routes.Route]int{oktaroutes.ListIdPs: 3, oktaroutes.ListIdPSigningKeys: 6},
 			Check: func(t *testing.T, e *testenv.Env, rows [][]any) {
 				var want [][]any
 				for _, p := range rawIdPs(t, e) {
@@ -53,7 +55,7 @@ func TestIdPSigningKeysRead(t *testing.T) {
 				return "SELECT cert_not_after, NULL, cert_key_bits FROM idp_signing_keys WHERE idp_id = " + q(id) + " AND kid = " + q(kid)
 			},
 			Calls:  testenv.N(1),
-			Routes: map[string]int{"GET /api/v1/idps/{idpId}/credentials/keys/{kid}": 1},
+			Routes: map[routes.Route]int{oktaroutes.GetIdPSigningKey: 1},
 			Check: func(t *testing.T, e *testenv.Env, rows [][]any) {
 				k := oktaList(t, e, "/api/v1/idps/"+idpID(e, "Partner SAML 1")+"/credentials/keys")[1]
 				der, err := base64.StdEncoding.DecodeString(k["x5c"].([]any)[0].(string))
@@ -87,7 +89,7 @@ func TestIdPSigningKeysWrite(t *testing.T) {
 			SQLFunc: func(e *testenv.Env) string {
 				return "CALL idp_signing_keys_generate(" + q(idpID(e, "Partner SAML 3")) + ", 3)"
 			},
-			Routes: map[string]int{"POST /api/v1/idps/{idpId}/credentials/keys/generate": 1},
+			Routes: map[routes.Route]int{oktaroutes.GenerateIdPSigningKey: 1},
 			Check: func(t *testing.T, e *testenv.Env, rows [][]any) {
 				keys := oktaList(t, e, "/api/v1/idps/"+idpID(e, "Partner SAML 3")+"/credentials/keys")
 				if len(keys) != 2 || rows[0][2] != keys[1]["kid"] {
@@ -130,7 +132,7 @@ func TestIdPSigningKeysWrite(t *testing.T) {
 			SQLFunc: func(e *testenv.Env) string {
 				return "CALL /*+ SET_VAR(credsql_dry_run = ON) */ idp_signing_keys_generate(" + q(idpID(e, "Partner SAML 3")) + ")"
 			},
-			Routes: map[string]int{},
+			Routes: map[routes.Route]int{},
 			After: func(t *testing.T, e *testenv.Env) {
 				if n := len(oktaList(t, e, "/api/v1/idps/"+idpID(e, "Partner SAML 3")+"/credentials/keys")); n != 1 {
 					t.Errorf("Partner SAML 3 has %d keys after a dry run, want 1", n)
@@ -159,14 +161,14 @@ func TestIdPCSRs(t *testing.T) {
 			},
 			WantCount: 1,
 			Calls:     testenv.N(1),
-			Routes:    map[string]int{"GET /api/v1/idps/{idpId}/credentials/csrs/{idpCsrId}": 1},
+			Routes:    map[routes.Route]int{oktaroutes.GetIdPCSR: 1},
 		},
 		{
 			Name: "INSERT generates a CSR",
 			SQLFunc: func(e *testenv.Env) string {
 				return "INSERT INTO idp_csrs (idp_id, subject_common_name, dns_names) VALUES (" + q(idpID(e, "Partner SAML 3")) + ", 'sso.acme.example', '[\"sso.acme.example\"]')"
 			},
-			Routes: map[string]int{"POST /api/v1/idps/{idpId}/credentials/csrs": 1},
+			Routes: map[routes.Route]int{oktaroutes.GenerateIdPCSR: 1},
 			After: func(t *testing.T, e *testenv.Env) {
 				rows := e.MustQuery("SELECT subject_common_name FROM idp_csrs WHERE idp_id = " + q(idpID(e, "Partner SAML 3")) + " ORDER BY created")
 				if diff := cmp.Diff([][]any{{"Partner SAML 3"}, {"sso.acme.example"}}, rows); diff != "" {
@@ -180,7 +182,7 @@ func TestIdPCSRs(t *testing.T) {
 				idp, c := idpCSROf(e, "Partner SAML 1")
 				return "DELETE FROM idp_csrs WHERE idp_id = " + q(idp) + " AND id = " + q(c["id"].(string))
 			},
-			Routes: map[string]int{"DELETE /api/v1/idps/{idpId}/credentials/csrs/{idpCsrId}": 1},
+			Routes: map[routes.Route]int{oktaroutes.RevokeIdPCSR: 1},
 			After: func(t *testing.T, e *testenv.Env) {
 				if n := len(oktaList(t, e, "/api/v1/idps/"+idpID(e, "Partner SAML 1")+"/credentials/csrs")); n != 0 {
 					t.Errorf("%d CSRs left, want 0", n)
@@ -193,7 +195,7 @@ func TestIdPCSRs(t *testing.T) {
 				idp, c := idpCSROf(e, "Partner SAML 1")
 				return "CALL idp_csrs_publish(" + q(idp) + ", " + q(c["id"].(string)) + ", " + q(signedFor(e, c["csr"].(string))) + ")"
 			},
-			Routes: map[string]int{"GET /api/v1/idps/{idpId}/credentials/csrs/{idpCsrId}": 1, "POST /api/v1/idps/{idpId}/credentials/csrs/{idpCsrId}/lifecycle/publish": 1},
+			Routes: map[routes.Route]int{oktaroutes.GetIdPCSR: 1, oktaroutes.PublishIdPCSR: 1},
 			Check: func(t *testing.T, e *testenv.Env, rows [][]any) {
 				keys := oktaList(t, e, "/api/v1/idps/"+idpID(e, "Partner SAML 1")+"/credentials/keys")
 				if len(keys) != 3 {

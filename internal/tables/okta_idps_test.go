@@ -11,11 +11,13 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
+	"github.com/credsql/credsql/internal/routes"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"github.com/credsql/credsql/internal/sim"
 	"github.com/credsql/credsql/internal/tables"
 	"github.com/credsql/credsql/internal/testenv"
@@ -94,7 +96,7 @@ func TestIdPs(t *testing.T) {
 			},
 			Want:   [][]any{{"Smart Card 2", "X509", "MTLS"}},
 			Calls:  testenv.N(1),
-			Routes: map[string]int{"GET /api/v1/idps/{idpId}": 1},
+			Routes: map[routes.Route]int{oktaroutes.GetIdP: 1},
 		},
 		{
 			Name: "IN on the id is one get per value",
@@ -103,7 +105,7 @@ func TestIdPs(t *testing.T) {
 			},
 			Want:   [][]any{{"Partner SAML 1"}, {"Partner SAML 3"}},
 			Calls:  testenv.N(2),
-			Routes: map[string]int{"GET /api/v1/idps/{idpId}": 2},
+			Routes: map[routes.Route]int{oktaroutes.GetIdP: 2},
 		},
 		{
 			Name:  "type is passed to the API",
@@ -159,7 +161,7 @@ func TestIdPs(t *testing.T) {
 			Name:   "a lookup join never looks up a NULL trust_kid",
 			SQL:    "SELECT /*+ JOIN_ORDER(i, k) LOOKUP_JOIN(i, k) */ i.name, k.kty FROM idps i JOIN idps_keys k ON k.kid = i.trust_kid ORDER BY i.name",
 			Want:   [][]any{{"Partner SAML 1", "RSA"}, {"Partner SAML 3", "RSA"}, {"Smart Card 2", "EC"}},
-			Routes: map[string]int{"GET /api/v1/idps/credentials/keys": 0, "GET /api/v1/idps/credentials/keys/{kid}": 3},
+			Routes: map[routes.Route]int{oktaroutes.ListIdPKeys: 0, oktaroutes.GetIdPKey: 3},
 		},
 		{
 			Name:     "an empty key names no row and costs no call",
@@ -237,7 +239,7 @@ func TestIdPKeysRead(t *testing.T) {
 			},
 			WantCount: 1,
 			Calls:     testenv.N(1),
-			Routes:    map[string]int{"GET /api/v1/idps/credentials/keys/{kid}": 1},
+			Routes:    map[routes.Route]int{oktaroutes.GetIdPKey: 1},
 		},
 		{
 			Name: "IN is one get per value",
@@ -330,7 +332,7 @@ func TestIdPKeysWrite(t *testing.T) {
 			SQL:    "INSERT INTO idps_keys (x5c) VALUES (" + q(string(chain)) + ")",
 			Want:   [][]any{{int64(1)}},
 			Calls:  testenv.N(1),
-			Routes: map[string]int{"POST /api/v1/idps/credentials/keys": 1},
+			Routes: map[routes.Route]int{oktaroutes.CreateIdPKey: 1},
 			After:  x5cLen("new-idp.partner.example", 2),
 		},
 		{
@@ -370,7 +372,7 @@ func TestIdPKeysWrite(t *testing.T) {
 			},
 			Want:   [][]any{{int64(1)}},
 			Calls:  testenv.N(2),
-			Routes: map[string]int{"GET /api/v1/idps/credentials/keys/{kid}": 1, "PUT /api/v1/idps/credentials/keys/{kid}": 1},
+			Routes: map[routes.Route]int{oktaroutes.GetIdPKey: 1, oktaroutes.ReplaceIdPKey: 1},
 			After: func(t *testing.T, e *testenv.Env) {
 				k := oktaObject(t, e, "/api/v1/idps/credentials/keys/"+trustKid(idpByName(t, e, "Partner SAML 1")))
 				if k["x5c"].([]any)[0] != b64(leaf) {
@@ -384,14 +386,14 @@ func TestIdPKeysWrite(t *testing.T) {
 				return "UPDATE idps_keys SET kty = 'EC' WHERE kid = " + q(unusedKeys(e.T, e)[0])
 			},
 			WantErr: "UPDATE idps_keys cannot change kty: the updatable columns are x5c",
-			Routes:  map[string]int{"PUT /api/v1/idps/credentials/keys/{kid}": 0},
+			Routes:  map[routes.Route]int{oktaroutes.ReplaceIdPKey: 0},
 		},
 		{
 			Name:    "a key-only DELETE is one call, after the list of IdPs that checks none trusts the key",
 			SQLFunc: func(e *testenv.Env) string { return "DELETE FROM idps_keys WHERE kid = " + q(unusedKeys(e.T, e)[0]) },
 			Want:    [][]any{{int64(1)}},
 			Calls:   testenv.N(4),
-			Routes:  map[string]int{"DELETE /api/v1/idps/credentials/keys/{kid}": 1, "GET /api/v1/idps": 3},
+			Routes:  map[routes.Route]int{oktaroutes.DeleteIdPKey: 1, oktaroutes.ListIdPs: 3},
 			After: func(t *testing.T, e *testenv.Env) {
 				if n := len(rawIdPKeys(t, e)); n != 11 {
 					t.Errorf("%d keys after DELETE, want 11", n)
@@ -404,7 +406,7 @@ func TestIdPKeysWrite(t *testing.T) {
 				return "DELETE FROM idps_keys WHERE kid = " + q(trustKid(idpByName(e.T, e, "Partner SAML 3")))
 			},
 			WantErr: `is trusted by IdP "Partner SAML 3"`,
-			Routes:  map[string]int{"DELETE /api/v1/idps/credentials/keys/{kid}": 0},
+			Routes:  map[routes.Route]int{oktaroutes.DeleteIdPKey: 0},
 			Setup:   setup, After: after,
 		},
 		{

@@ -2,6 +2,7 @@ package tables_test
 
 import (
 	"fmt"
+	"github.com/credsql/credsql/internal/routes"
 	"net/http"
 	"slices"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"github.com/credsql/credsql/internal/testenv"
 )
 
@@ -83,7 +85,7 @@ func TestUpdateAppSigningKid(t *testing.T) {
 		id, cur, other = samlAppWithKeys(e.T, e)
 		before = e.OktaGet("/api/v1/apps/" + id)
 	}
-	noPut := map[string]int{"PUT /api/v1/apps/{appId}": 0}
+	noPut := map[routes.Route]int{oktaroutes.ReplaceApp: 0}
 	testenv.Run(t, testenv.Options{}, []testenv.Case{
 		{
 			Name: "switch to another key of the app: only the kid changes",
@@ -93,7 +95,7 @@ func TestUpdateAppSigningKid(t *testing.T) {
 			},
 			Want: [][]any{{int64(1)}},
 			// The statement's read, the key check, the fresh read the PUT starts from, the PUT.
-			Routes: map[string]int{"GET /api/v1/apps/{appId}": 2, "GET /api/v1/apps/{appId}/credentials/keys": 1, "PUT /api/v1/apps/{appId}": 1},
+			Routes: map[routes.Route]int{oktaroutes.GetApp: 2, oktaroutes.ListAppKeys: 1, oktaroutes.ReplaceApp: 1},
 			Calls:  testenv.N(4),
 			After: func(t *testing.T, e *testenv.Env) {
 				after := e.OktaGet("/api/v1/apps/" + id)
@@ -124,7 +126,7 @@ func TestUpdateAppSigningKid(t *testing.T) {
 			SQLFunc: func(e *testenv.Env) string {
 				setup(e)
 				// Another administrator edits the app just before credsql's second read.
-				e.Sim.BeforeCall(2, func() { e.Sim.TouchApp(id) }, "GET /api/v1/apps/{appId}")
+				e.Sim.BeforeCall(2, func() { e.Sim.TouchApp(id) }, oktaroutes.GetApp)
 				return "UPDATE apps SET signing_kid = " + q(other) + " WHERE id = " + q(id)
 			},
 			WantErr: "1213",
@@ -140,7 +142,7 @@ func TestUpdateAppSigningKid(t *testing.T) {
 			Name: "the conflict error says what happened",
 			SQLFunc: func(e *testenv.Env) string {
 				setup(e)
-				e.Sim.BeforeCall(2, func() { e.Sim.TouchApp(id) }, "GET /api/v1/apps/{appId}")
+				e.Sim.BeforeCall(2, func() { e.Sim.TouchApp(id) }, oktaroutes.GetApp)
 				return "UPDATE apps SET signing_kid = " + q(other) + " WHERE id = " + q(id)
 			},
 			WantErr: "was changed by someone else since credsql read it",
@@ -204,10 +206,10 @@ func TestAppKeysRotate(t *testing.T) {
 				t.Errorf("steps lack %q:\n%s", want, steps)
 			}
 		}
-		if n := e.Sim.Count("POST /api/v1/apps/{appId}/credentials/keys/generate"); n != 1 {
+		if n := e.Sim.Count(oktaroutes.GenerateAppKey); n != 1 {
 			t.Errorf("%d generate calls", n)
 		}
-		if n := e.Sim.Count("PUT /api/v1/apps/{appId}"); n != 1 {
+		if n := e.Sim.Count(oktaroutes.ReplaceApp); n != 1 {
 			t.Errorf("%d PUT calls", n)
 		}
 		after := e.OktaGet("/api/v1/apps/" + id)
@@ -246,7 +248,7 @@ func TestAppKeysRotateStopsWithTheStateLeft(t *testing.T) {
 		if status, body := e.OktaDo(http.MethodPut, "/api/v1/apps/"+id, app); status != 200 {
 			t.Errorf("concurrent PUT: %d %v", status, body)
 		}
-	}, "GET /api/v1/apps/{appId}")
+	}, oktaroutes.GetApp)
 	_, err := e.Query("CALL app_keys_rotate(" + q(id) + ")")
 	if err == nil {
 		t.Fatal("the rotation went on over a concurrent switch")
@@ -347,7 +349,7 @@ func TestUpdateIdPTrust(t *testing.T) {
 		before = e.OktaGet("/api/v1/idps/" + id)
 	}
 	spare := func(e *testenv.Env) string { return unusedKeys(e.T, e)[0] }
-	noPut := map[string]int{"PUT /api/v1/idps/{idpId}": 0}
+	noPut := map[routes.Route]int{oktaroutes.ReplaceIdP: 0}
 	testenv.Run(t, testenv.Options{}, []testenv.Case{
 		{
 			Name: "trust a second key: only additionalKids changes",
@@ -356,7 +358,7 @@ func TestUpdateIdPTrust(t *testing.T) {
 				return "UPDATE idps SET trust_additional_kids = JSON_ARRAY(" + q(spare(e)) + ") WHERE id = " + q(id)
 			},
 			Want:   [][]any{{int64(1)}},
-			Routes: map[string]int{"GET /api/v1/idps/{idpId}": 2, "GET /api/v1/idps/credentials/keys/{kid}": 1, "PUT /api/v1/idps/{idpId}": 1},
+			Routes: map[routes.Route]int{oktaroutes.GetIdP: 2, oktaroutes.GetIdPKey: 1, oktaroutes.ReplaceIdP: 1},
 			After: func(t *testing.T, e *testenv.Env) {
 				after := e.OktaGet("/api/v1/idps/" + id)
 				wantOnlyChanged(t, before, after, "protocol.credentials.trust.additionalKids", "lastUpdated")
@@ -406,7 +408,7 @@ func TestUpdateIdPTrust(t *testing.T) {
 			Name: "changed concurrently: conflict, no PUT",
 			SQLFunc: func(e *testenv.Env) string {
 				setup(e)
-				e.Sim.BeforeCall(2, func() { e.Sim.TouchIdP(id) }, "GET /api/v1/idps/{idpId}")
+				e.Sim.BeforeCall(2, func() { e.Sim.TouchIdP(id) }, oktaroutes.GetIdP)
 				return "UPDATE idps SET trust_kid = " + q(spare(e)) + " WHERE id = " + q(id)
 			},
 			WantErr: "1213",

@@ -1,10 +1,11 @@
 package tables_test
 
 import (
+	"github.com/credsql/credsql/internal/routes"
 	"strings"
 	"testing"
 
-	"github.com/credsql/credsql/internal/sim"
+	"github.com/credsql/credsql/internal/routes/oparoutes"
 	"github.com/credsql/credsql/internal/testenv"
 )
 
@@ -12,9 +13,9 @@ import (
 const ownKeyID = "6052868b-1b04-4a14-8288-e6496d7f2f4b"
 
 var (
-	opaKeyDelete  = "DELETE " + sim.OPAPrefix + "/v1/teams/{team_name}/service_users/{user_name}/keys/{key_id}"
-	opaKeyRotate  = "POST " + sim.OPAPrefix + "/v1/teams/{team_name}/service_users/{user_name}/keys"
-	opaUserUpdate = "PUT " + sim.OPAPrefix + "/v1/teams/{team_name}/service_users/{user_name}"
+	opaKeyDelete  = oparoutes.DeleteKey
+	opaKeyRotate  = oparoutes.RotateKey
+	opaUserUpdate = oparoutes.UpdateServiceUser
 )
 
 func TestOwnOPAKeyGuard(t *testing.T) {
@@ -25,7 +26,7 @@ func TestOwnOPAKeyGuard(t *testing.T) {
 			Name:    "deleting the key the connection authenticates with",
 			SQL:     "DELETE FROM opa_service_user_keys WHERE user_name = 'credsql' AND id = '" + ownKeyID + "'",
 			WantErr: "deleting it makes every later query of that connection fail (401)",
-			Routes:  map[string]int{opaKeyDelete: 0},
+			Routes:  map[routes.Route]int{opaKeyDelete: 0},
 		},
 		{
 			Name:    "the refusal is error 1290 and names the way through",
@@ -36,37 +37,37 @@ func TestOwnOPAKeyGuard(t *testing.T) {
 			Name:   "with the hint it is deleted",
 			SQL:    "DELETE /*+ SET_VAR(credsql_force = ON) */ FROM opa_service_user_keys WHERE user_name = 'credsql' AND id = '" + ownKeyID + "'",
 			Want:   [][]any{{int64(1)}},
-			Routes: map[string]int{opaKeyDelete: 1},
+			Routes: map[routes.Route]int{opaKeyDelete: 1},
 		},
 		{
 			Name:    "rotating the keys of the user whose key the connection uses",
 			SQL:     "CALL opa_service_user_keys_rotate('credsql')",
 			WantErr: "rotating puts an expiry on that key",
-			Routes:  map[string]int{opaKeyRotate: 0},
+			Routes:  map[routes.Route]int{opaKeyRotate: 0},
 		},
 		{
 			Name:    "disabling that user",
 			SQL:     "UPDATE opa_service_users SET status = 'DISABLED' WHERE name = 'credsql'",
 			WantErr: refused,
-			Routes:  map[string]int{opaUserUpdate: 0},
+			Routes:  map[routes.Route]int{opaUserUpdate: 0},
 		},
 		{
 			Name:    "deleting that user",
 			SQL:     "DELETE FROM opa_service_users WHERE name = 'credsql'",
 			WantErr: refused,
-			Routes:  map[string]int{opaUserUpdate: 0},
+			Routes:  map[routes.Route]int{opaUserUpdate: 0},
 		},
 		{
 			Name:      "another user's keys rotate without force",
 			SQL:       "CALL opa_service_user_keys_rotate('ci-deploy')",
-			Routes:    map[string]int{opaKeyRotate: 1},
+			Routes:    map[routes.Route]int{opaKeyRotate: 1},
 			WantCount: 1,
 		},
 		{
 			Name:   "another user is disabled without force",
 			SQL:    "UPDATE opa_service_users SET status = 'DISABLED' WHERE name = 'ci-deploy'",
 			Want:   [][]any{{int64(1)}},
-			Routes: map[string]int{opaUserUpdate: 1},
+			Routes: map[routes.Route]int{opaUserUpdate: 1},
 		},
 	})
 }
@@ -94,7 +95,7 @@ func TestDeletingWhatIsGoneIsZeroRows(t *testing.T) {
 			Setup:  func(e *testenv.Env) { e.MustQuery("DELETE FROM opa_service_users WHERE name = 'ci-deploy'") },
 			SQL:    "DELETE FROM opa_service_users WHERE name = 'ci-deploy'",
 			Want:   [][]any{{int64(0)}},
-			Routes: map[string]int{opaUserUpdate: 0},
+			Routes: map[routes.Route]int{opaUserUpdate: 0},
 		},
 		{
 			// Found by the differential oracle (seed 20260501): a predicate on a column
@@ -103,7 +104,7 @@ func TestDeletingWhatIsGoneIsZeroRows(t *testing.T) {
 			Setup:  func(e *testenv.Env) { e.MustQuery("DELETE FROM opa_service_users WHERE name = 'ci-deploy'") },
 			SQL:    "DELETE FROM opa_service_users WHERE name = 'ci-deploy' AND team_name IS NOT NULL",
 			Want:   [][]any{{int64(0)}},
-			Routes: map[string]int{opaUserUpdate: 0},
+			Routes: map[routes.Route]int{opaUserUpdate: 0},
 		},
 		{
 			Name: "an OPA key already deleted",

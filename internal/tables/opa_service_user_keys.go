@@ -5,8 +5,9 @@ import (
 	"fmt"
 	"iter"
 
-	"github.com/credsql/credsql/internal/fetch"
 	"github.com/credsql/credsql/internal/fetch/opa"
+	"github.com/credsql/credsql/internal/routes"
+	"github.com/credsql/credsql/internal/routes/oparoutes"
 )
 
 // opaKey is a service user's API key with its user.
@@ -19,7 +20,7 @@ var opaServiceUserKeys = &Table[opaKey]{
 	Name:   "opa_service_user_keys",
 	Doc:    "API keys of Okta Privileged Access service users (the secrets are never listed).",
 	Vendor: OPA,
-	Route:  "GET /v1/teams/{team_name}/service_users/{user_name}/keys",
+	Route:  oparoutes.ListKeys,
 	Keys:   []string{"user_name", "id"},
 	Parent: &Parent{Table: "opa_service_users", Column: "user_name", Key: "name"},
 	List: func(ctx context.Context, c *Conn, k Values) iter.Seq2[opaKey, error] {
@@ -53,14 +54,13 @@ var opaServiceUserKeys = &Table[opaKey]{
 		}
 		return nil
 	},
-	DeleteDoc:    "DELETE /v1/teams/{team_name}/service_users/{user_name}/keys/{key_id}; refused without credsql_force for the key the connection authenticates with",
-	DeleteRoutes: []fetch.WriteRoute{opa.DeleteKeyRoute},
+	DeleteDoc:    "deletes the key; refused without credsql_force for the key the connection authenticates with",
+	DeleteRoutes: []routes.Route{oparoutes.DeleteKey},
 	Procedures: []Procedure[opaKey]{{
 		Name: "rotate", Mutating: true,
 		Doc: "Creates a new API key for the service user and puts an expiry on the user's other keys. The result's secret " +
 			"column is the only time OPA shows the secret: it is always shown, whatever credsql_reveal_secrets says.",
-		Call:   "POST /v1/teams/{team_name}/service_users/{user_name}/keys",
-		Routes: []fetch.WriteRoute{opa.RotateKeyRoute},
+		Routes: []routes.Route{oparoutes.ListKeys, oparoutes.RotateKey},
 		Params: []Param{{Name: "user_name", Type: String, Doc: "Name of the service user."}},
 		Extra:  []ExtraColumn{{Name: "secret", Type: String, Doc: "The new key's secret, shown once.", Secret: true}},
 		Run: func(ctx context.Context, c *Conn, a Values) (opaKey, []any, error) {

@@ -1,19 +1,21 @@
 package tables_test
 
 import (
+	"github.com/credsql/credsql/internal/routes"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/credsql/credsql/internal/routes/oparoutes"
 	"github.com/credsql/credsql/internal/sim"
 	"github.com/credsql/credsql/internal/testenv"
 )
 
-const (
-	opaKeysRoute   = "GET " + sim.OPAPrefix + "/v1/teams/{team_name}/service_users/{user_name}/keys"
-	opaRotateRoute = "POST " + sim.OPAPrefix + "/v1/teams/{team_name}/service_users/{user_name}/keys"
-	opaDeleteRoute = "DELETE " + sim.OPAPrefix + "/v1/teams/{team_name}/service_users/{user_name}/keys/{key_id}"
+var (
+	opaKeysRoute   = oparoutes.ListKeys
+	opaRotateRoute = oparoutes.RotateKey
+	opaDeleteRoute = oparoutes.DeleteKey
 )
 
 // checkRotated checks a rotate result: the new key, never expiring, with its secret unmasked.
@@ -56,13 +58,13 @@ func TestOPAServiceUserKeys(t *testing.T) {
 			},
 			// The token, 8 pages of users, one key list per user.
 			Calls:  testenv.N(24),
-			Routes: map[string]int{opaKeysRoute: 15},
+			Routes: map[routes.Route]int{opaKeysRoute: 15},
 		},
 		{
 			Name:   "user_name equality is one key list",
 			SQL:    "SELECT id FROM opa_service_user_keys WHERE user_name = 'OPA User'",
 			Calls:  testenv.N(2),
-			Routes: map[string]int{opaKeysRoute: 1, opaUsersRoute: 0},
+			Routes: map[routes.Route]int{opaKeysRoute: 1, opaUsersRoute: 0},
 			Check: func(t *testing.T, e *testenv.Env, rows [][]any) {
 				if len(rows) != 1 || !strings.HasSuffix(e.Sim.Calls()[1].Path, "/service_users/OPA%20User/keys") {
 					t.Errorf("rows %v, call %s", rows, e.Sim.Calls()[1])
@@ -93,7 +95,7 @@ func TestOPAServiceUserKeys(t *testing.T) {
 			},
 			Want:   [][]any{{int64(1)}},
 			Calls:  testenv.N(1),
-			Routes: map[string]int{opaDeleteRoute: 1},
+			Routes: map[routes.Route]int{opaDeleteRoute: 1},
 			After: func(t *testing.T, e *testenv.Env) {
 				if rows := e.MustQuery("SELECT id FROM opa_service_user_keys WHERE user_name = 'A.User'"); len(rows) != 1 {
 					t.Errorf("keys left %v", rows)
@@ -111,7 +113,7 @@ func TestOPAServiceUserKeys(t *testing.T) {
 			SQL:    "CALL opa_service_user_keys_rotate('OPA User')",
 			Check:  checkRotated("OPA User"),
 			Calls:  testenv.N(3), // the token, the user's keys (does credsql authenticate with one?), the POST,
-			Routes: map[string]int{opaRotateRoute: 1},
+			Routes: map[routes.Route]int{opaRotateRoute: 1},
 		},
 		{
 			Name:  "EXEC rotate",
@@ -135,7 +137,7 @@ func TestOPAKeysFanOutIsConcurrent(t *testing.T) {
 		Check: func(t *testing.T, e *testenv.Env, rows [][]any) {
 			var starts []time.Time
 			for _, c := range e.Sim.Calls() {
-				if c.Route == opaKeysRoute {
+				if c.Entry == opaKeysRoute {
 					starts = append(starts, c.Time)
 				}
 			}

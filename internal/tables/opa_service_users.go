@@ -8,6 +8,8 @@ import (
 
 	"github.com/credsql/credsql/internal/fetch"
 	"github.com/credsql/credsql/internal/fetch/opa"
+	"github.com/credsql/credsql/internal/routes"
+	"github.com/credsql/credsql/internal/routes/oparoutes"
 )
 
 // opaStatuses are the statuses a service user can be given.
@@ -21,12 +23,13 @@ func checkOPAStatus(s string) error {
 }
 
 var opaServiceUsers = &Table[opa.ServiceUser]{
-	Name:    "opa_service_users",
-	Doc:     "Service users of Okta Privileged Access teams: the parent of opa_service_user_keys.",
-	Vendor:  OPA,
-	Route:   "GET /v1/teams/{team_name}/service_users",
-	Keys:    []string{"name"},
-	Filters: []string{"status"},
+	Name:     "opa_service_users",
+	Doc:      "Service users of Okta Privileged Access teams: the parent of opa_service_user_keys.",
+	Vendor:   OPA,
+	Route:    oparoutes.ListServiceUsers,
+	GetRoute: oparoutes.GetServiceUser,
+	Keys:     []string{"name"},
+	Filters:  []string{"status"},
 	// OPA's delete is a soft delete: the user stays listed with status DELETED.
 	SoftDeleted: [2]string{"status", "DELETED"},
 	List: func(ctx context.Context, c *Conn, k Values) iter.Seq2[opa.ServiceUser, error] {
@@ -69,8 +72,8 @@ var opaServiceUsers = &Table[opa.ServiceUser]{
 	},
 	InsertCols:   []string{"name"},
 	InsertNeeds:  []string{"name"},
-	InsertDoc:    "POST /v1/teams/{team_name}/service_users with {name}",
-	InsertRoutes: []fetch.WriteRoute{opa.CreateServiceUserRoute},
+	InsertDoc:    "creates an active user from {name}",
+	InsertRoutes: []routes.Route{oparoutes.CreateServiceUser},
 	Update: func(ctx context.Context, c *Conn, key, old, set Values) (opa.ServiceUser, error) {
 		body := opa.UserUpdate{Name: old.Str("name"), Status: old.Str("status")}
 		if set.Has("name") {
@@ -94,9 +97,10 @@ var opaServiceUsers = &Table[opa.ServiceUser]{
 		}
 		return u, nil
 	},
-	UpdateCols:   []string{"status", "name"},
-	UpdateDoc:    "PUT /v1/teams/{team_name}/service_users/{user_name} with {name, status} (both sent; unchanged ones as they were)",
-	UpdateRoutes: []fetch.WriteRoute{opa.UpdateServiceUserRoute},
+	UpdateCols: []string{"status", "name"},
+	UpdateDoc: "sends {name, status} (both sent; unchanged ones as they were). Setting a status other than ACTIVE first lists the user's keys: " +
+		"it is refused without credsql_force for the user whose key the connection authenticates with",
+	UpdateRoutes: []routes.Route{oparoutes.ListKeys, oparoutes.UpdateServiceUser},
 	Delete: func(ctx context.Context, c *Conn, key Values) error {
 		name := key.Str("name")
 		// A user already deleted is gone: 0 rows affected, and no second soft delete.
@@ -115,8 +119,9 @@ var opaServiceUsers = &Table[opa.ServiceUser]{
 		}
 		return nil
 	},
-	DeleteDoc:    "PUT /v1/teams/{team_name}/service_users/{user_name} with status DELETED: OPA's soft delete; the name cannot be reused. A user already deleted is 0 rows affected. Refused without credsql_force for the user whose key the connection authenticates with",
-	DeleteRoutes: []fetch.WriteRoute{opa.UpdateServiceUserRoute},
+	DeleteDoc: "reads the user, then sends status DELETED: OPA's soft delete; the name cannot be reused. A user already deleted is 0 rows affected. " +
+		"Refused without credsql_force for the user whose key the connection authenticates with (its keys are listed first)",
+	DeleteRoutes: []routes.Route{oparoutes.GetServiceUser, oparoutes.ListKeys, oparoutes.UpdateServiceUser},
 	Examples: []Example{
 		{"Service users by status", "SELECT status, COUNT(*) AS users FROM opa_service_users GROUP BY status ORDER BY status"},
 		{"Disabled service users", "SELECT name, id FROM opa_service_users WHERE status = 'DISABLED' ORDER BY name"},

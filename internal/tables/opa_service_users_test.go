@@ -1,21 +1,22 @@
 package tables_test
 
 import (
+	"github.com/credsql/credsql/internal/routes"
 	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/credsql/credsql/internal/config"
-	"github.com/credsql/credsql/internal/sim"
+	"github.com/credsql/credsql/internal/routes/oparoutes"
 	"github.com/credsql/credsql/internal/tables"
 	"github.com/credsql/credsql/internal/testenv"
 )
 
-const (
-	opaTokenRoute = "POST " + sim.OPAPrefix + "/v1/teams/{team_name}/service_token"
-	opaUsersRoute = "GET " + sim.OPAPrefix + "/v1/teams/{team_name}/service_users"
-	opaUserRoute  = "GET " + sim.OPAPrefix + "/v1/teams/{team_name}/service_users/{user_name}"
-	opaPutRoute   = "PUT " + sim.OPAPrefix + "/v1/teams/{team_name}/service_users/{user_name}"
+var (
+	opaTokenRoute = oparoutes.IssueToken
+	opaUsersRoute = oparoutes.ListServiceUsers
+	opaUserRoute  = oparoutes.GetServiceUser
+	opaPutRoute   = oparoutes.UpdateServiceUser
 )
 
 func opaStatus(t *testing.T, e *testenv.Env, name, want string) {
@@ -34,7 +35,7 @@ func TestOPAServiceUsers(t *testing.T) {
 			WantCount: 15,
 			// 15 users at 2 per page.
 			Calls:  testenv.N(9),
-			Routes: map[string]int{opaTokenRoute: 1, opaUsersRoute: 8},
+			Routes: map[routes.Route]int{opaTokenRoute: 1, opaUsersRoute: 8},
 		},
 		{
 			Name:      "LIMIT 3 with page size 2 reads two pages",
@@ -50,7 +51,7 @@ func TestOPAServiceUsers(t *testing.T) {
 					t.Errorf("rows %v", rows)
 				}
 				for _, c := range e.Sim.Calls() {
-					if q, _ := url.ParseQuery(c.Query); c.Route == opaUsersRoute && q.Get("status") != "DISABLED" {
+					if q, _ := url.ParseQuery(c.Query); c.Entry == opaUsersRoute && q.Get("status") != "DISABLED" {
 						t.Errorf("call %s does not filter on status", c)
 					}
 				}
@@ -61,7 +62,7 @@ func TestOPAServiceUsers(t *testing.T) {
 			SQL:    "SELECT name, status, user_type, team_name FROM opa_service_users WHERE name = 'OPA User'",
 			Want:   [][]any{{"OPA User", "ACTIVE", "service", "acme"}},
 			Calls:  testenv.N(2),
-			Routes: map[string]int{opaUserRoute: 1, opaUsersRoute: 0},
+			Routes: map[routes.Route]int{opaUserRoute: 1, opaUsersRoute: 0},
 			Check: func(t *testing.T, e *testenv.Env, rows [][]any) {
 				if p := e.Sim.Calls()[1].Path; !strings.HasSuffix(p, "/service_users/OPA%20User") {
 					t.Errorf("path %s", p)
@@ -78,7 +79,7 @@ func TestOPAServiceUsers(t *testing.T) {
 			SQL:    "INSERT INTO opa_service_users (name) VALUES ('new bot')",
 			Want:   [][]any{{int64(1)}},
 			Calls:  testenv.N(2),
-			Routes: map[string]int{"POST " + sim.OPAPrefix + "/v1/teams/{team_name}/service_users": 1},
+			Routes: map[routes.Route]int{oparoutes.CreateServiceUser: 1},
 			After:  func(t *testing.T, e *testenv.Env) { opaStatus(t, e, "new bot", "ACTIVE") },
 		},
 		{
@@ -99,7 +100,7 @@ func TestOPAServiceUsers(t *testing.T) {
 			// The token, the statement's read, the user's keys (is it the user credsql
 			// authenticates as?), the PUT.
 			Calls:  testenv.N(4),
-			Routes: map[string]int{opaUserRoute: 1, opaPutRoute: 1},
+			Routes: map[routes.Route]int{opaUserRoute: 1, opaPutRoute: 1},
 			After:  func(t *testing.T, e *testenv.Env) { opaStatus(t, e, "ci-deploy", "DISABLED") },
 		},
 		{
@@ -117,7 +118,7 @@ func TestOPAServiceUsers(t *testing.T) {
 			Name:    "UPDATE to an unknown status is refused before the PUT",
 			SQL:     "UPDATE opa_service_users SET status = 'PAUSED' WHERE name = 'ci-deploy'",
 			WantErr: `status must be ACTIVE, DISABLED or DELETED, not "PAUSED"`,
-			Routes:  map[string]int{opaPutRoute: 0},
+			Routes:  map[routes.Route]int{opaPutRoute: 0},
 		},
 		{
 			Name:    "UPDATE without the key is refused in safe mode",
@@ -132,7 +133,7 @@ func TestOPAServiceUsers(t *testing.T) {
 			// The token, a read (already deleted?), the user's keys (the user credsql
 			// authenticates as?), the PUT.
 			Calls:  testenv.N(4),
-			Routes: map[string]int{opaPutRoute: 1},
+			Routes: map[routes.Route]int{opaPutRoute: 1},
 			After: func(t *testing.T, e *testenv.Env) {
 				opaStatus(t, e, "ci-deploy", "DELETED")
 				if rows := e.MustQuery("SELECT deleted_at IS NOT NULL FROM opa_service_users WHERE name = 'ci-deploy'"); rows[0][0] != int64(1) {

@@ -1,18 +1,20 @@
 package tables_test
 
 import (
+	"github.com/credsql/credsql/internal/routes"
 	"testing"
 
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"github.com/credsql/credsql/internal/testenv"
 )
 
 // Statements prepared on the server (COM_STMT_PREPARE) and executed with bound values push
 // down and cost the same calls as their literal forms.
 func TestPrepared(t *testing.T) {
-	const (
-		keyGet    = "GET /api/v1/apps/{appId}/credentials/keys/{keyId}"
-		keyList   = "GET /api/v1/apps/{appId}/credentials/keys"
-		secretGet = "GET /api/v1/apps/{appId}/credentials/secrets/{secretId}"
+	var (
+		keyGet    = oktaroutes.GetAppKey
+		keyList   = oktaroutes.ListAppKeys
+		secretGet = oktaroutes.GetClientSecret
 	)
 	secret := func(label, status string) func(e *testenv.Env) []any {
 		return func(e *testenv.Env) []any {
@@ -30,7 +32,7 @@ func TestPrepared(t *testing.T) {
 			},
 			WantCount: 1,
 			Calls:     testenv.N(1),
-			Routes:    map[string]int{keyGet: 1},
+			Routes:    map[routes.Route]int{keyGet: 1},
 		},
 		{
 			Name:     "secret by bound keys is one call",
@@ -38,7 +40,7 @@ func TestPrepared(t *testing.T) {
 			ArgsFunc: secret("AWS Console", "ACTIVE"),
 			Want:     [][]any{{"ACTIVE"}},
 			Calls:    testenv.N(1),
-			Routes:   map[string]int{secretGet: 1},
+			Routes:   map[routes.Route]int{secretGet: 1},
 		},
 		{
 			Name: "IN with bound values is one get per value",
@@ -50,7 +52,7 @@ func TestPrepared(t *testing.T) {
 			},
 			Want:   [][]any{{"ACTIVE"}, {"INACTIVE"}},
 			Calls:  testenv.N(2),
-			Routes: map[string]int{secretGet: 2},
+			Routes: map[routes.Route]int{secretGet: 2},
 		},
 		{
 			Name: "app_id IN with bound values is one list per app",
@@ -60,7 +62,7 @@ func TestPrepared(t *testing.T) {
 				return []any{ids[0][0], ids[1][0], ids[2][0]}
 			},
 			Calls:  testenv.N(3),
-			Routes: map[string]int{keyList: 3},
+			Routes: map[routes.Route]int{keyList: 3},
 		},
 		{
 			Name: "INSERT with bound values is one call",
@@ -70,7 +72,7 @@ func TestPrepared(t *testing.T) {
 			},
 			Want:   [][]any{{int64(1)}},
 			Calls:  testenv.N(1),
-			Routes: map[string]int{"POST /api/v1/apps/{appId}/credentials/secrets": 1},
+			Routes: map[routes.Route]int{oktaroutes.CreateClientSecret: 1},
 			After: func(t *testing.T, e *testenv.Env) {
 				ss := secretsOf(t, e, appByLabel(t, e, "Jira Cloud"))
 				if len(ss) != 1 || ss[0]["status"] != "INACTIVE" || ss[0]["client_secret"] != "my-own-secret-0123456789" {
@@ -84,7 +86,7 @@ func TestPrepared(t *testing.T) {
 			ArgsFunc: secret("AWS Console", "INACTIVE"),
 			Want:     [][]any{{int64(1)}},
 			Calls:    testenv.N(1),
-			Routes:   map[string]int{"DELETE /api/v1/apps/{appId}/credentials/secrets/{secretId}": 1},
+			Routes:   map[routes.Route]int{oktaroutes.DeleteClientSecret: 1},
 			After: func(t *testing.T, e *testenv.Env) {
 				if ss := secretsOf(t, e, appByLabel(t, e, "AWS Console")); len(ss) != 1 || ss[0]["status"] != "ACTIVE" {
 					t.Errorf("secrets after DELETE: %v", ss)
@@ -96,7 +98,7 @@ func TestPrepared(t *testing.T) {
 			SQL:      "CALL apps_secrets_deactivate(?, ?)",
 			ArgsFunc: secret("Workday", "ACTIVE"),
 			Calls:    testenv.N(1),
-			Routes:   map[string]int{"POST /api/v1/apps/{appId}/credentials/secrets/{secretId}/lifecycle/deactivate": 1},
+			Routes:   map[routes.Route]int{oktaroutes.DeactivateClientSecret: 1},
 			Check: func(t *testing.T, e *testenv.Env, rows [][]any) {
 				if len(rows) != 1 {
 					t.Fatalf("%d rows, want 1", len(rows))

@@ -7,6 +7,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/credsql/credsql/internal/routes"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
+	"github.com/credsql/credsql/internal/routes/oparoutes"
 	"github.com/credsql/credsql/internal/sim"
 	"github.com/credsql/credsql/internal/tables"
 	"github.com/credsql/credsql/internal/testenv"
@@ -16,10 +19,11 @@ import (
 // X-RateLimit-Retry-At), and the query returns what it returns without one.
 func TestRateLimitIsWaitedOut(t *testing.T) {
 	cases := []struct {
-		name, query, route string
+		name, query string
+		route       routes.Route
 	}{
-		{"okta", "SELECT id, label FROM apps", "GET /api/v1/apps"},
-		{"opa", "SELECT name, status FROM opa_service_users", "GET " + sim.OPAPrefix + "/v1/teams/{team_name}/service_users"},
+		{"okta", "SELECT id, label FROM apps", oktaroutes.ListApps},
+		{"opa", "SELECT name, status FROM opa_service_users", oparoutes.ListServiceUsers},
 	}
 	if testing.Short() {
 		cases = cases[:1]
@@ -29,7 +33,7 @@ func TestRateLimitIsWaitedOut(t *testing.T) {
 			e := testenv.New(t, testenv.Options{NoWire: true, Settings: tables.Settings{MaxWait: 10 * time.Second}})
 			want := e.MustQuery(tc.query)
 			e.Sim.ResetCalls()
-			e.Sim.Inject(sim.Injection{Route: tc.route, Kind: sim.Fault429, RetryAfter: time.Second})
+			e.Sim.Inject(sim.Injection{Entry: tc.route, Kind: sim.Fault429, RetryAfter: time.Second})
 			start := time.Now()
 			got, err := e.Query(tc.query)
 			took := time.Since(start)
@@ -71,7 +75,7 @@ func TestRateLimitBeyondMaxWait(t *testing.T) {
 	if took := time.Since(start); took > 10*time.Second {
 		t.Errorf("the query took %s: it waited for the minute-long window", took)
 	}
-	if err == nil || !strings.Contains(err.Error(), "GET /api/v1/apps") || !strings.Contains(err.Error(), "429") {
+	if err == nil || !strings.Contains(err.Error(), oktaroutes.ListApps.Op()) || !strings.Contains(err.Error(), "429") {
 		t.Errorf("error %v: want the call and the 429 named", err)
 	}
 }
@@ -79,7 +83,7 @@ func TestRateLimitBeyondMaxWait(t *testing.T) {
 // A vendor 429 whose reset lies beyond --max-wait fails the query at once.
 func TestRateLimit429BeyondMaxWait(t *testing.T) {
 	e := testenv.New(t, testenv.Options{NoWire: true, Settings: tables.Settings{MaxWait: 2 * time.Second}})
-	e.Sim.Inject(sim.Injection{Route: "GET /api/v1/apps", Kind: sim.Fault429, RetryAfter: 30 * time.Second})
+	e.Sim.Inject(sim.Injection{Entry: oktaroutes.ListApps, Kind: sim.Fault429, RetryAfter: 30 * time.Second})
 	start := time.Now()
 	_, err := e.Query("SELECT id FROM apps")
 	if took := time.Since(start); took > 5*time.Second {

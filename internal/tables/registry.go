@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/routes"
 )
 
 // registry is every table, alphabetically. docs/tables is generated from it.
@@ -127,11 +128,37 @@ func (t *Table[T]) check() error {
 	if strings.TrimSpace(t.Doc) == "" {
 		bad("missing Doc")
 	}
-	if t.Vendor != Okta && t.Vendor != Ziti && t.Vendor != OPA {
+	known := t.Vendor == Okta || t.Vendor == Ziti || t.Vendor == OPA
+	if !known {
 		bad("unknown vendor %q", t.Vendor)
 	}
-	if t.Route == "" {
+	switch {
+	case t.Route == routes.Route{}:
 		bad("missing Route")
+	case known && t.Route.Vendor != t.Vendor:
+		bad("Route %s is a %s call", t.Route, t.Route.Vendor)
+	case t.Route.Mutating():
+		bad("Route %s changes vendor state", t.Route)
+	}
+	switch {
+	case t.Get != nil && t.GetRoute == routes.Route{}:
+		bad("Get without GetRoute")
+	case t.Get == nil && t.GetRoute != routes.Route{}:
+		bad("GetRoute without Get")
+	case t.Get != nil && (known && t.GetRoute.Vendor != t.Vendor || t.GetRoute.Mutating()):
+		bad("GetRoute %s is not a %s read", t.GetRoute, t.Vendor)
+	}
+	for _, r := range t.Reads {
+		if known && r.Vendor != t.Vendor || r.Mutating() {
+			bad("Reads: %s is not a %s read", r, t.Vendor)
+		}
+	}
+	for _, calls := range [][]routes.Route{t.InsertRoutes, t.UpdateRoutes, t.DeleteRoutes} {
+		for _, r := range calls {
+			if known && r.Vendor != t.Vendor {
+				bad("a write sends %s, a %s call", r, r.Vendor)
+			}
+		}
 	}
 	if t.List == nil {
 		bad("missing List")
@@ -200,8 +227,13 @@ func (t *Table[T]) check() error {
 			bad("procedure %q: bad or duplicate name", p.Name)
 		}
 		pnames[p.Name] = true
-		if p.Doc == "" || p.Call == "" || p.Run == nil {
-			bad("procedure %q: needs Doc, Call and Run", p.Name)
+		if p.Doc == "" || len(p.Routes) == 0 || p.Run == nil {
+			bad("procedure %q: needs Doc, Routes and Run", p.Name)
+		}
+		for _, r := range p.Routes {
+			if known && r.Vendor != t.Vendor {
+				bad("procedure %q sends %s, a %s call", p.Name, r, r.Vendor)
+			}
 		}
 		params := map[string]bool{}
 		for _, a := range p.Params {

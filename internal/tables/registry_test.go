@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/routes"
 )
 
 // The negative tests of Validate: one broken definition per rule, each expecting exactly
@@ -30,7 +31,7 @@ func vTable(name string) *Table[vItem] {
 		Name:    name,
 		Doc:     "Things.",
 		Vendor:  Okta,
-		Route:   "GET /things",
+		Route:   routes.Route{Vendor: Okta, Method: "GET", Path: "/things"},
 		Keys:    []string{"id"},
 		Filters: []string{"name"},
 		List: func(context.Context, *Conn, Values) iter.Seq2[vItem, error] {
@@ -56,7 +57,6 @@ func vTable(name string) *Table[vItem] {
 			Name:     "rotate",
 			Doc:      "Rotates a thing.",
 			Params:   []Param{{Name: "id", Type: String, Doc: "The thing."}},
-			Call:     "POST /things/{id}/rotate",
 			Routes:   []fetch.WriteRoute{vRotate},
 			Mutating: true,
 			Extra:    []ExtraColumn{{Name: "secret", Type: Text, Doc: "The new secret."}},
@@ -79,7 +79,13 @@ func TestCheckRefusesEachBrokenRule(t *testing.T) {
 		{"name not snake_case", func(d *Table[vItem]) { d.Name = "Things" }, `table Things: name is not snake_case`},
 		{"missing doc", func(d *Table[vItem]) { d.Doc = " " }, `table t: missing Doc`},
 		{"unknown vendor", func(d *Table[vItem]) { d.Vendor = "aws" }, `table t: unknown vendor "aws"`},
-		{"missing route", func(d *Table[vItem]) { d.Route = "" }, `table t: missing Route`},
+		{"missing route", func(d *Table[vItem]) { d.Route = routes.Route{} }, `table t: missing Route`},
+		{"route of another vendor", func(d *Table[vItem]) { d.Route.Vendor = Ziti }, `table t: Route GET /things is a ziti call`},
+		{"route that writes", func(d *Table[vItem]) { d.Route.Method = "DELETE" }, `table t: Route DELETE /things changes vendor state`},
+		{"get without its route", func(d *Table[vItem]) {
+			d.Get = func(context.Context, *Conn, Values) (vItem, error) { return vItem{}, nil }
+		}, `table t: Get without GetRoute`},
+		{"write of another vendor", func(d *Table[vItem]) { d.DeleteRoutes = []routes.Route{{Vendor: OPA, Method: "DELETE", Path: "/x"}} }, `table t: a write sends DELETE /x, a opa call`},
 		{"missing list", func(d *Table[vItem]) { d.List = nil }, `table t: missing List`},
 		{"no key columns", func(d *Table[vItem]) { d.Keys = nil }, `table t: no key columns`},
 		{"singleton with keys", func(d *Table[vItem]) { d.Singleton = true }, `table t: a singleton table has no key columns`},
@@ -118,9 +124,9 @@ func TestCheckRefusesEachBrokenRule(t *testing.T) {
 		}, `table t: read-only table without ReadOnlyNote`},
 		{"procedure name not snake_case", func(d *Table[vItem]) { d.Procedures[0].Name = "Rotate" }, `table t: procedure "Rotate": bad or duplicate name`},
 		{"duplicate procedure", func(d *Table[vItem]) { d.Procedures = append(d.Procedures, d.Procedures[0]) }, `table t: procedure "rotate": bad or duplicate name`},
-		{"procedure without doc", func(d *Table[vItem]) { d.Procedures[0].Doc = "" }, `table t: procedure "rotate": needs Doc, Call and Run`},
-		{"procedure without call", func(d *Table[vItem]) { d.Procedures[0].Call = "" }, `table t: procedure "rotate": needs Doc, Call and Run`},
-		{"procedure without run", func(d *Table[vItem]) { d.Procedures[0].Run = nil }, `table t: procedure "rotate": needs Doc, Call and Run`},
+		{"procedure without doc", func(d *Table[vItem]) { d.Procedures[0].Doc = "" }, `table t: procedure "rotate": needs Doc, Routes and Run`},
+		{"procedure without routes", func(d *Table[vItem]) { d.Procedures[0].Routes = nil }, `table t: procedure "rotate": needs Doc, Routes and Run`},
+		{"procedure without run", func(d *Table[vItem]) { d.Procedures[0].Run = nil }, `table t: procedure "rotate": needs Doc, Routes and Run`},
 		{"parameter not snake_case", func(d *Table[vItem]) { d.Procedures[0].Params[0].Name = "Id" }, `table t: procedure "rotate": bad or duplicate parameter "Id"`},
 		{"duplicate parameter", func(d *Table[vItem]) { p := &d.Procedures[0]; p.Params = append(p.Params, p.Params[0]) },
 			`table t: procedure "rotate": bad or duplicate parameter "id"`},

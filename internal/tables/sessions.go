@@ -6,7 +6,7 @@ import (
 )
 
 // EndSession ends what the connection opened at the vendor and would otherwise leave behind:
-// the OpenZiti API session credsql logged in to (DELETE /current-api-session). A session
+// the OpenZiti API session credsql logged in to (zitiroutes.Logout). A session
 // token the user gave, OPA bearer tokens (which simply expire) and Okta tokens are left alone.
 func (c *Conn) EndSession(ctx context.Context) error {
 	if c.Ziti == nil {

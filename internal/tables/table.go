@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/routes"
 )
 
 // Type is a column's SQL type.
@@ -95,8 +96,14 @@ type Table[T any] struct {
 	Name   string
 	Doc    string
 	Vendor Vendor
-	// Route is the list call, for the docs ("GET /api/v1/apps/{appId}/credentials/keys").
-	Route string
+	// Route is the catalog entry of the list call (internal/routes/<vendor>routes): the docs
+	// name it, and docs/permissions.md says what it needs.
+	Route routes.Route
+	// GetRoute is the catalog entry of the get-by-key call Get sends (required with Get).
+	GetRoute routes.Route
+	// Reads are the other read calls List and Get may send (a list of one parent's children
+	// used when a filter is pinned), for docs/permissions.md.
+	Reads []routes.Route
 	// Singleton tables have one row per connection and no key columns (the current API
 	// session); an UPDATE or DELETE on them needs no key.
 	Singleton bool
@@ -122,20 +129,23 @@ type Table[T any] struct {
 	Insert      func(ctx context.Context, c *Conn, v Values) (T, error)
 	InsertCols  []string // columns INSERT accepts
 	InsertNeeds []string // columns INSERT requires
-	InsertDoc   string   // the API call, for the docs
+	// InsertDoc says what INSERT does, for the docs; the docs put the calls of InsertRoutes
+	// before it ("POST /api/v1/...: <InsertDoc>").
+	InsertDoc string
 	// Update receives the key, the row before (all columns) and the changed columns.
 	Update     func(ctx context.Context, c *Conn, key, old, set Values) (T, error)
 	UpdateCols []string // columns UPDATE ... SET accepts
 	UpdateDoc  string
 	Delete     func(ctx context.Context, c *Conn, key Values) error
 	DeleteDoc  string
-	// InsertRoutes, UpdateRoutes and DeleteRoutes are the vendor calls each write may send
-	// for a row (declared in internal/fetch/<vendor>/writes.go): whether a call is sent
-	// again after a fault comes from them, and the docs' retry table and the fault tests
-	// read them here.
-	InsertRoutes []fetch.WriteRoute
-	UpdateRoutes []fetch.WriteRoute
-	DeleteRoutes []fetch.WriteRoute
+	// InsertRoutes, UpdateRoutes and DeleteRoutes are the catalog entries of every vendor
+	// call each write may send for a row, in order, the reads it makes first included. The
+	// docs name them before InsertDoc, UpdateDoc and DeleteDoc, and docs/permissions.md lists
+	// what each needs; whether a call that changes state is sent again after a fault comes
+	// from its entry, and the docs' retry table and the fault tests read them here.
+	InsertRoutes []routes.Route
+	UpdateRoutes []routes.Route
+	DeleteRoutes []routes.Route
 	Procedures   []Procedure[T]
 	Examples     []Example
 	ReadOnlyNote string // for tables without writes, why (docs)
@@ -176,13 +186,14 @@ type Procedure[T any] struct {
 	Doc      string
 	Params   []Param
 	Mutating bool
-	// Call is the API call, for the docs ("POST .../keys/generate?validityYears=N").
-	Call string
-	// Routes are the vendor calls that change state which a mutating procedure sends (see
-	// Table.InsertRoutes); its reads are not listed.
-	Routes []fetch.WriteRoute
-	Extra  []ExtraColumn
-	Run    func(ctx context.Context, c *Conn, args Values) (T, []any, error)
+	// Routes are the catalog entries of every vendor call the procedure sends, in order,
+	// reads included (see Table.InsertRoutes).
+	Routes []routes.Route
+	// CallNote, when set, adds what the calls' paths do not say to the docs' API call
+	// ("validityYears=N").
+	CallNote string
+	Extra    []ExtraColumn
+	Run      func(ctx context.Context, c *Conn, args Values) (T, []any, error)
 }
 
 // ExtraColumn is a procedure result column beyond the table's own.

@@ -2,9 +2,10 @@ package tables
 
 import (
 	"context"
+	"github.com/credsql/credsql/internal/routes"
+	"github.com/credsql/credsql/internal/routes/zitiroutes"
 	"iter"
 
-	"github.com/credsql/credsql/internal/fetch"
 	"github.com/credsql/credsql/internal/fetch/ziti"
 )
 
@@ -12,7 +13,7 @@ var zitiAPISessions = &Table[ziti.APISession]{
 	Name:      "ziti_api_sessions",
 	Doc:       "The OpenZiti API session credsql is logged in with: one row per connection.",
 	Vendor:    Ziti,
-	Route:     "GET /current-api-session",
+	Route:     zitiroutes.CurrentSession,
 	Singleton: true,
 	List: func(ctx context.Context, c *Conn, _ Values) iter.Seq2[ziti.APISession, error] {
 		return func(yield func(ziti.APISession, error) bool) {
@@ -41,8 +42,8 @@ var zitiAPISessions = &Table[ziti.APISession]{
 	Delete: func(ctx context.Context, c *Conn, _ Values) error {
 		return c.Ziti.Logout(ctx)
 	},
-	DeleteDoc:    "DELETE /current-api-session (logout); the next query on the connection logs in again",
-	DeleteRoutes: []fetch.WriteRoute{ziti.LogoutRoute},
+	DeleteDoc:    "logs out; the next query on the connection logs in again",
+	DeleteRoutes: []routes.Route{zitiroutes.Logout},
 	Examples: []Example{
 		{"When each OpenZiti session expires", "SELECT connection, identity_name, expires_at FROM ziti_api_sessions"},
 		{"Log out of one controller", "DELETE FROM ziti_api_sessions WHERE connection = 'default'"},

@@ -1,16 +1,18 @@
 package tables_test
 
 import (
+	"github.com/credsql/credsql/internal/routes"
 	"strings"
 	"testing"
 
 	"github.com/credsql/credsql/internal/config"
 	"github.com/credsql/credsql/internal/engine"
+	"github.com/credsql/credsql/internal/routes/zitiroutes"
 	"github.com/credsql/credsql/internal/sim"
 	"github.com/credsql/credsql/internal/testenv"
 )
 
-const zitiLogoutRoute = "DELETE " + sim.ZitiPrefix + "/current-api-session"
+var zitiLogoutRoute = zitiroutes.Logout
 
 func zitiLogIn(e *testenv.Env) { e.MustQuery("SELECT id FROM ziti_api_sessions") }
 
@@ -43,7 +45,7 @@ func TestZitiAPISessions(t *testing.T) {
 				}
 			},
 			Calls:  testenv.N(2),
-			Routes: map[string]int{zitiLoginRoute: 1},
+			Routes: map[routes.Route]int{zitiLoginRoute: 1},
 		},
 		{
 			Name: "joins to the authenticator it logged in with",
@@ -57,7 +59,7 @@ func TestZitiAPISessions(t *testing.T) {
 			Want:  [][]any{{int64(1)}},
 			Calls: testenv.N(1),
 			// The next query logs in again.
-			Routes: map[string]int{zitiLogoutRoute: 1},
+			Routes: map[routes.Route]int{zitiLogoutRoute: 1},
 			After:  loginsAfter(2),
 		},
 		{
@@ -66,7 +68,7 @@ func TestZitiAPISessions(t *testing.T) {
 			Setup:  zitiLogIn,
 			Want:   [][]any{{int64(1)}},
 			Calls:  testenv.N(2),
-			Routes: map[string]int{zitiLogoutRoute: 1},
+			Routes: map[routes.Route]int{zitiLogoutRoute: 1},
 			After:  loginsAfter(2),
 		},
 		{
@@ -102,7 +104,7 @@ func TestZitiSessionExpiry(t *testing.T) {
 		// 401, login, then 3 pages.
 		WantCount: 6,
 		Calls:     testenv.N(5),
-		Routes:    map[string]int{zitiLoginRoute: 1},
+		Routes:    map[routes.Route]int{zitiLoginRoute: 1},
 	}})
 }
 
@@ -144,7 +146,7 @@ func TestZitiCredentialsRejected(t *testing.T) {
 			SQL:    "SELECT authenticator_id IS NOT NULL FROM ziti_api_sessions",
 			Want:   [][]any{{int64(1)}},
 			Calls:  testenv.N(1),
-			Routes: map[string]int{zitiLoginRoute: 0},
+			Routes: map[routes.Route]int{zitiLoginRoute: 0},
 		},
 		{
 			Name:    "an expired given token is an error naming it, not a login",

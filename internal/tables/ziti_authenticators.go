@@ -4,10 +4,11 @@ import (
 	"context"
 	"encoding/pem"
 	"fmt"
+	"github.com/credsql/credsql/internal/routes"
+	"github.com/credsql/credsql/internal/routes/zitiroutes"
 	"iter"
 
 	"github.com/credsql/credsql/internal/certinfo"
-	"github.com/credsql/credsql/internal/fetch"
 	"github.com/credsql/credsql/internal/fetch/ziti"
 )
 
@@ -52,12 +53,13 @@ func passwordParams(optional bool) []Param {
 }
 
 var zitiAuthenticators = &Table[zitiAuthenticator]{
-	Name:    "ziti_authenticators",
-	Doc:     "Authenticators (username/password and client certificates) of the OpenZiti identity credsql logs in as.",
-	Vendor:  Ziti,
-	Route:   "GET /current-identity/authenticators",
-	Keys:    []string{"id"},
-	Filters: []string{"method"},
+	Name:     "ziti_authenticators",
+	Doc:      "Authenticators (username/password and client certificates) of the OpenZiti identity credsql logs in as.",
+	Vendor:   Ziti,
+	Route:    zitiroutes.ListMyAuthenticators,
+	GetRoute: zitiroutes.GetMyAuthenticator,
+	Keys:     []string{"id"},
+	Filters:  []string{"method"},
 	List: func(ctx context.Context, c *Conn, k Values) iter.Seq2[zitiAuthenticator, error] {
 		return zitiAuthenticatorSeq(c.Ziti.Authenticators(ctx, ziti.Filter{Method: k.Str("method")}))
 	},
@@ -91,8 +93,7 @@ var zitiAuthenticators = &Table[zitiAuthenticator]{
 		{
 			Name: "update", Mutating: true, Params: passwordParams(false),
 			Doc:    "Replaces the username and password of a updb authenticator. Its tags are kept (a PUT without them would clear them).",
-			Call:   "PUT /current-identity/authenticators/{id}",
-			Routes: []fetch.WriteRoute{ziti.UpdateAuthenticatorRoute},
+			Routes: []routes.Route{zitiroutes.GetMyAuthenticator, zitiroutes.UpdateAuthenticator},
 			Run: func(ctx context.Context, c *Conn, a Values) (zitiAuthenticator, []any, error) {
 				id := a.Str("id")
 				cur, err := c.Ziti.Authenticator(ctx, id)
@@ -114,8 +115,7 @@ var zitiAuthenticators = &Table[zitiAuthenticator]{
 		{
 			Name: "patch", Mutating: true, Params: passwordParams(true),
 			Doc:    "Changes the username, the password or both of a updb authenticator; NULL or '' leaves a field unchanged.",
-			Call:   "PATCH /current-identity/authenticators/{id}",
-			Routes: []fetch.WriteRoute{ziti.PatchAuthenticatorRoute},
+			Routes: []routes.Route{zitiroutes.PatchAuthenticator, zitiroutes.GetMyAuthenticator},
 			Run: func(ctx context.Context, c *Conn, a Values) (zitiAuthenticator, []any, error) {
 				id := a.Str("id")
 				p := ziti.AuthenticatorPatch{CurrentPassword: a.Str("current_password")}
@@ -140,8 +140,7 @@ var zitiAuthenticators = &Table[zitiAuthenticator]{
 			Doc: "Asks the controller to sign a CSR for a network-issued certificate authenticator and returns the new certificate " +
 				"(client_cert) and the CA bundle (ca). The connection must log in with the current certificate (mTLS). The old " +
 				"certificate stays valid until ziti_authenticators_extend_verify.",
-			Call:   "POST /current-identity/authenticators/{id}/extend",
-			Routes: []fetch.WriteRoute{ziti.ExtendRoute},
+			Routes: []routes.Route{zitiroutes.Extend, zitiroutes.GetMyAuthenticator},
 			Params: []Param{
 				{Name: "id", Type: String, Doc: "Id of a network-issued cert authenticator."},
 				{Name: "client_cert_csr", Type: Text, Doc: "PEM certificate signing request for the new certificate."},
@@ -168,8 +167,7 @@ var zitiAuthenticators = &Table[zitiAuthenticator]{
 			Name: "extend_verify", Mutating: true,
 			Doc: "Confirms the certificate ziti_authenticators_extend returned: it replaces the authenticator's certificate, " +
 				"and later logins must use it (update the connection's client certificate file).",
-			Call:   "POST /current-identity/authenticators/{id}/extend-verify",
-			Routes: []fetch.WriteRoute{ziti.ExtendVerifyRoute},
+			Routes: []routes.Route{zitiroutes.ExtendVerify, zitiroutes.GetMyAuthenticator},
 			Params: []Param{
 				{Name: "id", Type: String, Doc: "Id of the cert authenticator being extended."},
 				{Name: "client_cert", Type: Text, Doc: "The certificate ziti_authenticators_extend returned (PEM or base64 DER)."},

@@ -1,6 +1,7 @@
 package tables_test
 
 import (
+	"github.com/credsql/credsql/internal/routes"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -8,15 +9,16 @@ import (
 	"testing"
 
 	"github.com/credsql/credsql/internal/config"
+	"github.com/credsql/credsql/internal/routes/zitiroutes"
 	"github.com/credsql/credsql/internal/sim"
 	"github.com/credsql/credsql/internal/tables"
 	"github.com/credsql/credsql/internal/testenv"
 )
 
-const (
-	zitiLoginRoute = "POST " + sim.ZitiPrefix + "/authenticate"
-	zitiListRoute  = "GET " + sim.ZitiPrefix + "/current-identity/authenticators"
-	zitiGetRoute   = "GET " + sim.ZitiPrefix + "/current-identity/authenticators/{id}"
+var (
+	zitiLoginRoute = zitiroutes.Authenticate
+	zitiListRoute  = zitiroutes.ListMyAuthenticators
+	zitiGetRoute   = zitiroutes.GetMyAuthenticator
 )
 
 // colIndex is the position of a column in a table's full row (and in a procedure's result).
@@ -41,7 +43,7 @@ func zitiID(e *testenv.Env, method string) string {
 func zitiFilters(e *testenv.Env) []string {
 	var out []string
 	for _, c := range e.Sim.Calls() {
-		if c.Route == zitiListRoute {
+		if c.Entry == zitiListRoute {
 			q, _ := url.ParseQuery(c.Query)
 			out = append(out, q.Get("filter"))
 		}
@@ -57,7 +59,7 @@ func TestZitiAuthenticators(t *testing.T) {
 			// 6 authenticators at 2 per page, and the login.
 			WantCount: 6,
 			Calls:     testenv.N(4),
-			Routes:    map[string]int{zitiLoginRoute: 1, zitiListRoute: 3},
+			Routes:    map[routes.Route]int{zitiLoginRoute: 1, zitiListRoute: 3},
 		},
 		{
 			Name:      "method equality is pushed into the filter",
@@ -107,14 +109,14 @@ func TestZitiAuthenticators(t *testing.T) {
 			},
 			Want:   [][]any{{"credsql-bot"}},
 			Calls:  testenv.N(1),
-			Routes: map[string]int{zitiGetRoute: 1},
+			Routes: map[routes.Route]int{zitiGetRoute: 1},
 		},
 		{
 			Name:      "unknown id is no row",
 			SQL:       "SELECT * FROM ziti_authenticators WHERE id = 'nope'",
 			CountSet:  true,
 			WantCount: 0,
-			Routes:    map[string]int{zitiGetRoute: 1, zitiListRoute: 0},
+			Routes:    map[routes.Route]int{zitiGetRoute: 1, zitiListRoute: 0},
 		},
 		{
 			Name:      "LIMIT 2 reads one page",
@@ -191,7 +193,7 @@ func TestZitiAuthenticatorPasswordProcedures(t *testing.T) {
 			SQLFunc: updb(wrongSQL),
 			WantErr: "currentPassword: invalid current password",
 			Calls:   testenv.N(2),
-			Routes:  map[string]int{zitiLoginRoute: 0},
+			Routes:  map[routes.Route]int{zitiLoginRoute: 0},
 			After: func(t *testing.T, e *testenv.Env) {
 				q := updb(wrongSQL)(e)
 				_, err := e.Query(q)
@@ -373,9 +375,9 @@ func TestZitiCertificateProcedures(t *testing.T) {
 			},
 			Check: func(t *testing.T, e *testenv.Env, rows [][]any) {
 				got := certPEM(t, rows, colIndex(t, "ziti_authenticators", "cert_pem"))
-				var last string
+				var last routes.Route
 				for _, c := range e.Sim.Calls() {
-					last = c.Route
+					last = c.Entry
 				}
 				if last != zitiGetRoute || got == "" {
 					t.Errorf("last call %s", last)
@@ -393,7 +395,7 @@ func TestZitiCertificateProcedures(t *testing.T) {
 			Check: func(t *testing.T, e *testenv.Env, rows [][]any) {
 				certPEM(t, rows, colIndex(t, "ziti_authenticators", "cert_pem"))
 			},
-			Routes: map[string]int{"POST " + sim.ZitiPrefix + "/current-identity/authenticators/{id}/extend-verify": 1},
+			Routes: map[routes.Route]int{zitiroutes.ExtendVerify: 1},
 		},
 		{
 			Name:    "extend_verify refuses what is not a certificate",

@@ -3,10 +3,11 @@ package tables
 import (
 	"context"
 	"fmt"
+	"github.com/credsql/credsql/internal/routes"
+	"github.com/credsql/credsql/internal/routes/zitiroutes"
 	"iter"
 	"time"
 
-	"github.com/credsql/credsql/internal/fetch"
 	"github.com/credsql/credsql/internal/fetch/ziti"
 )
 
@@ -14,10 +15,11 @@ var zitiEnrollments = &Table[ziti.Enrollment]{
 	Name: "ziti_enrollments",
 	Doc: "Pending enrollments of the OpenZiti network: one-time tokens (ott, ottca) and first passwords (updb) an identity " +
 		"has not used yet. Needs an administrator identity.",
-	Vendor:  Ziti,
-	Route:   "GET /enrollments",
-	Keys:    []string{"id"},
-	Filters: []string{"identity_id", "method"},
+	Vendor:   Ziti,
+	Route:    zitiroutes.ListEnrollments,
+	GetRoute: zitiroutes.GetEnrollment,
+	Keys:     []string{"id"},
+	Filters:  []string{"identity_id", "method"},
 	List: func(ctx context.Context, c *Conn, k Values) iter.Seq2[ziti.Enrollment, error] {
 		return c.Ziti.Enrollments(ctx, ziti.EnrollmentFilter{Method: k.Str("method"), IdentityID: k.Str("identity_id")})
 	},
@@ -48,14 +50,13 @@ var zitiEnrollments = &Table[ziti.Enrollment]{
 	Delete: func(ctx context.Context, c *Conn, k Values) error {
 		return c.Ziti.DeleteEnrollment(ctx, k.Str("id"))
 	},
-	DeleteDoc:    "DELETE /enrollments/{id}: the token can no longer be used to enroll",
-	DeleteRoutes: []fetch.WriteRoute{ziti.DeleteEnrollmentRoute},
+	DeleteDoc:    "the token can no longer be used to enroll",
+	DeleteRoutes: []routes.Route{zitiroutes.DeleteEnrollment},
 	Procedures: []Procedure[ziti.Enrollment]{{
 		Name: "refresh", Mutating: true,
 		Doc: "Gives an expired or unexpired enrollment a new expiry; the controller issues a new JWT, which must be used from " +
 			"then on (the old one stops working). Returns the enrollment.",
-		Call:   "POST /enrollments/{id}/refresh",
-		Routes: []fetch.WriteRoute{ziti.RefreshEnrollmentRoute},
+		Routes: []routes.Route{zitiroutes.RefreshEnrollment, zitiroutes.GetEnrollment},
 		Params: []Param{
 			{Name: "id", Type: String, Doc: "Id of the enrollment."},
 			{Name: "expires_at", Type: String, Doc: "The new expiry, in the future: '2026-12-31 23:59:59' (UTC) or RFC 3339."},

@@ -4,13 +4,14 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"encoding/pem"
+	"github.com/credsql/credsql/internal/routes"
 	"net/url"
 	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/credsql/credsql/internal/sim"
+	"github.com/credsql/credsql/internal/routes/zitiroutes"
 	"github.com/credsql/credsql/internal/tables"
 	"github.com/credsql/credsql/internal/testenv"
 )
@@ -20,24 +21,24 @@ import (
 // (the current identity's six and seven of others), four pending enrollments; certificate
 // expiries and enrollment expiries fall on whole days from the simulator's Now.
 
-const (
-	zitiIdentitiesRoute   = "GET " + sim.ZitiPrefix + "/identities"
-	zitiIdentityRoute     = "GET " + sim.ZitiPrefix + "/identities/{id}"
-	zitiIdentityAuthRoute = "GET " + sim.ZitiPrefix + "/identities/{id}/authenticators"
-	zitiAllAuthRoute      = "GET " + sim.ZitiPrefix + "/authenticators"
-	zitiAnyAuthRoute      = "GET " + sim.ZitiPrefix + "/authenticators/{id}"
-	zitiDelAuthRoute      = "DELETE " + sim.ZitiPrefix + "/authenticators/{id}"
-	zitiEnrollmentsRoute  = "GET " + sim.ZitiPrefix + "/enrollments"
-	zitiEnrollmentRoute   = "GET " + sim.ZitiPrefix + "/enrollments/{id}"
-	zitiDelEnrollRoute    = "DELETE " + sim.ZitiPrefix + "/enrollments/{id}"
-	zitiRefreshRoute      = "POST " + sim.ZitiPrefix + "/enrollments/{id}/refresh"
+var (
+	zitiIdentitiesRoute   = zitiroutes.ListIdentities
+	zitiIdentityRoute     = zitiroutes.GetIdentity
+	zitiIdentityAuthRoute = zitiroutes.ListIdentityAuthenticators
+	zitiAllAuthRoute      = zitiroutes.ListAuthenticators
+	zitiAnyAuthRoute      = zitiroutes.GetAuthenticator
+	zitiDelAuthRoute      = zitiroutes.DeleteAuthenticator
+	zitiEnrollmentsRoute  = zitiroutes.ListEnrollments
+	zitiEnrollmentRoute   = zitiroutes.GetEnrollment
+	zitiDelEnrollRoute    = zitiroutes.DeleteEnrollment
+	zitiRefreshRoute      = zitiroutes.RefreshEnrollment
 )
 
 // filtersOf returns the filter parameter of every call to route.
-func filtersOf(e *testenv.Env, route string) []string {
+func filtersOf(e *testenv.Env, route routes.Route) []string {
 	var out []string
 	for _, c := range e.Sim.Calls() {
-		if c.Route == route {
+		if c.Entry == route {
 			v, _ := url.ParseQuery(c.Query)
 			out = append(out, v.Get("filter"))
 		}
@@ -90,7 +91,7 @@ func TestZitiIdentities(t *testing.T) {
 				{"laptop-alice", "Default"}, {"laptop-bob", "Default"}, {"ops-carol", "Default"}, {"partner-gw", "Default"}, {"svc-billing", "Default"}},
 			// 9 identities at 2 per page, and the login.
 			Calls:  testenv.N(6),
-			Routes: map[string]int{zitiLoginRoute: 1, zitiIdentitiesRoute: 5},
+			Routes: map[routes.Route]int{zitiLoginRoute: 1, zitiIdentitiesRoute: 5},
 		},
 		{
 			Name: "flags",
@@ -111,7 +112,7 @@ func TestZitiIdentities(t *testing.T) {
 					}
 				}
 			},
-			Routes: map[string]int{zitiIdentitiesRoute: 1},
+			Routes: map[routes.Route]int{zitiIdentitiesRoute: 1},
 		},
 		{
 			Name: "id equality is one get",
@@ -120,14 +121,14 @@ func TestZitiIdentities(t *testing.T) {
 			},
 			Want:   [][]any{{"laptop-bob"}},
 			Calls:  testenv.N(1),
-			Routes: map[string]int{zitiIdentityRoute: 1},
+			Routes: map[routes.Route]int{zitiIdentityRoute: 1},
 		},
 		{
 			Name:      "unknown id is no row",
 			SQL:       "SELECT * FROM ziti_identities WHERE id = 'nope'",
 			CountSet:  true,
 			WantCount: 0,
-			Routes:    map[string]int{zitiIdentityRoute: 1, zitiIdentitiesRoute: 0},
+			Routes:    map[routes.Route]int{zitiIdentityRoute: 1, zitiIdentitiesRoute: 0},
 		},
 		{
 			Name: "pending enrollments are listed without their tokens",
@@ -160,7 +161,7 @@ func TestZitiIdentityAuthenticators(t *testing.T) {
 			WantCount: 13,
 			// 13 at 2 per page, and the login.
 			Calls:  testenv.N(8),
-			Routes: map[string]int{zitiAllAuthRoute: 7},
+			Routes: map[routes.Route]int{zitiAllAuthRoute: 7},
 		},
 		{
 			Name: "per identity and method",
@@ -192,14 +193,14 @@ func TestZitiIdentityAuthenticators(t *testing.T) {
 			},
 			Want:   [][]any{{"cert", nil}, {"updb", "billing"}},
 			Calls:  testenv.N(1),
-			Routes: map[string]int{zitiIdentityAuthRoute: 1, zitiAllAuthRoute: 0},
+			Routes: map[routes.Route]int{zitiIdentityAuthRoute: 1, zitiAllAuthRoute: 0},
 		},
 		{
 			Name:      "an unknown identity has no authenticators",
 			SQL:       "SELECT * FROM ziti_identity_authenticators WHERE identity_id = 'nope'",
 			CountSet:  true,
 			WantCount: 0,
-			Routes:    map[string]int{zitiIdentityAuthRoute: 1},
+			Routes:    map[routes.Route]int{zitiIdentityAuthRoute: 1},
 		},
 		{
 			Name: "id equality is one get",
@@ -209,7 +210,7 @@ func TestZitiIdentityAuthenticators(t *testing.T) {
 			},
 			Want:   [][]any{{"Default Admin", "admin"}},
 			Calls:  testenv.N(1),
-			Routes: map[string]int{zitiAnyAuthRoute: 1},
+			Routes: map[routes.Route]int{zitiAnyAuthRoute: 1},
 		},
 		{
 			Name: "certificate expiries across every identity",
@@ -289,7 +290,7 @@ func TestZitiEnrollments(t *testing.T) {
 			},
 			// 4 at 2 per page, and the login.
 			Calls:  testenv.N(3),
-			Routes: map[string]int{zitiEnrollmentsRoute: 2},
+			Routes: map[routes.Route]int{zitiEnrollmentsRoute: 2},
 		},
 		{
 			Name: "tokens and JWTs are masked",
@@ -324,7 +325,7 @@ func TestZitiEnrollments(t *testing.T) {
 			},
 			Want:   [][]any{{"ops-carol"}},
 			Calls:  testenv.N(1),
-			Routes: map[string]int{zitiEnrollmentRoute: 1},
+			Routes: map[routes.Route]int{zitiEnrollmentRoute: 1},
 		},
 		{
 			Name: "DELETE by id",
@@ -332,7 +333,7 @@ func TestZitiEnrollments(t *testing.T) {
 				return "DELETE FROM ziti_enrollments WHERE id = " + q(first(e.T, e, "SELECT id FROM ziti_enrollments WHERE identity_name = 'ops-carol'"))
 			},
 			Want:   [][]any{{int64(1)}},
-			Routes: map[string]int{zitiDelEnrollRoute: 1},
+			Routes: map[routes.Route]int{zitiDelEnrollRoute: 1},
 			After: func(t *testing.T, e *testenv.Env) {
 				if n := e.Sim.ZitiEnrollments(); n != 3 {
 					t.Errorf("%d enrollments left, want 3", n)
@@ -353,7 +354,7 @@ func TestZitiEnrollments(t *testing.T) {
 					t.Errorf("expires_at %v", at)
 				}
 			},
-			Routes: map[string]int{zitiRefreshRoute: 1, zitiEnrollmentRoute: 1},
+			Routes: map[routes.Route]int{zitiRefreshRoute: 1, zitiEnrollmentRoute: 1},
 		},
 		{
 			Name: "refresh to a past time is refused by the controller",
@@ -361,13 +362,13 @@ func TestZitiEnrollments(t *testing.T) {
 				return "CALL ziti_enrollments_refresh(" + q(first(e.T, e, "SELECT id FROM ziti_enrollments WHERE identity_name = 'ops-carol'")) + ", '2001-01-01')"
 			},
 			WantErr: "expiresAt must be in the future",
-			Routes:  map[string]int{zitiRefreshRoute: 1},
+			Routes:  map[routes.Route]int{zitiRefreshRoute: 1},
 		},
 		{
 			Name:    "refresh with a time that is not one",
 			SQL:     "CALL ziti_enrollments_refresh('x', 'next tuesday')",
 			WantErr: "is not a time",
-			Routes:  map[string]int{zitiRefreshRoute: 0},
+			Routes:  map[routes.Route]int{zitiRefreshRoute: 0},
 		},
 	})
 }
@@ -394,7 +395,7 @@ func TestZitiOwnAuthenticatorGuard(t *testing.T) {
 				return "DELETE FROM ziti_identity_authenticators WHERE id = " + q(loginAuthenticator(e))
 			},
 			WantErr: "is the one connection \"demo\" logged in with",
-			Routes:  map[string]int{zitiDelAuthRoute: 0},
+			Routes:  map[routes.Route]int{zitiDelAuthRoute: 0},
 		},
 		{
 			Name: "the refusal is error 1290",
@@ -409,7 +410,7 @@ func TestZitiOwnAuthenticatorGuard(t *testing.T) {
 				return "DELETE /*+ SET_VAR(credsql_force = ON) */ FROM ziti_identity_authenticators WHERE id = " + q(loginAuthenticator(e))
 			},
 			Want:   [][]any{{int64(1)}},
-			Routes: map[string]int{zitiDelAuthRoute: 1},
+			Routes: map[routes.Route]int{zitiDelAuthRoute: 1},
 		},
 		{
 			Name: "another identity's certificate is deleted without force",
@@ -417,7 +418,7 @@ func TestZitiOwnAuthenticatorGuard(t *testing.T) {
 				return "DELETE FROM ziti_identity_authenticators WHERE id = " + q(first(e.T, e, "SELECT id FROM ziti_identity_authenticators WHERE identity_name = 'edge-router-eu'"))
 			},
 			Want:   [][]any{{int64(1)}},
-			Routes: map[string]int{zitiDelAuthRoute: 1},
+			Routes: map[routes.Route]int{zitiDelAuthRoute: 1},
 			After: func(t *testing.T, e *testenv.Env) {
 				if n := e.Sim.ZitiAllAuthenticators(); n != 12 {
 					t.Errorf("%d authenticators left, want 12", n)

@@ -8,7 +8,7 @@ import (
 // guardOwnAuthenticator refuses, unless forced (credsql_force), deleting the OpenZiti
 // authenticator the connection's API session logged in with: the next login of the
 // connection would fail. The session names its authenticator (one read of
-// GET /current-api-session).
+// zitiroutes.CurrentSession).
 func guardOwnAuthenticator(ctx context.Context, c *Conn, id string) error {
 	if Forced(ctx) {
 		return nil

@@ -2,6 +2,7 @@ package tables
 
 import (
 	"context"
+	"github.com/credsql/credsql/internal/routes/zitiroutes"
 	"iter"
 
 	"github.com/credsql/credsql/internal/fetch/ziti"
@@ -11,10 +12,11 @@ var zitiIdentities = &Table[ziti.Identity]{
 	Name: "ziti_identities",
 	Doc: "Every identity of the OpenZiti network (users, devices, services, routers): the owners of " +
 		"ziti_identity_authenticators and ziti_enrollments. Needs an administrator identity.",
-	Vendor:  Ziti,
-	Route:   "GET /identities",
-	Keys:    []string{"id"},
-	Filters: []string{"name"},
+	Vendor:   Ziti,
+	Route:    zitiroutes.ListIdentities,
+	GetRoute: zitiroutes.GetIdentity,
+	Keys:     []string{"id"},
+	Filters:  []string{"name"},
 	List: func(ctx context.Context, c *Conn, k Values) iter.Seq2[ziti.Identity, error] {
 		return c.Ziti.Identities(ctx, ziti.IdentityFilter{Name: k.Str("name")})
 	},

@@ -3,6 +3,8 @@ package tables
 import (
 	"context"
 	"errors"
+	"github.com/credsql/credsql/internal/routes"
+	"github.com/credsql/credsql/internal/routes/zitiroutes"
 	"iter"
 
 	"github.com/credsql/credsql/internal/fetch"
@@ -30,11 +32,13 @@ var zitiIdentityAuthenticators = &Table[zitiAuthenticator]{
 	Name: "ziti_identity_authenticators",
 	Doc: "Authenticators (username/password and client certificates) of every identity of the OpenZiti network, " +
 		"with the certificates decoded. Needs an administrator identity.",
-	Vendor: Ziti,
-	Route:  "GET /authenticators",
-	Keys:   []string{"id"},
+	Vendor:   Ziti,
+	Route:    zitiroutes.ListAuthenticators,
+	GetRoute: zitiroutes.GetAuthenticator,
+	Reads:    []routes.Route{zitiroutes.ListIdentityAuthenticators},
+	Keys:     []string{"id"},
 	// identity_id pinned reads that identity's authenticators alone
-	// (GET /identities/{id}/authenticators); method is pushed into the list's filter.
+	// (zitiroutes.ListIdentityAuthenticators); method is pushed into the list's filter.
 	Filters: []string{"identity_id", "method"},
 	List: func(ctx context.Context, c *Conn, k Values) iter.Seq2[zitiAuthenticator, error] {
 		if id := k.Str("identity_id"); id != "" {
@@ -55,9 +59,9 @@ var zitiIdentityAuthenticators = &Table[zitiAuthenticator]{
 		}
 		return c.Ziti.DeleteAuthenticator(ctx, id)
 	},
-	DeleteDoc: "DELETE /authenticators/{id}: the identity can no longer log in with that password or certificate. " +
-		"Refused for the authenticator the connection logged in with unless credsql_force is on",
-	DeleteRoutes: []fetch.WriteRoute{ziti.DeleteAuthenticatorRoute},
+	DeleteDoc: "the identity can no longer log in with that password or certificate. " +
+		"Refused for the authenticator the connection logged in with (read from the API session first) unless credsql_force is on",
+	DeleteRoutes: []routes.Route{zitiroutes.CurrentSession, zitiroutes.DeleteAuthenticator},
 	Examples: []Example{
 		{"Certificates of every identity that expire within 90 days", "SELECT identity_name, id, cert_not_after FROM ziti_identity_authenticators WHERE method = 'cert' AND cert_not_after < NOW() + INTERVAL 90 DAY ORDER BY cert_not_after"},
 		{"Identities logging in with a certificate not issued by the network", "SELECT identity_name, cert_issuer FROM ziti_identity_authenticators WHERE method = 'cert' AND NOT is_issued_by_network ORDER BY identity_name"},

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/credsql/credsql/internal/routes"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -36,8 +37,8 @@ type Case struct {
 
 	// Calls is the exact number of API calls the statement may make (nil = not checked).
 	Calls *int
-	// Routes are exact per-route call counts, e.g. {"GET /api/v1/apps/{appId}": 1}.
-	Routes map[string]int
+	// Routes are exact call counts per catalog entry, e.g. {oktaroutes.GetApp: 1}.
+	Routes map[routes.Route]int
 	// After checks state afterwards (e.g. with another query, whose calls are not counted).
 	After func(t *testing.T, e *Env)
 
@@ -125,9 +126,9 @@ func runCase(t *testing.T, o Options, c Case, path string) {
 		t.Errorf("%s: %d API calls, want %d:\n%s", q, len(calls), *c.Calls, describeCalls(calls))
 	}
 	if c.Routes != nil {
-		got := map[string]int{}
+		got := map[routes.Route]int{}
 		for _, call := range calls {
-			got[call.Route]++
+			got[call.Entry]++
 		}
 		for route, n := range c.Routes {
 			if got[route] != n {

@@ -4,7 +4,7 @@ import (
 	"context"
 	"iter"
 
-	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 )
 
 // App is an Okta application (okta.md §3.1), reduced to what credsql shows.
@@ -59,10 +59,10 @@ func (c *Client) Apps(ctx context.Context, f AppFilter) iter.Seq2[App, error] {
 	if f.Q != "" {
 		q["q"] = f.Q
 	}
-	return list[App](ctx, c, "GET /api/v1/apps", "/api/v1/apps", q)
+	return list[App](ctx, c, oktaroutes.ListApps, q)
 }
 
 // App gets one application.
 func (c *Client) App(ctx context.Context, appID string) (App, error) {
-	return get[App](ctx, c, "GET /api/v1/apps/{appId}", fetch.Path("/api/v1/apps/{appId}", appID))
+	return get[App](ctx, c, oktaroutes.GetApp, appID)
 }

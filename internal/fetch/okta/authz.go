@@ -5,6 +5,7 @@ import (
 	"iter"
 
 	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 )
 
 // AuthzServer is a custom authorization server (okta.md §3.9), reduced to what credsql shows.
@@ -42,12 +43,6 @@ type AuthzServerKey struct {
 	N      string `json:"n"`
 }
 
-const (
-	authzServersPath = "/api/v1/authorizationServers"
-	authzServerPath  = authzServersPath + "/{authServerId}"
-	authzKeysPath    = authzServerPath + "/credentials/keys"
-)
-
 // AuthzServers lists the custom authorization servers, 200 per page; a non-empty q keeps
 // those whose name or audience matches it (Okta's search, a prefix in practice).
 func (c *Client) AuthzServers(ctx context.Context, q string) iter.Seq2[AuthzServer, error] {
@@ -55,29 +50,29 @@ func (c *Client) AuthzServers(ctx context.Context, q string) iter.Seq2[AuthzServ
 	if q != "" {
 		p["q"] = q
 	}
-	return list[AuthzServer](ctx, c, "GET "+authzServersPath, authzServersPath, p)
+	return list[AuthzServer](ctx, c, oktaroutes.ListAuthzServers, p)
 }
 
 // AuthzServer gets one authorization server.
 func (c *Client) AuthzServer(ctx context.Context, id string) (AuthzServer, error) {
-	return get[AuthzServer](ctx, c, "GET "+authzServerPath, fetch.Path(authzServerPath, id))
+	return get[AuthzServer](ctx, c, oktaroutes.GetAuthzServer, id)
 }
 
 // AuthzServerKeys lists the signing keys of an authorization server (one page: the spec
 // gives the call no paging parameters, but a next link would be followed).
 func (c *Client) AuthzServerKeys(ctx context.Context, id string) iter.Seq2[AuthzServerKey, error] {
-	return list[AuthzServerKey](ctx, c, "GET "+authzKeysPath, fetch.Path(authzKeysPath, id), nil)
+	return list[AuthzServerKey](ctx, c, oktaroutes.ListAuthzKeys, nil, id)
 }
 
 // AuthzServerKey gets one signing key by kid.
 func (c *Client) AuthzServerKey(ctx context.Context, id, kid string) (AuthzServerKey, error) {
-	return get[AuthzServerKey](ctx, c, "GET "+authzKeysPath+"/{keyId}", fetch.Path(authzKeysPath+"/{keyId}", id, kid))
+	return get[AuthzServerKey](ctx, c, oktaroutes.GetAuthzKey, id, kid)
 }
 
 // RotateAuthzServerKeys rotates the signing keys (ACTIVE becomes EXPIRED, NEXT becomes
 // ACTIVE) and returns the keys as they are afterwards. Valid in AUTO and MANUAL mode.
 func (c *Client) RotateAuthzServerKeys(ctx context.Context, id string) ([]AuthzServerKey, error) {
-	req := RotateAuthzServerKeysRoute.Request(id)
+	req := fetch.NewRequest(oktaroutes.RotateAuthzKeys, id)
 	req.Body = map[string]string{"use": "sig"}
 	return do[[]AuthzServerKey](ctx, c, req)
 }

@@ -6,34 +6,35 @@ import (
 	"net/url"
 
 	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/routes"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 )
 
-// CheckAccess asks for one item of each API family credsql reads, bypassing the cache:
-// GET /api/v1/apps?limit=1 (okta.apps.read: apps and their keys, CSRs and client secrets) and
-// GET /api/v1/idps/credentials/keys?limit=1 (okta.idps.read: IdPs, the IdP key store, IdP
-// CSRs and signing keys), GET /api/v1/authorizationServers?limit=1
-// (okta.authorizationServers.read: authz_servers, authz_server_keys) and GET
-// /api/v1/api-tokens (okta.apiTokens.read: api_tokens; the call takes no limit).
+// Probes are the calls CheckAccess makes, one per family of calls credsql reads (the lists
+// with paging are asked for one item).
+var Probes = []routes.Route{oktaroutes.ListApps, oktaroutes.ListIdPKeys, oktaroutes.ListAuthzServers, oktaroutes.ListAPITokens}
+
+// CheckAccess asks for one item of each API family credsql reads, bypassing the cache: the
+// list of apps (okta.apps.read: apps and their keys, CSRs and client secrets), of the IdP key
+// store (okta.idps.read: IdPs, the IdP key store, IdP CSRs and signing keys), of
+// authorization servers (okta.authorizationServers.read: authz_servers, authz_server_keys),
+// with limit=1, and of API tokens (okta.apiTokens.read: api_tokens; the call takes no limit).
+// Each probe's Needs is its catalog route's scope.
 // A 401 means the token is invalid; a 403 that the scope, or the token's admin role, is
 // missing (docs/vendors/okta.md §2.5). Needs is the OAuth scope; with an API token, the admin
 // role must grant the same.
 func (c *Client) CheckAccess(ctx context.Context) []fetch.Check {
 	ctx = fetch.BypassCache(ctx)
-	probes := []struct{ op, path, needs string }{
-		{"GET /api/v1/apps", "/api/v1/apps", "okta.apps.read"},
-		{"GET /api/v1/idps/credentials/keys", "/api/v1/idps/credentials/keys", "okta.idps.read"},
-		{"GET " + authzServersPath, authzServersPath, "okta.authorizationServers.read"},
-		{"GET " + apiTokensPath, apiTokensPath, "okta.apiTokens.read"},
-	}
-	out := make([]fetch.Check, len(probes))
-	for i, p := range probes {
+	out := make([]fetch.Check, len(Probes))
+	for i, r := range Probes {
 		var page []json.RawMessage
-		q := url.Values{"limit": {"1"}}
-		if p.path == apiTokensPath {
-			q = nil
+		req := fetch.NewRequest(r)
+		req.Into, req.NoStore = &page, true
+		if r.Paging == routes.LinkHeader {
+			req.Query = url.Values{"limit": {"1"}}
 		}
-		_, err := c.c.Do(ctx, &fetch.Request{Op: p.op, Path: p.path, Query: q, Into: &page, NoStore: true})
-		out[i] = fetch.Check{Op: p.op, Needs: p.needs, Err: err}
+		_, err := c.c.Do(ctx, req)
+		out[i] = fetch.Check{Op: r.Op(), Needs: r.Needs, Err: err}
 	}
 	return out
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 )
 
 // CSR is a pending certificate signing request of an application (okta.md §3.3). CSR is the
@@ -42,29 +43,27 @@ type CSRSubjectAltNames struct {
 	DNSNames []string `json:"dnsNames"`
 }
 
-const appCSRsPath = "/api/v1/apps/{appId}/credentials/csrs"
-
 // AppCSRs lists an application's pending CSRs.
 func (c *Client) AppCSRs(ctx context.Context, appID string) iter.Seq2[CSR, error] {
-	return list[CSR](ctx, c, "GET "+appCSRsPath, fetch.Path(appCSRsPath, appID), nil)
+	return list[CSR](ctx, c, oktaroutes.ListAppCSRs, nil, appID)
 }
 
 // AppCSR gets one CSR.
 func (c *Client) AppCSR(ctx context.Context, appID, csrID string) (CSR, error) {
-	return get[CSR](ctx, c, "GET "+appCSRsPath+"/{csrId}", fetch.Path(appCSRsPath+"/{csrId}", appID, csrID))
+	return get[CSR](ctx, c, oktaroutes.GetAppCSR, appID, csrID)
 }
 
 // GenerateAppCSR creates a key pair and a CSR for it; the key is not among the app's key
 // credentials until the signed certificate is published.
 func (c *Client) GenerateAppCSR(ctx context.Context, appID string, meta CSRMetadata) (CSR, error) {
-	req := GenerateAppCSRRoute.Request(appID)
+	req := fetch.NewRequest(oktaroutes.GenerateAppCSR, appID)
 	req.Body = meta
 	return do[CSR](ctx, c, req)
 }
 
 // RevokeAppCSR revokes a CSR and deletes its key pair.
 func (c *Client) RevokeAppCSR(ctx context.Context, appID, csrID string) error {
-	_, err := c.c.Do(ctx, RevokeAppCSRRoute.Request(appID, csrID))
+	_, err := c.c.Do(ctx, fetch.NewRequest(oktaroutes.RevokeAppCSR, appID, csrID))
 	return err
 }
 
@@ -72,7 +71,7 @@ func (c *Client) RevokeAppCSR(ctx context.Context, appID, csrID string) error {
 // key credential; the CSR is gone afterwards. asPEM sends it as application/x-pem-file,
 // otherwise as base64 DER (application/pkix-cert with Content-Transfer-Encoding: base64).
 func (c *Client) PublishAppCSR(ctx context.Context, appID, csrID string, der []byte, asPEM bool) (JSONWebKey, error) {
-	req := PublishAppCSRRoute.Request(appID, csrID)
+	req := fetch.NewRequest(oktaroutes.PublishAppCSR, appID, csrID)
 	if asPEM {
 		req.RawBody, req.ContentType = pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), "application/x-pem-file"
 	} else {

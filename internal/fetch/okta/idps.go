@@ -5,6 +5,7 @@ import (
 	"iter"
 
 	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 )
 
 // IdP is an identity provider (okta.md §3.6), reduced to what credsql shows. SAML2 and
@@ -41,24 +42,22 @@ func (c *Client) IdPs(ctx context.Context, typ string) iter.Seq2[IdP, error] {
 	if typ != "" {
 		q["type"] = typ
 	}
-	return list[IdP](ctx, c, "GET /api/v1/idps", "/api/v1/idps", q)
+	return list[IdP](ctx, c, oktaroutes.ListIdPs, q)
 }
 
 // IdP gets one identity provider.
 func (c *Client) IdP(ctx context.Context, idpID string) (IdP, error) {
-	return get[IdP](ctx, c, "GET /api/v1/idps/{idpId}", fetch.Path("/api/v1/idps/{idpId}", idpID))
+	return get[IdP](ctx, c, oktaroutes.GetIdP, idpID)
 }
-
-const idpKeysPath = "/api/v1/idps/credentials/keys"
 
 // IdPKeys lists the IdP key store, 200 per page.
 func (c *Client) IdPKeys(ctx context.Context) iter.Seq2[JSONWebKey, error] {
-	return list[JSONWebKey](ctx, c, "GET "+idpKeysPath, idpKeysPath, map[string]string{"limit": "200"})
+	return list[JSONWebKey](ctx, c, oktaroutes.ListIdPKeys, map[string]string{"limit": "200"})
 }
 
 // IdPKey gets one key of the store.
 func (c *Client) IdPKey(ctx context.Context, kid string) (JSONWebKey, error) {
-	return get[JSONWebKey](ctx, c, "GET "+idpKeysPath+"/{kid}", fetch.Path(idpKeysPath+"/{kid}", kid))
+	return get[JSONWebKey](ctx, c, oktaroutes.GetIdPKey, kid)
 }
 
 // idpKeyBody is the body of a key create or replace: the certificate chain as standard
@@ -69,20 +68,20 @@ type idpKeyBody struct {
 
 // CreateIdPKey adds a certificate to the key store (Okta answers 200, not 201).
 func (c *Client) CreateIdPKey(ctx context.Context, x5c []string) (JSONWebKey, error) {
-	req := CreateIdPKeyRoute.Request()
+	req := fetch.NewRequest(oktaroutes.CreateIdPKey)
 	req.Body = idpKeyBody{X5C: x5c}
 	return do[JSONWebKey](ctx, c, req)
 }
 
 // ReplaceIdPKey replaces the certificate of a key, keeping its kid.
 func (c *Client) ReplaceIdPKey(ctx context.Context, kid string, x5c []string) (JSONWebKey, error) {
-	req := ReplaceIdPKeyRoute.Request(kid)
+	req := fetch.NewRequest(oktaroutes.ReplaceIdPKey, kid)
 	req.Body = idpKeyBody{X5C: x5c}
 	return do[JSONWebKey](ctx, c, req)
 }
 
 // DeleteIdPKey deletes a key that no IdP uses.
 func (c *Client) DeleteIdPKey(ctx context.Context, kid string) error {
-	_, err := c.c.Do(ctx, DeleteIdPKeyRoute.Request(kid))
+	_, err := c.c.Do(ctx, fetch.NewRequest(oktaroutes.DeleteIdPKey, kid))
 	return err
 }

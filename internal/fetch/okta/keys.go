@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 )
 
 // JSONWebKey is an application key credential (okta.md §3.2) or an IdP key (§3.5).
@@ -27,22 +28,20 @@ type JSONWebKey struct {
 	X5TS256     string   `json:"x5t#S256"`
 }
 
-const appKeysPath = "/api/v1/apps/{appId}/credentials/keys"
-
 // AppKeys lists an application's key credentials.
 func (c *Client) AppKeys(ctx context.Context, appID string) iter.Seq2[JSONWebKey, error] {
-	return list[JSONWebKey](ctx, c, "GET "+appKeysPath, fetch.Path(appKeysPath, appID), nil)
+	return list[JSONWebKey](ctx, c, oktaroutes.ListAppKeys, nil, appID)
 }
 
 // AppKey gets one key credential by kid.
 func (c *Client) AppKey(ctx context.Context, appID, kid string) (JSONWebKey, error) {
-	return get[JSONWebKey](ctx, c, "GET "+appKeysPath+"/{keyId}", fetch.Path(appKeysPath+"/{keyId}", appID, kid))
+	return get[JSONWebKey](ctx, c, oktaroutes.GetAppKey, appID, kid)
 }
 
 // GenerateAppKey creates a new key credential valid for validityYears (2–10).
 func (c *Client) GenerateAppKey(ctx context.Context, appID string, validityYears int) (JSONWebKey, error) {
 	var k JSONWebKey
-	req := GenerateAppKeyRoute.Request(appID)
+	req := fetch.NewRequest(oktaroutes.GenerateAppKey, appID)
 	req.Query, req.Into = url.Values{"validityYears": {strconv.Itoa(validityYears)}}, &k
 	_, err := c.c.Do(ctx, req)
 	return k, err
@@ -51,7 +50,7 @@ func (c *Client) GenerateAppKey(ctx context.Context, appID string, validityYears
 // CloneAppKey copies a key credential to another application.
 func (c *Client) CloneAppKey(ctx context.Context, appID, kid, targetAppID string) (JSONWebKey, error) {
 	var k JSONWebKey
-	req := CloneAppKeyRoute.Request(appID, kid)
+	req := fetch.NewRequest(oktaroutes.CloneAppKey, appID, kid)
 	req.Query, req.Into = url.Values{"targetAid": {targetAppID}}, &k
 	_, err := c.c.Do(ctx, req)
 	return k, err

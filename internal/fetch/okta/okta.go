@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/routes"
 )
 
 // Credentials for a connection: an API token (sent as SSWS) or an OAuth 2.0 access token
@@ -142,8 +143,9 @@ func wwwAuthenticateSummary(h string) string {
 // Time is an Okta timestamp; absent or null decodes to the zero time.
 type Time = time.Time
 
-func list[T any](ctx context.Context, c *Client, op, path string, q map[string]string) iter.Seq2[T, error] {
-	req := &fetch.Request{Op: op, Path: path}
+// list streams the items of the list route r (with args expanded into its path).
+func list[T any](ctx context.Context, c *Client, r routes.Route, q map[string]string, args ...string) iter.Seq2[T, error] {
+	req := fetch.NewRequest(r, args...)
 	if len(q) > 0 {
 		req.Query = map[string][]string{}
 		for k, v := range q {
@@ -162,8 +164,9 @@ func pages[T any](ctx context.Context, c *Client, req *fetch.Request) iter.Seq2[
 	})
 }
 
-func get[T any](ctx context.Context, c *Client, op, path string) (T, error) {
-	return do[T](ctx, c, &fetch.Request{Op: op, Path: path})
+// get sends the get route r and decodes its answer.
+func get[T any](ctx context.Context, c *Client, r routes.Route, args ...string) (T, error) {
+	return do[T](ctx, c, fetch.NewRequest(r, args...))
 }
 
 // do sends req and decodes its JSON answer into a T.

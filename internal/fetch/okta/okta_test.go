@@ -11,6 +11,7 @@ import (
 
 	"github.com/credsql/credsql/internal/fetch"
 	"github.com/credsql/credsql/internal/fetch/okta"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"github.com/credsql/credsql/internal/sim"
 )
 
@@ -65,7 +66,7 @@ func TestErrorMapping(t *testing.T) {
 			if tt.is != nil && !errors.Is(err, tt.is) {
 				t.Errorf("errors.Is(%v, %v) = false", err, tt.is)
 			}
-			if ae.Code != tt.code || ae.Op != "GET /api/v1/apps/{appId}" || ae.Connection != "prod" {
+			if ae.Code != tt.code || ae.Op != oktaroutes.GetApp.Op() || ae.Connection != "prod" {
 				t.Errorf("code %q op %q connection %q", ae.Code, ae.Op, ae.Connection)
 			}
 			if tt.status != 429 && ae.RequestID != "reqABC" {

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/routes"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 )
 
 // Doc is a whole Okta object as JSON, every member kept, those credsql's types do not model
@@ -132,14 +134,16 @@ func joinPath(p []string) string {
 
 // getDoc reads an object fresh: a replacing PUT must start from the vendor's current state,
 // never from a cached or memoized answer.
-func (c *Client) getDoc(ctx context.Context, op, path string) (Doc, error) {
+func (c *Client) getDoc(ctx context.Context, route routes.Route, id string) (Doc, error) {
 	var raw json.RawMessage
-	if _, err := c.c.Do(ctx, &fetch.Request{Op: op, Path: path, Into: &raw, Fresh: true, NoStore: true}); err != nil {
+	req := fetch.NewRequest(route, id)
+	req.Into, req.Fresh, req.NoStore = &raw, true, true
+	if _, err := c.c.Do(ctx, req); err != nil {
 		return nil, err
 	}
 	d, err := DecodeDoc(raw)
 	if err != nil {
-		return nil, fmt.Errorf("%s: the answer is not a JSON object: %w", op, err)
+		return nil, fmt.Errorf("%s: the answer is not a JSON object: %w", route.Op(), err)
 	}
 	return d, nil
 }
@@ -148,7 +152,7 @@ func (c *Client) getDoc(ctx context.Context, op, path string) (Doc, error) {
 func (c *Client) putDoc(ctx context.Context, route fetch.WriteRoute, id string, d Doc) (Doc, error) {
 	var raw json.RawMessage
 	op := route.Op()
-	req := route.Request(id)
+	req := fetch.NewRequest(route, id)
 	req.Body, req.Into = map[string]any(d), &raw
 	resp, err := c.c.Do(ctx, req)
 	if err != nil {
@@ -164,31 +168,26 @@ func (c *Client) putDoc(ctx context.Context, route fetch.WriteRoute, id string, 
 	return out, nil
 }
 
-const (
-	appOp = "/api/v1/apps/{appId}"
-	idpOp = "/api/v1/idps/{idpId}"
-)
-
 // AppDoc reads an application whole, fresh from the vendor.
 func (c *Client) AppDoc(ctx context.Context, appID string) (Doc, error) {
-	return c.getDoc(ctx, "GET "+appOp, fetch.Path(appOp, appID))
+	return c.getDoc(ctx, oktaroutes.GetApp, appID)
 }
 
 // ReplaceApp sends an application whole (PUT replaces it; okta.md §3.7). In a
 // dry run nothing is sent and the answer is nil.
 func (c *Client) ReplaceApp(ctx context.Context, appID string, d Doc) (Doc, error) {
-	return c.putDoc(ctx, ReplaceAppRoute, appID, d)
+	return c.putDoc(ctx, oktaroutes.ReplaceApp, appID, d)
 }
 
 // IdPDoc reads an identity provider whole, fresh from the vendor.
 func (c *Client) IdPDoc(ctx context.Context, idpID string) (Doc, error) {
-	return c.getDoc(ctx, "GET "+idpOp, fetch.Path(idpOp, idpID))
+	return c.getDoc(ctx, oktaroutes.GetIdP, idpID)
 }
 
 // ReplaceIdP sends an identity provider whole (PUT replaces it). In a dry run nothing is sent
 // and the answer is nil.
 func (c *Client) ReplaceIdP(ctx context.Context, idpID string, d Doc) (Doc, error) {
-	return c.putDoc(ctx, ReplaceIdPRoute, idpID, d)
+	return c.putDoc(ctx, oktaroutes.ReplaceIdP, idpID, d)
 }
 
 // AppFromDoc decodes the members of an app credsql shows.

@@ -5,6 +5,7 @@ import (
 	"iter"
 
 	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 )
 
 // ClientSecret is an OAuth 2.0 client secret of an application (okta.md §3.4). Okta returns
@@ -26,23 +27,23 @@ type NewClientSecret struct {
 	Status       string `json:"status,omitempty"`
 }
 
-const secretsPath = "/api/v1/apps/{appId}/credentials/secrets"
-
 // ClientSecrets lists an application's client secrets (at most two).
 func (c *Client) ClientSecrets(ctx context.Context, appID string) iter.Seq2[ClientSecret, error] {
-	return pages[ClientSecret](ctx, c, &fetch.Request{Op: "GET " + secretsPath, Path: fetch.Path(secretsPath, appID), NoStore: true})
+	req := fetch.NewRequest(oktaroutes.ListClientSecrets, appID)
+	req.NoStore = true
+	return pages[ClientSecret](ctx, c, req)
 }
 
 // ClientSecret gets one client secret.
 func (c *Client) ClientSecret(ctx context.Context, appID, secretID string) (ClientSecret, error) {
-	return do[ClientSecret](ctx, c, &fetch.Request{
-		Op: "GET " + secretsPath + "/{secretId}", Path: fetch.Path(secretsPath+"/{secretId}", appID, secretID), NoStore: true,
-	})
+	req := fetch.NewRequest(oktaroutes.GetClientSecret, appID, secretID)
+	req.NoStore = true
+	return do[ClientSecret](ctx, c, req)
 }
 
 // CreateClientSecret adds a client secret; a secret given in s is never logged.
 func (c *Client) CreateClientSecret(ctx context.Context, appID string, s NewClientSecret) (ClientSecret, error) {
-	req := CreateClientSecretRoute.Request(appID)
+	req := fetch.NewRequest(oktaroutes.CreateClientSecret, appID)
 	req.Body, req.NoStore = s, true
 	if s.ClientSecret != "" {
 		req.Secrets = []string{s.ClientSecret}
@@ -52,22 +53,22 @@ func (c *Client) CreateClientSecret(ctx context.Context, appID string, s NewClie
 
 // DeleteClientSecret deletes an inactive client secret.
 func (c *Client) DeleteClientSecret(ctx context.Context, appID, secretID string) error {
-	_, err := c.c.Do(ctx, DeleteClientSecretRoute.Request(appID, secretID))
+	_, err := c.c.Do(ctx, fetch.NewRequest(oktaroutes.DeleteClientSecret, appID, secretID))
 	return err
 }
 
 // ActivateClientSecret activates a client secret.
 func (c *Client) ActivateClientSecret(ctx context.Context, appID, secretID string) (ClientSecret, error) {
-	return c.secretLifecycle(ctx, ActivateClientSecretRoute, appID, secretID)
+	return c.secretLifecycle(ctx, oktaroutes.ActivateClientSecret, appID, secretID)
 }
 
 // DeactivateClientSecret deactivates a client secret; Okta refuses for the only active one.
 func (c *Client) DeactivateClientSecret(ctx context.Context, appID, secretID string) (ClientSecret, error) {
-	return c.secretLifecycle(ctx, DeactivateClientSecretRoute, appID, secretID)
+	return c.secretLifecycle(ctx, oktaroutes.DeactivateClientSecret, appID, secretID)
 }
 
 func (c *Client) secretLifecycle(ctx context.Context, route fetch.WriteRoute, appID, secretID string) (ClientSecret, error) {
-	req := route.Request(appID, secretID)
+	req := fetch.NewRequest(route, appID, secretID)
 	req.NoStore = true
 	return do[ClientSecret](ctx, c, req)
 }

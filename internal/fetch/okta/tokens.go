@@ -7,6 +7,7 @@ import (
 	"net/http"
 
 	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 )
 
 // APIToken is the metadata of an Okta API token (okta.md §3.10); the token itself is never
@@ -24,24 +25,19 @@ type APIToken struct {
 	ExpiresAt   Time           `json:"expiresAt"`
 }
 
-const (
-	apiTokensPath = "/api/v1/api-tokens"
-	apiTokenPath  = apiTokensPath + "/{apiTokenId}"
-)
-
 // APITokens lists the active API tokens (the spec gives the call no paging parameters, but
 // a next link would be followed).
 func (c *Client) APITokens(ctx context.Context) iter.Seq2[APIToken, error] {
-	return list[APIToken](ctx, c, "GET "+apiTokensPath, apiTokensPath, nil)
+	return list[APIToken](ctx, c, oktaroutes.ListAPITokens, nil)
 }
 
 // APIToken gets one API token's metadata.
 func (c *Client) APIToken(ctx context.Context, id string) (APIToken, error) {
-	return get[APIToken](ctx, c, "GET "+apiTokenPath, fetch.Path(apiTokenPath, id))
+	return get[APIToken](ctx, c, oktaroutes.GetAPIToken, id)
 }
 
 // CurrentAPITokenID is the id of the API token this client authenticates with: the
-// connection's configured id when there is one, else what GET /api/v1/api-tokens/current
+// connection's configured id when there is one, else what oktaroutes.CurrentAPIToken
 // answers. That call is not in Okta's published spec (okta.md §3.10): when the org does not
 // serve it (400, 403, 404 or 405: how an org without it answers is unverified), known is
 // false, with no error. A client using an OAuth access token
@@ -59,7 +55,7 @@ func (c *Client) CurrentAPITokenID(ctx context.Context) (id string, known bool, 
 	if c.current != nil {
 		return c.current.id, c.current.known, nil
 	}
-	t, err := get[APIToken](ctx, c, "GET "+apiTokensPath+"/current", apiTokensPath+"/current")
+	t, err := get[APIToken](ctx, c, oktaroutes.CurrentAPIToken)
 	var ae *fetch.APIError
 	switch {
 	case errors.As(err, &ae) && notServed[ae.Status]:
@@ -72,7 +68,7 @@ func (c *Client) CurrentAPITokenID(ctx context.Context) (id string, known bool, 
 	return c.current.id, c.current.known, nil
 }
 
-// notServed are the answers taken to mean that GET /api/v1/api-tokens/current does not exist.
+// notServed are the answers taken to mean that oktaroutes.CurrentAPIToken does not exist.
 var notServed = map[int]bool{http.StatusBadRequest: true, http.StatusForbidden: true, http.StatusNotFound: true, http.StatusMethodNotAllowed: true}
 
 // currentToken is the answer of CurrentAPITokenID once known.
@@ -83,6 +79,6 @@ type currentToken struct {
 
 // RevokeAPIToken revokes an API token; every later call made with it is refused.
 func (c *Client) RevokeAPIToken(ctx context.Context, id string) error {
-	_, err := c.c.Do(ctx, RevokeAPITokenRoute.Request(id))
+	_, err := c.c.Do(ctx, fetch.NewRequest(oktaroutes.RevokeAPIToken, id))
 	return err
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/routes/oparoutes"
 )
 
 // renewBefore is how long before expires_at a bearer token is replaced (the Okta SDK renews
@@ -96,18 +97,15 @@ func (a *auth) Stale(cred string, _ *fetch.Response) bool {
 	return true
 }
 
-const tokenOp = "POST /v1/teams/{team_name}/service_token"
-
 func (a *auth) issue(ctx context.Context, c *fetch.Client) (string, time.Time, error) {
 	var out struct {
 		BearerToken string    `json:"bearer_token"`
 		ExpiresAt   time.Time `json:"expires_at"`
 		TeamName    string    `json:"team_name"`
 	}
-	resp, err := c.Do(ctx, &fetch.Request{
-		Method: http.MethodPost, Op: tokenOp, Path: fetch.Path("/v1/teams/{team_name}/service_token", a.team),
-		Body: map[string]string{"key_id": a.keyID, "key_secret": a.keySecret}, NoAuth: true, Login: true, Into: &out,
-	})
+	req := fetch.NewRequest(oparoutes.IssueToken, a.team)
+	req.Body, req.NoAuth, req.Into = map[string]string{"key_id": a.keyID, "key_secret": a.keySecret}, true, &out
+	resp, err := c.Do(ctx, req)
 	var ae *fetch.APIError
 	if errors.As(err, &ae) && ae.Status == http.StatusNotFound && ae.Hint == "" {
 		ae.Hint = fmt.Sprintf("Team %q was not found: check the team name (%s).", a.team, a.teamHint)

@@ -15,13 +15,14 @@ import (
 
 	"github.com/credsql/credsql/internal/fetch"
 	"github.com/credsql/credsql/internal/fetch/opa"
+	"github.com/credsql/credsql/internal/routes/oparoutes"
 	"github.com/credsql/credsql/internal/sim"
 )
 
-const (
-	tokenRoute = "POST " + sim.OPAPrefix + "/v1/teams/{team_name}/service_token"
-	usersRoute = "GET " + sim.OPAPrefix + "/v1/teams/{team_name}/service_users"
-	keysRoute  = "GET " + sim.OPAPrefix + "/v1/teams/{team_name}/service_users/{user_name}/keys"
+var (
+	tokenRoute = oparoutes.IssueToken
+	usersRoute = oparoutes.ListServiceUsers
+	keysRoute  = oparoutes.ListKeys
 	hint       = "Check environment variables OPA_KEY_ID and OPA_KEY_SECRET."
 )
 
@@ -76,7 +77,7 @@ func TestTokenIsLazyAndReused(t *testing.T) {
 		t.Errorf("%d tokens for 10 calls, want 1", n)
 	}
 	for _, call := range s.Calls() {
-		if call.Route == tokenRoute && call.Path != sim.OPAPrefix+"/v1/teams/acme/service_token" {
+		if call.Entry == tokenRoute && call.Path != sim.OPAPrefix+"/v1/teams/acme/service_token" {
 			t.Errorf("token path %s", call.Path)
 		}
 	}
@@ -206,7 +207,7 @@ func TestPaginationFollowsLinksVerbatim(t *testing.T) {
 	}
 	var pages []url.Values
 	for _, call := range s.Calls() {
-		if call.Route == usersRoute {
+		if call.Entry == usersRoute {
 			q, _ := url.ParseQuery(call.Query)
 			pages = append(pages, q)
 		}
@@ -284,7 +285,7 @@ func TestStatusFilterAndPathEscaping(t *testing.T) {
 	if !errors.As(err, &ae) || !errors.Is(err, fetch.ErrNotFound) || ae.Code != "resource_does_not_exist" || ae.Message == "" {
 		t.Errorf("missing user: %#v", err)
 	}
-	if call := s.Calls()[0]; call.Route != "GET "+sim.OPAPrefix+"/v1/teams/{team_name}/service_users/{user_name}" ||
+	if call := s.Calls()[0]; call.Entry != oparoutes.GetServiceUser ||
 		!strings.HasSuffix(call.Path, "/service_users/..%2Fa%2Fb") {
 		t.Errorf("name with slashes sent as %s (route %q)", call.Path, call.Route)
 	}
@@ -357,7 +358,7 @@ func TestRateLimitIsWaitedOut(t *testing.T) {
 	s, u := startSim(t, sim.Options{})
 	c := newClient(t, s, u, nil)
 	users(t, c, opa.UserFilter{})
-	s.Inject(sim.Injection{Vendor: "opa", Route: usersRoute, Kind: sim.Fault429, RetryAfter: time.Second})
+	s.Inject(sim.Injection{Vendor: "opa", Entry: usersRoute, Kind: sim.Fault429, RetryAfter: time.Second})
 	s.ResetCalls()
 	start := time.Now()
 	if got := users(t, c, opa.UserFilter{}); len(got) != 15 {

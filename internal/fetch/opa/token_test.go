@@ -13,16 +13,17 @@ import (
 
 	"github.com/credsql/credsql/internal/fetch"
 	"github.com/credsql/credsql/internal/fetch/opa"
+	"github.com/credsql/credsql/internal/routes/oparoutes"
 	"github.com/credsql/credsql/internal/sim"
 )
 
-const userRoute = "GET " + sim.OPAPrefix + "/v1/teams/{team_name}/service_users/{user_name}"
+var userRoute = oparoutes.GetServiceUser
 
 // A login is a credential exchange, not a write: a 503 on it is retried like a read.
 func TestTokenRetriedAfter503(t *testing.T) {
 	s, u := startSim(t, sim.Options{})
 	c := newClient(t, s, u, nil)
-	s.Inject(sim.Injection{Vendor: "opa", Route: tokenRoute, Kind: sim.Fault5xx, Status: http.StatusServiceUnavailable})
+	s.Inject(sim.Injection{Vendor: "opa", Entry: tokenRoute, Kind: sim.Fault5xx, Status: http.StatusServiceUnavailable})
 	if got := users(t, c, opa.UserFilter{}); len(got) != 15 {
 		t.Fatalf("%d users", len(got))
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/routes/oparoutes"
 )
 
 // ServiceUser is a User (docs/vendors/opa.md §2.1).
@@ -46,12 +47,6 @@ type UserFilter struct {
 // pageCount is the page size asked for; it is also OPA's default (§3).
 const pageCount = "100"
 
-const (
-	usersPath = "/v1/teams/{team_name}/service_users"
-	userPath  = usersPath + "/{user_name}"
-	keysPath  = userPath + "/keys"
-)
-
 func decodeList[T any](b []byte) ([]T, error) {
 	var page struct {
 		List []T `json:"list"`
@@ -67,21 +62,24 @@ func (c *Client) ServiceUsers(ctx context.Context, f UserFilter) iter.Seq2[Servi
 	for _, s := range f.Status {
 		q.Add("status", s)
 	}
-	req := &fetch.Request{Op: "GET " + usersPath, Path: fetch.Path(usersPath, c.team), Query: q}
+	req := fetch.NewRequest(oparoutes.ListServiceUsers, c.team)
+	req.Query = q
 	return fetch.LinkPages(ctx, c.c, req, decodeList[ServiceUser])
 }
 
 // ServiceUser gets a service user by name.
 func (c *Client) ServiceUser(ctx context.Context, name string) (ServiceUser, error) {
 	var u ServiceUser
-	_, err := c.c.Do(ctx, &fetch.Request{Op: "GET " + userPath, Path: fetch.Path(userPath, c.team, name), Into: &u})
+	req := fetch.NewRequest(oparoutes.GetServiceUser, c.team, name)
+	req.Into = &u
+	_, err := c.c.Do(ctx, req)
 	return u, err
 }
 
 // CreateServiceUser creates an active service user.
 func (c *Client) CreateServiceUser(ctx context.Context, name string) (ServiceUser, error) {
 	var u ServiceUser
-	req := CreateServiceUserRoute.Request(c.team)
+	req := fetch.NewRequest(oparoutes.CreateServiceUser, c.team)
 	req.Body, req.Into = map[string]string{"name": name}, &u
 	_, err := c.c.Do(ctx, req)
 	return u, err
@@ -98,7 +96,7 @@ type UserUpdate struct {
 // twice: once applied, the old name no longer exists.
 func (c *Client) UpdateServiceUser(ctx context.Context, name string, u UserUpdate) (ServiceUser, error) {
 	var out ServiceUser
-	req := UpdateServiceUserRoute.Request(c.team, name)
+	req := fetch.NewRequest(oparoutes.UpdateServiceUser, c.team, name)
 	req.Body, req.Into = u, &out
 	req.Idempotent = req.Idempotent && u.Name == name
 	_, err := c.c.Do(ctx, req)
@@ -107,7 +105,7 @@ func (c *Client) UpdateServiceUser(ctx context.Context, name string, u UserUpdat
 
 // Keys lists a service user's API keys, without secrets.
 func (c *Client) Keys(ctx context.Context, user string) iter.Seq2[Key, error] {
-	req := &fetch.Request{Op: "GET " + keysPath, Path: fetch.Path(keysPath, c.team, user)}
+	req := fetch.NewRequest(oparoutes.ListKeys, c.team, user)
 	return fetch.LinkPages(ctx, c.c, req, decodeList[Key])
 }
 
@@ -116,7 +114,7 @@ func (c *Client) Keys(ctx context.Context, user string) iter.Seq2[Key, error] {
 // in every error and log line of the connection from now on.
 func (c *Client) RotateKey(ctx context.Context, user string) (KeyWithSecret, error) {
 	var k KeyWithSecret
-	req := RotateKeyRoute.Request(c.team, user)
+	req := fetch.NewRequest(oparoutes.RotateKey, c.team, user)
 	req.Into, req.NoStore = &k, true
 	_, err := c.c.Do(ctx, req)
 	if k.Secret != "" {
@@ -127,6 +125,6 @@ func (c *Client) RotateKey(ctx context.Context, user string) (KeyWithSecret, err
 
 // DeleteKey deletes one of a user's keys; the key can no longer issue tokens.
 func (c *Client) DeleteKey(ctx context.Context, user, keyID string) error {
-	_, err := c.c.Do(ctx, DeleteKeyRoute.Request(c.team, user, keyID))
+	_, err := c.c.Do(ctx, fetch.NewRequest(oparoutes.DeleteKey, c.team, user, keyID))
 	return err
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/routes/zitiroutes"
 )
 
 // EntityRef names a related entity.
@@ -37,12 +38,10 @@ type Authenticator struct {
 	Tags                   map[string]any `json:"tags"`
 }
 
-const authPath = "/current-identity/authenticators"
-
 // Authenticators lists the current identity's authenticators, PageSize per page, narrowed on
 // the controller by f.
 func (c *Client) Authenticators(ctx context.Context, f Filter) iter.Seq2[Authenticator, error] {
-	req := &fetch.Request{Op: "GET " + authPath, Path: authPath}
+	req := fetch.NewRequest(zitiroutes.ListMyAuthenticators)
 	if q := f.String(); q != "" {
 		req.Query = url.Values{"filter": {q}}
 	}
@@ -54,7 +53,9 @@ func (c *Client) Authenticator(ctx context.Context, id string) (Authenticator, e
 	var env struct {
 		Data Authenticator `json:"data"`
 	}
-	_, err := c.c.Do(ctx, &fetch.Request{Op: "GET " + authPath + "/{id}", Path: fetch.Path(authPath+"/{id}", id), Into: &env})
+	req := fetch.NewRequest(zitiroutes.GetMyAuthenticator, id)
+	req.Into = &env
+	_, err := c.c.Do(ctx, req)
 	return env.Data, err
 }
 
@@ -77,7 +78,7 @@ type AuthenticatorPatch struct {
 // UpdateAuthenticator replaces a updb authenticator's username and password. A wrong
 // CurrentPassword is a 401 that never causes a new login (see auth.Stale).
 func (c *Client) UpdateAuthenticator(ctx context.Context, id string, u AuthenticatorUpdate) error {
-	req := UpdateAuthenticatorRoute.Request(id)
+	req := fetch.NewRequest(zitiroutes.UpdateAuthenticator, id)
 	req.Body, req.Secrets = u, []string{u.Password, u.CurrentPassword}
 	_, err := c.c.Do(ctx, req)
 	return err
@@ -89,7 +90,7 @@ func (c *Client) PatchAuthenticator(ctx context.Context, id string, p Authentica
 	if p.Password != nil {
 		secrets = append(secrets, *p.Password)
 	}
-	req := PatchAuthenticatorRoute.Request(id)
+	req := fetch.NewRequest(zitiroutes.PatchAuthenticator, id)
 	req.Body, req.Secrets = p, secrets
 	_, err := c.c.Do(ctx, req)
 	return err
@@ -112,7 +113,7 @@ func (c *Client) Extend(ctx context.Context, id, csrPEM string) (Extension, erro
 	var env struct {
 		Data Extension `json:"data"`
 	}
-	req := ExtendRoute.Request(id)
+	req := fetch.NewRequest(zitiroutes.Extend, id)
 	req.Body, req.Into = map[string]string{"clientCertCsr": csrPEM}, &env
 	_, err := c.c.Do(ctx, req)
 	return env.Data, err
@@ -120,7 +121,7 @@ func (c *Client) Extend(ctx context.Context, id, csrPEM string) (Extension, erro
 
 // ExtendVerify confirms the certificate Extend returned; from then on logins must use it.
 func (c *Client) ExtendVerify(ctx context.Context, id, certPEM string) error {
-	req := ExtendVerifyRoute.Request(id)
+	req := fetch.NewRequest(zitiroutes.ExtendVerify, id)
 	req.Body = map[string]string{"clientCert": certPEM}
 	_, err := c.c.Do(ctx, req)
 	return err

@@ -9,6 +9,8 @@ import (
 	"net/url"
 
 	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/routes"
+	"github.com/credsql/credsql/internal/routes/zitiroutes"
 )
 
 // ErrNotAdmin is the admin probe's error for an identity whose session is valid but which
@@ -16,20 +18,25 @@ import (
 // identity without admin rights). It matches fetch.ErrForbidden.
 var ErrNotAdmin = fmt.Errorf("the identity is not an administrator, which ziti_identities, ziti_identity_authenticators and ziti_enrollments need: %w", fetch.ErrForbidden)
 
-// CheckAccess logs in if needed and reads GET /current-api-session (a credential the
-// controller accepts: every table of the current identity), then asks for one identity
-// (GET /identities?limit=1: an administrator, which the tables of the whole network need).
+// Probes are the calls CheckAccess makes after logging in: the current API session (any
+// identity: every table of the current identity), then one identity (an administrator,
+// which the tables of the whole network need).
+var Probes = []routes.Route{zitiroutes.CurrentSession, zitiroutes.ListIdentities}
+
+// CheckAccess logs in if needed and makes the Probes, the list asked for one item.
 // Detail names the identity logged in as.
 func (c *Client) CheckAccess(ctx context.Context) []fetch.Check {
 	ctx = fetch.BypassCache(ctx)
 	s, err := c.CurrentAPISession(ctx)
-	session := fetch.Check{Op: "GET " + sessionPath, Needs: "a credential the controller accepts", Err: err}
+	session := fetch.Check{Op: zitiroutes.CurrentSession.Op(), Needs: zitiroutes.Authenticate.Needs, Err: err}
 	if err != nil {
 		return []fetch.Check{session}
 	}
 	session.Detail = "identity " + s.Identity.Name
 	var page json.RawMessage
-	_, err = c.c.Do(ctx, &fetch.Request{Op: "GET " + identitiesPath, Path: identitiesPath, Query: url.Values{"limit": {"1"}}, Into: &page, NoStore: true})
+	req := fetch.NewRequest(zitiroutes.ListIdentities)
+	req.Query, req.Into, req.NoStore = url.Values{"limit": {"1"}}, &page, true
+	_, err = c.c.Do(ctx, req)
 	var ae *fetch.APIError
 	if errors.As(err, &ae) && (ae.Status == http.StatusUnauthorized || ae.Status == http.StatusForbidden) {
 		// The credential is good (the session read succeeded): fetch's hint about a
@@ -38,7 +45,7 @@ func (c *Client) CheckAccess(ctx context.Context) []fetch.Check {
 		cp.Hint = ""
 		err = fmt.Errorf("%w (%w)", ErrNotAdmin, &cp)
 	}
-	admin := fetch.Check{Op: "GET " + identitiesPath, Needs: "an administrator identity", Err: err}
+	admin := fetch.Check{Op: req.Op, Needs: zitiroutes.ListIdentities.Needs, Err: err}
 	if err == nil {
 		admin.Detail = "identity " + s.Identity.Name + ", administrator"
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/routes/zitiroutes"
 )
 
 // Enrollment is an enrollmentDetail (docs/vendors/ziti.md §7): a pending one-time enrollment of
@@ -48,9 +49,7 @@ func (e Enrollment) OwnerName() string {
 	return ""
 }
 
-const enrollmentsPath = "/enrollments"
-
-// EnrollmentFilter narrows GET /enrollments: method = "..." and identity = "...". The
+// EnrollmentFilter narrows zitiroutes.ListEnrollments: method = "..." and identity = "...". The
 // enrollment filter symbols are not confirmed by the contract; a refused filter is dropped
 // (see listFiltered).
 type EnrollmentFilter struct {
@@ -65,7 +64,7 @@ func (f EnrollmentFilter) String() string {
 // Enrollments lists every pending enrollment, PageSize per page. The answers hold the
 // enrollment tokens and are never cached.
 func (c *Client) Enrollments(ctx context.Context, f EnrollmentFilter) iter.Seq2[Enrollment, error] {
-	return listFiltered[Enrollment](ctx, c, "GET "+enrollmentsPath, enrollmentsPath, f.String(), true)
+	return listFiltered[Enrollment](ctx, c, zitiroutes.ListEnrollments, f.String(), true)
 }
 
 // Enrollment gets one enrollment.
@@ -73,20 +72,22 @@ func (c *Client) Enrollment(ctx context.Context, id string) (Enrollment, error) 
 	var env struct {
 		Data Enrollment `json:"data"`
 	}
-	_, err := c.c.Do(ctx, &fetch.Request{Op: "GET " + enrollmentsPath + "/{id}", Path: fetch.Path(enrollmentsPath+"/{id}", id), Into: &env, NoStore: true})
+	req := fetch.NewRequest(zitiroutes.GetEnrollment, id)
+	req.Into, req.NoStore = &env, true
+	_, err := c.c.Do(ctx, req)
 	return env.Data, err
 }
 
 // DeleteEnrollment deletes a pending enrollment: its token can no longer be used to enroll.
 func (c *Client) DeleteEnrollment(ctx context.Context, id string) error {
-	_, err := c.c.Do(ctx, DeleteEnrollmentRoute.Request(id))
+	_, err := c.c.Do(ctx, fetch.NewRequest(zitiroutes.DeleteEnrollment, id))
 	return err
 }
 
 // RefreshEnrollment resets an enrollment's expiry to expiresAt; the controller issues a new
 // JWT, which must be used from then on. It answers with the enrollment's id only.
 func (c *Client) RefreshEnrollment(ctx context.Context, id string, expiresAt time.Time) error {
-	req := RefreshEnrollmentRoute.Request(id)
+	req := fetch.NewRequest(zitiroutes.RefreshEnrollment, id)
 	req.Body = map[string]string{"expiresAt": expiresAt.UTC().Format("2006-01-02T15:04:05.000Z07:00")}
 	_, err := c.c.Do(ctx, req)
 	return err

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/credsql/credsql/internal/fetch/ziti"
+	"github.com/credsql/credsql/internal/routes/zitiroutes"
 	"github.com/credsql/credsql/internal/sim"
 )
 
@@ -57,7 +58,7 @@ func TestIdentitiesFilterRefusedIsDropped(t *testing.T) {
 func TestEnrollmentsOtherErrorIsKept(t *testing.T) {
 	t.Parallel()
 	s, base := startSim(t, sim.Options{})
-	s.Inject(sim.Injection{Route: "GET " + sim.ZitiPrefix + "/enrollments", Kind: sim.FaultStatus, Status: 400})
+	s.Inject(sim.Injection{Entry: zitiroutes.ListEnrollments, Kind: sim.FaultStatus, Status: 400})
 	c := newClient(t, base, passwordCreds(s), nil)
 	n := 0
 	for _, err := range c.Enrollments(context.Background(), ziti.EnrollmentFilter{Method: "ott"}) {
@@ -70,7 +71,7 @@ func TestEnrollmentsOtherErrorIsKept(t *testing.T) {
 		}
 		break
 	}
-	if n != 0 || s.Count("GET "+sim.ZitiPrefix+"/enrollments") != 1 {
-		t.Errorf("%d rows, %d calls after a 400 that is not about the filter", n, s.Count("GET "+sim.ZitiPrefix+"/enrollments"))
+	if n != 0 || s.Count(zitiroutes.ListEnrollments) != 1 {
+		t.Errorf("%d rows, %d calls after a 400 that is not about the filter", n, s.Count(zitiroutes.ListEnrollments))
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/routes"
+	"github.com/credsql/credsql/internal/routes/zitiroutes"
 )
 
 // The admin views of the whole network (docs/vendors/ziti.md §7): every identity and every
@@ -71,10 +73,7 @@ func (i Identity) PendingEnrollments() map[string]any {
 	return out
 }
 
-const (
-	identitiesPath        = "/identities"
-	allAuthenticatorsPath = "/authenticators"
-)
+const ()
 
 // IdentityFilter narrows the identity listing: name = "...". The identities' filter symbols
 // are not confirmed by the contract, so a controller that refuses the filter is asked again
@@ -94,7 +93,7 @@ func (f IdentityFilter) String() string {
 // Identities lists every identity of the network, PageSize per page.
 func (c *Client) Identities(ctx context.Context, f IdentityFilter) iter.Seq2[Identity, error] {
 	// Identities carry their pending enrollments' tokens: the answers are never cached.
-	return listFiltered[Identity](ctx, c, "GET "+identitiesPath, identitiesPath, f.String(), true)
+	return listFiltered[Identity](ctx, c, zitiroutes.ListIdentities, f.String(), true)
 }
 
 // Identity gets one identity.
@@ -102,11 +101,13 @@ func (c *Client) Identity(ctx context.Context, id string) (Identity, error) {
 	var env struct {
 		Data Identity `json:"data"`
 	}
-	_, err := c.c.Do(ctx, &fetch.Request{Op: "GET " + identitiesPath + "/{id}", Path: fetch.Path(identitiesPath+"/{id}", id), Into: &env, NoStore: true})
+	req := fetch.NewRequest(zitiroutes.GetIdentity, id)
+	req.Into, req.NoStore = &env, true
+	_, err := c.c.Do(ctx, req)
 	return env.Data, err
 }
 
-// AllAuthenticatorsFilter narrows GET /authenticators: method = "..." and identity = "...".
+// AllAuthenticatorsFilter narrows zitiroutes.ListAuthenticators: method = "..." and identity = "...".
 type AllAuthenticatorsFilter struct {
 	Method     string
 	IdentityID string
@@ -118,19 +119,20 @@ func (f AllAuthenticatorsFilter) String() string {
 
 // AllAuthenticators lists the authenticators of every identity, PageSize per page.
 func (c *Client) AllAuthenticators(ctx context.Context, f AllAuthenticatorsFilter) iter.Seq2[Authenticator, error] {
-	return listFiltered[Authenticator](ctx, c, "GET "+allAuthenticatorsPath, allAuthenticatorsPath, f.String(), false)
+	return listFiltered[Authenticator](ctx, c, zitiroutes.ListAuthenticators, f.String(), false)
 }
 
 // IdentityAuthenticators lists one identity's authenticators with
-// GET /identities/{id}/authenticators, which takes no paging or filter parameters: one call
+// zitiroutes.ListIdentityAuthenticators, which takes no paging or filter parameters: one call
 // answers with all of them. An unknown identity is a 404.
 func (c *Client) IdentityAuthenticators(ctx context.Context, identityID string) iter.Seq2[Authenticator, error] {
 	return func(yield func(Authenticator, error) bool) {
 		var env struct {
 			Data []Authenticator `json:"data"`
 		}
-		_, err := c.c.Do(ctx, &fetch.Request{Op: "GET " + identitiesPath + "/{id}/authenticators",
-			Path: fetch.Path(identitiesPath+"/{id}/authenticators", identityID), Into: &env})
+		req := fetch.NewRequest(zitiroutes.ListIdentityAuthenticators, identityID)
+		req.Into = &env
+		_, err := c.c.Do(ctx, req)
 		if err != nil {
 			yield(Authenticator{}, err)
 			return
@@ -148,14 +150,16 @@ func (c *Client) AnyAuthenticator(ctx context.Context, id string) (Authenticator
 	var env struct {
 		Data Authenticator `json:"data"`
 	}
-	_, err := c.c.Do(ctx, &fetch.Request{Op: "GET " + allAuthenticatorsPath + "/{id}", Path: fetch.Path(allAuthenticatorsPath+"/{id}", id), Into: &env})
+	req := fetch.NewRequest(zitiroutes.GetAuthenticator, id)
+	req.Into = &env
+	_, err := c.c.Do(ctx, req)
 	return env.Data, err
 }
 
 // DeleteAuthenticator deletes an authenticator of any identity: a password or certificate it
 // can no longer log in with.
 func (c *Client) DeleteAuthenticator(ctx context.Context, id string) error {
-	_, err := c.c.Do(ctx, DeleteAuthenticatorRoute.Request(id))
+	_, err := c.c.Do(ctx, fetch.NewRequest(zitiroutes.DeleteAuthenticator, id))
 	return err
 }
 
@@ -170,9 +174,10 @@ func (c *Client) SessionAuthenticator(ctx context.Context) (identityID, authenti
 // lists are partly unconfirmed (docs/vendors/ziti.md §7): when the controller refuses the
 // filter (400 INVALID_FILTER) on the first page, the listing starts again without it, since
 // the engine re-checks every row anyway.
-func listFiltered[T any](ctx context.Context, c *Client, op, path, filter string, noStore bool) iter.Seq2[T, error] {
+func listFiltered[T any](ctx context.Context, c *Client, route routes.Route, filter string, noStore bool) iter.Seq2[T, error] {
 	page := func(filter string) iter.Seq2[T, error] {
-		req := &fetch.Request{Op: op, Path: path, NoStore: noStore}
+		req := fetch.NewRequest(route)
+		req.NoStore = noStore
 		if filter != "" {
 			req.Query = url.Values{"filter": {filter}}
 		}
@@ -222,17 +227,15 @@ func and(terms ...string) string {
 	return strings.Join(out, " and ")
 }
 
-// adminOps are the calls only an administrator may make (docs/vendors/ziti.md §7).
+// adminOps are the calls only an administrator may make: the catalog's routes that need
+// zitiroutes.Admin.
 var adminOps = map[string]bool{}
 
 func init() {
-	for _, op := range []string{
-		"GET " + identitiesPath, "GET " + identitiesPath + "/{id}", "GET " + identitiesPath + "/{id}/authenticators",
-		"GET " + allAuthenticatorsPath, "GET " + allAuthenticatorsPath + "/{id}",
-		"GET " + enrollmentsPath, "GET " + enrollmentsPath + "/{id}",
-		DeleteAuthenticatorRoute.Op(), DeleteEnrollmentRoute.Op(), RefreshEnrollmentRoute.Op(),
-	} {
-		adminOps[op] = true
+	for _, r := range zitiroutes.All {
+		if r.Needs == zitiroutes.Admin {
+			adminOps[r.Op()] = true
+		}
 	}
 }
 

@@ -15,7 +15,7 @@ import (
 func TestLoginRetriedAfter503(t *testing.T) {
 	s, u := startSim(t, sim.Options{})
 	c := newClient(t, u, passwordCreds(s), nil)
-	s.Inject(sim.Injection{Vendor: "ziti", Route: loginRoute, Kind: sim.Fault5xx, Status: http.StatusServiceUnavailable})
+	s.Inject(sim.Injection{Vendor: "ziti", Entry: loginRoute, Kind: sim.Fault5xx, Status: http.StatusServiceUnavailable})
 	if got := collect(t, c, ziti.Filter{}); len(got) == 0 {
 		t.Fatal("no authenticators")
 	}

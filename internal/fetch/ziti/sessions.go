@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/routes/zitiroutes"
 )
 
 // APISession is a currentApiSessionDetail (docs/vendors/ziti.md §2.1).
@@ -40,15 +41,15 @@ type AuthQuery struct {
 	MaxLength  int    `json:"maxLength,omitempty"`
 }
 
-const sessionPath = "/current-api-session"
-
 // CurrentAPISession returns the session credsql is logged in with (logging in first if
 // needed). The answer holds the token: it is never cached.
 func (c *Client) CurrentAPISession(ctx context.Context) (APISession, error) {
 	var env struct {
 		Data APISession `json:"data"`
 	}
-	_, err := c.c.Do(ctx, &fetch.Request{Op: "GET " + sessionPath, Path: sessionPath, Into: &env, NoStore: true})
+	req := fetch.NewRequest(zitiroutes.CurrentSession)
+	req.Into, req.NoStore = &env, true
+	_, err := c.c.Do(ctx, req)
 	return env.Data, err
 }
 
@@ -72,7 +73,7 @@ func (c *Client) Logout(ctx context.Context) error {
 	if c.auth.cred.Current() == "" {
 		return ErrNoSession
 	}
-	_, err := c.c.Do(ctx, LogoutRoute.Request())
+	_, err := c.c.Do(ctx, fetch.NewRequest(zitiroutes.Logout))
 	if err != nil {
 		return err
 	}

@@ -18,12 +18,13 @@ import (
 	"time"
 
 	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/routes/zitiroutes"
 )
 
 // PageSize is the controller's maximum list limit (docs/vendors/ziti.md §4.2).
 const PageSize = 500
 
-// Credentials select the login: a username and password (POST /authenticate?method=password),
+// Credentials select the login: a username and password (zitiroutes.Authenticate, method=password),
 // a session token obtained elsewhere, or a client certificate (method=cert over mTLS).
 type Credentials struct {
 	Username, Password string
@@ -189,10 +190,10 @@ func (a *auth) login(ctx context.Context, c *fetch.Client) (string, time.Time, e
 	if a.given {
 		return "", time.Time{}, fmt.Errorf("OpenZiti connection %q: the session token was logged out; give a new one. %s", a.conn, a.hint)
 	}
-	req := &fetch.Request{
-		Method: http.MethodPost, Op: "POST /authenticate?method=" + a.method, Path: "/authenticate",
-		Query: url.Values{"method": {a.method}}, NoAuth: true, Login: true, Body: struct{}{},
-	}
+	// The Op names the login method: the errors of a password and a certificate login differ.
+	req := fetch.NewRequest(zitiroutes.Authenticate)
+	req.Op += "?method=" + a.method
+	req.Query, req.NoAuth, req.Body = url.Values{"method": {a.method}}, true, struct{}{}
 	if a.method == "password" {
 		req.Body = map[string]string{"username": a.username, "password": a.password}
 		req.Secrets = []string{a.password}

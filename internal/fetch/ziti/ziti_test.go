@@ -15,15 +15,16 @@ import (
 
 	"github.com/credsql/credsql/internal/fetch"
 	"github.com/credsql/credsql/internal/fetch/ziti"
+	"github.com/credsql/credsql/internal/routes/zitiroutes"
 	"github.com/credsql/credsql/internal/sim"
 	"github.com/credsql/credsql/internal/testenv"
 )
 
-const (
-	loginRoute = "POST " + sim.ZitiPrefix + "/authenticate"
-	listRoute  = "GET " + sim.ZitiPrefix + "/current-identity/authenticators"
-	getRoute   = "GET " + sim.ZitiPrefix + "/current-identity/authenticators/{id}"
-	putRoute   = "PUT " + sim.ZitiPrefix + "/current-identity/authenticators/{id}"
+var (
+	loginRoute = zitiroutes.Authenticate
+	listRoute  = zitiroutes.ListMyAuthenticators
+	getRoute   = zitiroutes.GetMyAuthenticator
+	putRoute   = zitiroutes.UpdateAuthenticator
 	hint       = "Check environment variables ZITI_USERNAME and ZITI_PASSWORD."
 )
 
@@ -210,7 +211,7 @@ func TestPaginationAndEarlyStop(t *testing.T) {
 	}
 	var offsets []string
 	for _, call := range s.Calls() {
-		if call.Route == listRoute {
+		if call.Entry == listRoute {
 			q, _ := url.ParseQuery(call.Query)
 			if q.Get("limit") != "500" {
 				t.Errorf("limit %q, want 500", q.Get("limit"))
@@ -250,7 +251,7 @@ func TestFilterIsPushed(t *testing.T) {
 		}
 	}
 	for _, call := range s.Calls() {
-		if call.Route == listRoute {
+		if call.Entry == listRoute {
 			q, _ := url.ParseQuery(call.Query)
 			if q.Get("filter") != `(method = "cert")` {
 				t.Errorf("filter %q", q.Get("filter"))
@@ -359,7 +360,7 @@ func TestLogout(t *testing.T) {
 	if err := c.Logout(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if n := s.Count("DELETE " + sim.ZitiPrefix + "/current-api-session"); n != 1 {
+	if n := s.Count(zitiroutes.Logout); n != 1 {
 		t.Errorf("%d logout calls", n)
 	}
 	second, err := c.CurrentAPISession(ctx)
