@@ -130,10 +130,10 @@ var appCSRs = &Table[appCSR]{
 	Parent:   &Parent{Table: "apps", Column: "app_id", Key: "id"},
 	List: func(ctx context.Context, c *Conn, k Values) iter.Seq2[appCSR, error] {
 		appID := k.Str("app_id")
-		return mapSeq(c.Okta.AppCSRs(ctx, appID), func(r okta.CSR) appCSR { return newAppCSR(appID, r) })
+		return mapSeq(c.Okta.CSRs(ctx, okta.AppCSRRoutes, appID), func(r okta.CSR) appCSR { return newAppCSR(appID, r) })
 	},
 	Get: func(ctx context.Context, c *Conn, k Values) (appCSR, error) {
-		r, err := c.Okta.AppCSR(ctx, k.Str("app_id"), k.Str("id"))
+		r, err := c.Okta.CSR(ctx, okta.AppCSRRoutes, k.Str("app_id"), k.Str("id"))
 		return newAppCSR(k.Str("app_id"), r), err
 	},
 	Columns:      appCSRColumns(),
@@ -153,7 +153,7 @@ var appCSRs = &Table[appCSR]{
 		if len(names) > 0 {
 			meta.SubjectAltNames = &okta.CSRSubjectAltNames{DNSNames: names}
 		}
-		r, err := c.Okta.GenerateAppCSR(ctx, v.Str("app_id"), meta)
+		r, err := c.Okta.GenerateCSR(ctx, okta.AppCSRRoutes, v.Str("app_id"), meta)
 		if err != nil {
 			return appCSR{}, fmt.Errorf("generate CSR for app %s: %w", v.Str("app_id"), err)
 		}
@@ -162,7 +162,7 @@ var appCSRs = &Table[appCSR]{
 	DeleteDoc:    "revokes the CSR and deletes its key pair.",
 	DeleteRoutes: []routes.Route{oktaroutes.RevokeAppCSR},
 	Delete: func(ctx context.Context, c *Conn, k Values) error {
-		return c.Okta.RevokeAppCSR(ctx, k.Str("app_id"), k.Str("id"))
+		return c.Okta.RevokeCSR(ctx, okta.AppCSRRoutes, k.Str("app_id"), k.Str("id"))
 	},
 	Procedures: []Procedure[appCSR]{{
 		Name: "publish", Mutating: true,
@@ -182,11 +182,11 @@ var appCSRs = &Table[appCSR]{
 				return appCSR{}, nil, fmt.Errorf("parameter certificate: %w", err)
 			}
 			appID, csrID := a.Str("app_id"), a.Str("csr_id")
-			before, err := c.Okta.AppCSR(fetch.BypassCache(ctx), appID, csrID)
+			before, err := c.Okta.CSR(fetch.BypassCache(ctx), okta.AppCSRRoutes, appID, csrID)
 			if err != nil {
 				return appCSR{}, nil, fmt.Errorf("get CSR %s of app %s: %w", csrID, appID, err)
 			}
-			k, err := c.Okta.PublishAppCSR(ctx, appID, csrID, der, isPEM)
+			k, err := c.Okta.PublishCSR(ctx, okta.AppCSRRoutes, appID, csrID, der, isPEM)
 			if err != nil {
 				return appCSR{}, nil, fmt.Errorf("publish CSR %s of app %s: %w", csrID, appID, err)
 			}

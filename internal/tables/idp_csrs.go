@@ -52,10 +52,10 @@ var idpCSRs = &Table[idpCSR]{
 	Parent:   &Parent{Table: "idps", Column: "idp_id", Key: "id"},
 	List: func(ctx context.Context, c *Conn, k Values) iter.Seq2[idpCSR, error] {
 		id := k.Str("idp_id")
-		return mapSeq(c.Okta.IdPCSRs(ctx, id), func(r okta.CSR) idpCSR { return newIdPCSR(id, r) })
+		return mapSeq(c.Okta.CSRs(ctx, okta.IdPCSRRoutes, id), func(r okta.CSR) idpCSR { return newIdPCSR(id, r) })
 	},
 	Get: func(ctx context.Context, c *Conn, k Values) (idpCSR, error) {
-		r, err := c.Okta.IdPCSR(ctx, k.Str("idp_id"), k.Str("id"))
+		r, err := c.Okta.CSR(ctx, okta.IdPCSRRoutes, k.Str("idp_id"), k.Str("id"))
 		return newIdPCSR(k.Str("idp_id"), r), err
 	},
 	Columns:      idpCSRColumns(),
@@ -75,7 +75,7 @@ var idpCSRs = &Table[idpCSR]{
 		if len(names) > 0 {
 			meta.SubjectAltNames = &okta.CSRSubjectAltNames{DNSNames: names}
 		}
-		r, err := c.Okta.GenerateIdPCSR(ctx, v.Str("idp_id"), meta)
+		r, err := c.Okta.GenerateCSR(ctx, okta.IdPCSRRoutes, v.Str("idp_id"), meta)
 		if err != nil {
 			return idpCSR{}, fmt.Errorf("generate CSR for IdP %s: %w", v.Str("idp_id"), err)
 		}
@@ -84,7 +84,7 @@ var idpCSRs = &Table[idpCSR]{
 	DeleteDoc:    "revokes the CSR and deletes its key pair.",
 	DeleteRoutes: []routes.Route{oktaroutes.RevokeIdPCSR},
 	Delete: func(ctx context.Context, c *Conn, k Values) error {
-		return c.Okta.RevokeIdPCSR(ctx, k.Str("idp_id"), k.Str("id"))
+		return c.Okta.RevokeCSR(ctx, okta.IdPCSRRoutes, k.Str("idp_id"), k.Str("id"))
 	},
 	Procedures: []Procedure[idpCSR]{{
 		Name: "publish", Mutating: true,
@@ -104,11 +104,11 @@ var idpCSRs = &Table[idpCSR]{
 				return idpCSR{}, nil, fmt.Errorf("parameter certificate: %w", err)
 			}
 			idpID, csrID := a.Str("idp_id"), a.Str("csr_id")
-			before, err := c.Okta.IdPCSR(fetch.BypassCache(ctx), idpID, csrID)
+			before, err := c.Okta.CSR(fetch.BypassCache(ctx), okta.IdPCSRRoutes, idpID, csrID)
 			if err != nil {
 				return idpCSR{}, nil, fmt.Errorf("get CSR %s of IdP %s: %w", csrID, idpID, err)
 			}
-			k, err := c.Okta.PublishIdPCSR(ctx, idpID, csrID, der, isPEM)
+			k, err := c.Okta.PublishCSR(ctx, okta.IdPCSRRoutes, idpID, csrID, der, isPEM)
 			if err != nil {
 				return idpCSR{}, nil, fmt.Errorf("publish CSR %s of IdP %s: %w", csrID, idpID, err)
 			}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/routes"
 	"github.com/credsql/credsql/internal/routes/oktaroutes"
 )
 
@@ -43,35 +44,48 @@ type CSRSubjectAltNames struct {
 	DNSNames []string `json:"dnsNames"`
 }
 
-// AppCSRs lists an application's pending CSRs.
-func (c *Client) AppCSRs(ctx context.Context, appID string) iter.Seq2[CSR, error] {
-	return list[CSR](ctx, c, oktaroutes.ListAppCSRs, nil, appID)
+// CSRRoutes are the calls on the pending CSRs of one kind of parent: an app's (okta.md §3.3)
+// or an IdP's (§3.11), the same shapes under another path.
+type CSRRoutes struct {
+	List, Get, Generate, Revoke, Publish routes.Route
 }
 
-// AppCSR gets one CSR.
-func (c *Client) AppCSR(ctx context.Context, appID, csrID string) (CSR, error) {
-	return get[CSR](ctx, c, oktaroutes.GetAppCSR, appID, csrID)
+// The CSR calls of apps and of identity providers.
+var (
+	AppCSRRoutes = CSRRoutes{oktaroutes.ListAppCSRs, oktaroutes.GetAppCSR, oktaroutes.GenerateAppCSR, oktaroutes.RevokeAppCSR, oktaroutes.PublishAppCSR}
+	IdPCSRRoutes = CSRRoutes{oktaroutes.ListIdPCSRs, oktaroutes.GetIdPCSR, oktaroutes.GenerateIdPCSR, oktaroutes.RevokeIdPCSR, oktaroutes.PublishIdPCSR}
+)
+
+// CSRs lists a parent's pending CSRs.
+func (c *Client) CSRs(ctx context.Context, r CSRRoutes, parentID string) iter.Seq2[CSR, error] {
+	return list[CSR](ctx, c, r.List, nil, parentID)
 }
 
-// GenerateAppCSR creates a key pair and a CSR for it; the key is not among the app's key
-// credentials until the signed certificate is published.
-func (c *Client) GenerateAppCSR(ctx context.Context, appID string, meta CSRMetadata) (CSR, error) {
-	req := fetch.NewRequest(oktaroutes.GenerateAppCSR, appID)
+// CSR gets one CSR of a parent.
+func (c *Client) CSR(ctx context.Context, r CSRRoutes, parentID, csrID string) (CSR, error) {
+	return get[CSR](ctx, c, r.Get, parentID, csrID)
+}
+
+// GenerateCSR creates a key pair and a CSR for it; the key is not among the parent's keys
+// until the signed certificate is published.
+func (c *Client) GenerateCSR(ctx context.Context, r CSRRoutes, parentID string, meta CSRMetadata) (CSR, error) {
+	req := fetch.NewRequest(r.Generate, parentID)
 	req.Body = meta
 	return do[CSR](ctx, c, req)
 }
 
-// RevokeAppCSR revokes a CSR and deletes its key pair.
-func (c *Client) RevokeAppCSR(ctx context.Context, appID, csrID string) error {
-	_, err := c.c.Do(ctx, fetch.NewRequest(oktaroutes.RevokeAppCSR, appID, csrID))
+// RevokeCSR revokes a CSR and deletes its key pair.
+func (c *Client) RevokeCSR(ctx context.Context, r CSRRoutes, parentID, csrID string) error {
+	_, err := c.c.Do(ctx, fetch.NewRequest(r.Revoke, parentID, csrID))
 	return err
 }
 
-// PublishAppCSR publishes the certificate signed for a CSR (DER bytes) and returns the new
-// key credential; the CSR is gone afterwards. asPEM sends it as application/x-pem-file,
-// otherwise as base64 DER (application/pkix-cert with Content-Transfer-Encoding: base64).
-func (c *Client) PublishAppCSR(ctx context.Context, appID, csrID string, der []byte, asPEM bool) (JSONWebKey, error) {
-	req := fetch.NewRequest(oktaroutes.PublishAppCSR, appID, csrID)
+// PublishCSR publishes the certificate signed for a CSR (DER bytes) and returns the new key
+// credential (an app key, or an IdP signing key); the CSR is gone afterwards. asPEM sends it
+// as application/x-pem-file, otherwise as base64 DER (application/pkix-cert with
+// Content-Transfer-Encoding: base64).
+func (c *Client) PublishCSR(ctx context.Context, r CSRRoutes, parentID, csrID string, der []byte, asPEM bool) (JSONWebKey, error) {
+	req := fetch.NewRequest(r.Publish, parentID, csrID)
 	if asPEM {
 		req.RawBody, req.ContentType = pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), "application/x-pem-file"
 	} else {

@@ -2,10 +2,7 @@ package okta
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/pem"
 	"iter"
-	"net/http"
 	"net/url"
 	"strconv"
 
@@ -13,45 +10,8 @@ import (
 	"github.com/credsql/credsql/internal/routes/oktaroutes"
 )
 
-// An IdP's own CSRs and signing keys (okta.md §3.11): the same shapes as an app's (CSR,
-// JSONWebKey) of one identity provider (oktaroutes.ListIdPCSRs, ListIdPSigningKeys, ...).
-
-// IdPCSRs lists an IdP's pending CSRs.
-func (c *Client) IdPCSRs(ctx context.Context, idpID string) iter.Seq2[CSR, error] {
-	return list[CSR](ctx, c, oktaroutes.ListIdPCSRs, nil, idpID)
-}
-
-// IdPCSR gets one CSR of an IdP.
-func (c *Client) IdPCSR(ctx context.Context, idpID, csrID string) (CSR, error) {
-	return get[CSR](ctx, c, oktaroutes.GetIdPCSR, idpID, csrID)
-}
-
-// GenerateIdPCSR creates a key pair and a CSR for it; the key is not among the IdP's signing
-// keys until the signed certificate is published.
-func (c *Client) GenerateIdPCSR(ctx context.Context, idpID string, meta CSRMetadata) (CSR, error) {
-	req := fetch.NewRequest(oktaroutes.GenerateIdPCSR, idpID)
-	req.Body = meta
-	return do[CSR](ctx, c, req)
-}
-
-// RevokeIdPCSR revokes a CSR and deletes its key pair.
-func (c *Client) RevokeIdPCSR(ctx context.Context, idpID, csrID string) error {
-	_, err := c.c.Do(ctx, fetch.NewRequest(oktaroutes.RevokeIdPCSR, idpID, csrID))
-	return err
-}
-
-// PublishIdPCSR publishes the certificate signed for a CSR (DER bytes) and returns the new
-// signing key; asPEM as for PublishAppCSR.
-func (c *Client) PublishIdPCSR(ctx context.Context, idpID, csrID string, der []byte, asPEM bool) (JSONWebKey, error) {
-	req := fetch.NewRequest(oktaroutes.PublishIdPCSR, idpID, csrID)
-	if asPEM {
-		req.RawBody, req.ContentType = pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), "application/x-pem-file"
-	} else {
-		req.RawBody, req.ContentType = []byte(base64.StdEncoding.EncodeToString(der)), "application/pkix-cert"
-		req.Header = http.Header{"Content-Transfer-Encoding": {"base64"}}
-	}
-	return do[JSONWebKey](ctx, c, req)
-}
+// An IdP's own signing keys (okta.md §3.11): the same shape as an app's keys (JSONWebKey). Its
+// CSRs are an app's CSRs under the IdP (IdPCSRRoutes, csrs.go).
 
 // IdPSigningKeys lists an IdP's signing key credentials.
 func (c *Client) IdPSigningKeys(ctx context.Context, idpID string) iter.Seq2[JSONWebKey, error] {
