@@ -307,41 +307,9 @@ func (s *Server) publishCSR(w http.ResponseWriter, r *http.Request, p params) {
 	if a == nil {
 		return
 	}
-	c := a.CSRs[i]
-	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
-	if err != nil {
-		oktaError(w, http.StatusBadRequest, "E0000003", "The request body was not well-formed.")
-		return
-	}
-	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	var der []byte
-	switch mt {
-	case "application/x-pem-file":
-		if blk, _ := pem.Decode(body); blk != nil && blk.Type == "CERTIFICATE" {
-			der = blk.Bytes
-		}
-	case "application/pkix-cert", "application/x-x509-ca-cert":
-		der = body
-		if strings.EqualFold(r.Header.Get("Content-Transfer-Encoding"), "base64") {
-			der = decodeBase64(string(body))
-		}
-	default:
-		badMediaType(w)
-		return
-	}
-	cert, err := x509.ParseCertificate(der)
-	if err != nil {
-		oktaValidation(w, "certificate", "The certificate is not a valid X.509 certificate.")
-		return
-	}
-	if pub, ok := cert.PublicKey.(*rsa.PublicKey); !ok || !pub.Equal(&c.key.PublicKey) {
-		oktaValidation(w, "certificate", "The certificate doesn't match the CSR.")
-		return
-	}
 	now := s.okta.clock()
-	// "Valid for more than 90 days" is read as: from now until notAfter.
-	if cert.NotAfter.Sub(now) <= 90*24*time.Hour {
-		oktaValidation(w, "certificate", "The certificate must be valid for more than 90 days.")
+	der, ok := s.publishedCert(w, r, a.CSRs[i], now)
+	if !ok {
 		return
 	}
 	k := &oktaKey{Kid: kid(s.okta.liveRNG), Created: now, LastUpdated: now, der: der}
@@ -384,4 +352,46 @@ func readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
 		return false
 	}
 	return true
+}
+
+// publishedCert reads and checks the certificate of a CSR publish, an app's or an IdP's
+// (okta.md §3.3, §3.11): PEM, or DER (base64 with Content-Transfer-Encoding: base64), for the
+// CSR's key, valid for more than 90 days. On a bad one it writes Okta's error and returns false.
+func (s *Server) publishedCert(w http.ResponseWriter, r *http.Request, c *oktaCSR, now time.Time) ([]byte, bool) {
+	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	if err != nil {
+		oktaError(w, http.StatusBadRequest, "E0000003", "The request body was not well-formed.")
+		return nil, false
+	}
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	var der []byte
+	switch mt {
+	case "application/x-pem-file":
+		if blk, _ := pem.Decode(body); blk != nil && blk.Type == "CERTIFICATE" {
+			der = blk.Bytes
+		}
+	case "application/pkix-cert", "application/x-x509-ca-cert":
+		der = body
+		if strings.EqualFold(r.Header.Get("Content-Transfer-Encoding"), "base64") {
+			der = decodeBase64(string(body))
+		}
+	default:
+		badMediaType(w)
+		return nil, false
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		oktaValidation(w, "certificate", "The certificate is not a valid X.509 certificate.")
+		return nil, false
+	}
+	if pub, ok := cert.PublicKey.(*rsa.PublicKey); !ok || !pub.Equal(&c.key.PublicKey) {
+		oktaValidation(w, "certificate", "The certificate doesn't match the CSR.")
+		return nil, false
+	}
+	// "Valid for more than 90 days" is read as: from now until notAfter.
+	if cert.NotAfter.Sub(now) <= 90*24*time.Hour {
+		oktaValidation(w, "certificate", "The certificate must be valid for more than 90 days.")
+		return nil, false
+	}
+	return der, true
 }

@@ -1,15 +1,11 @@
 package sim
 
 import (
-	"crypto/rsa"
-	"crypto/x509"
 	"encoding/base64"
-	"encoding/pem"
 	"github.com/credsql/credsql/internal/routes"
 	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"io"
 	"math/rand/v2"
-	"mime"
 	"net/http"
 	"strconv"
 	"strings"
@@ -199,40 +195,9 @@ func (s *Server) publishIdPCSR(w http.ResponseWriter, r *http.Request, p params)
 	if c == nil {
 		return
 	}
-	x := c.CSRs[i]
-	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
-	if err != nil {
-		oktaError(w, http.StatusBadRequest, "E0000003", "The request body was not well-formed.")
-		return
-	}
-	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	var der []byte
-	switch mt {
-	case "application/x-pem-file":
-		if blk, _ := pem.Decode(body); blk != nil && blk.Type == "CERTIFICATE" {
-			der = blk.Bytes
-		}
-	case "application/pkix-cert", "application/x-x509-ca-cert":
-		der = body
-		if strings.EqualFold(r.Header.Get("Content-Transfer-Encoding"), "base64") {
-			der = decodeBase64(string(body))
-		}
-	default:
-		badMediaType(w)
-		return
-	}
-	cert, err := x509.ParseCertificate(der)
-	if err != nil {
-		oktaValidation(w, "certificate", "The certificate is not a valid X.509 certificate.")
-		return
-	}
-	if pub, ok := cert.PublicKey.(*rsa.PublicKey); !ok || !pub.Equal(&x.key.PublicKey) {
-		oktaValidation(w, "certificate", "The certificate doesn't match the CSR.")
-		return
-	}
 	now := s.okta.clock()
-	if cert.NotAfter.Sub(now) <= 90*24*time.Hour {
-		oktaValidation(w, "certificate", "The certificate must be valid for more than 90 days.")
+	der, ok := s.publishedCert(w, r, c.CSRs[i], now)
+	if !ok {
 		return
 	}
 	k := &oktaIdPKey{}
