@@ -55,6 +55,23 @@ var csrSubjectColumns = []struct {
 		func(r *certinfo.CSR) string { return r.OrganizationalUnit }, func(s *okta.CSRSubject, v string) { s.OrganizationalUnitName = v }},
 }
 
+// csrMetadata is the CsrMetadata of an INSERT into a CSR table: the subject_* columns and
+// dns_names.
+func csrMetadata(v Values) (okta.CSRMetadata, error) {
+	var meta okta.CSRMetadata
+	for _, sc := range csrSubjectColumns {
+		sc.set(&meta.Subject, v.Str(sc.name))
+	}
+	names, err := stringList("dns_names", v["dns_names"])
+	if err != nil {
+		return meta, err
+	}
+	if len(names) > 0 {
+		meta.SubjectAltNames = &okta.CSRSubjectAltNames{DNSNames: names}
+	}
+	return meta, nil
+}
+
 func appCSRColumns() []Column[appCSR] {
 	cols := []Column[appCSR]{
 		{Name: "app_id", Type: String, Doc: "Id of the application (apps.id).", Get: func(c appCSR) any { return c.AppID }},
@@ -142,16 +159,9 @@ var appCSRs = &Table[appCSR]{
 	InsertDoc:    "generates a key pair and a CSR from the CsrMetadata built from the subject_* columns and dns_names.",
 	InsertRoutes: []routes.Route{oktaroutes.GenerateAppCSR},
 	Insert: func(ctx context.Context, c *Conn, v Values) (appCSR, error) {
-		var meta okta.CSRMetadata
-		for _, sc := range csrSubjectColumns {
-			sc.set(&meta.Subject, v.Str(sc.name))
-		}
-		names, err := stringList("dns_names", v["dns_names"])
+		meta, err := csrMetadata(v)
 		if err != nil {
 			return appCSR{}, err
-		}
-		if len(names) > 0 {
-			meta.SubjectAltNames = &okta.CSRSubjectAltNames{DNSNames: names}
 		}
 		r, err := c.Okta.GenerateCSR(ctx, okta.AppCSRRoutes, v.Str("app_id"), meta)
 		if err != nil {

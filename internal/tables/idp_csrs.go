@@ -64,16 +64,9 @@ var idpCSRs = &Table[idpCSR]{
 	InsertDoc:    "generates a key pair and a CSR from the CsrMetadata built from the subject_* columns and dns_names.",
 	InsertRoutes: []routes.Route{oktaroutes.GenerateIdPCSR},
 	Insert: func(ctx context.Context, c *Conn, v Values) (idpCSR, error) {
-		var meta okta.CSRMetadata
-		for _, sc := range csrSubjectColumns {
-			sc.set(&meta.Subject, v.Str(sc.name))
-		}
-		names, err := stringList("dns_names", v["dns_names"])
+		meta, err := csrMetadata(v)
 		if err != nil {
 			return idpCSR{}, err
-		}
-		if len(names) > 0 {
-			meta.SubjectAltNames = &okta.CSRSubjectAltNames{DNSNames: names}
 		}
 		r, err := c.Okta.GenerateCSR(ctx, okta.IdPCSRRoutes, v.Str("idp_id"), meta)
 		if err != nil {
