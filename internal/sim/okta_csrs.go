@@ -145,8 +145,15 @@ func (s *oktaState) genAppExtras(a *oktaApp, i int) {
 	s.genSecrets(a, i)
 }
 
-// clock is the time of objects created through the API: the real time, as a vendor's.
-func (s *oktaState) clock() time.Time { return time.Now().UTC().Truncate(time.Millisecond) }
+// clock is the time of objects created through the API: the real time, as a vendor's (or
+// Options.Clock).
+func (s *oktaState) clock() time.Time {
+	now := time.Now()
+	if s.opts.Clock != nil {
+		now = s.opts.Clock()
+	}
+	return now.UTC().Truncate(time.Millisecond)
+}
 
 func (s *Server) oktaMoreRoutes(add func(r routes.Route, h handler)) {
 	add(oktaroutes.GenerateAppKey, s.generateAppKey)

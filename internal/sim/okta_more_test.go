@@ -527,7 +527,8 @@ func TestOktaIdPPagination(t *testing.T) {
 }
 
 func TestOktaIdPKeyStore(t *testing.T) {
-	o := newOkta(t, sim.Options{Seed: 9})
+	clock := sim.NewFakeClock(time.Now())
+	o := newOkta(t, sim.Options{Seed: 9, Clock: clock.Now})
 	const path = "/api/v1/idps/credentials/keys"
 	ecKey, _ := ecdsa.GenerateKey(elliptic.P384(), rand.Reader)
 	ecDER := caSign(t, &ecKey.PublicKey, 500)
@@ -566,7 +567,7 @@ func TestOktaIdPKeyStore(t *testing.T) {
 	rsaKey, _ := rsa.GenerateKey(rand.Reader, 2048)
 	rsaDER := caSign(t, &rsaKey.PublicKey, 300)
 	ca, _ := sim.CAKey()
-	time.Sleep(2 * time.Millisecond)
+	clock.Advance(2 * time.Millisecond) // the replacement's lastUpdated is after the creation's
 	o.ok(200, &got, "PUT", path+"/"+kid, body(rsaDER, ca.Raw))
 	if got["kid"] != kid || got["kty"] != "RSA" || got["alg"] != "RSA" || got["n"] != base64.RawURLEncoding.EncodeToString(rsaKey.N.Bytes()) ||
 		len(got["x5c"].([]any)) != 2 || got["x5t#S256"] != thumb(rsaDER) || got["crv"] != nil || got["created"] != k["created"] || got["lastUpdated"] == k["lastUpdated"] {

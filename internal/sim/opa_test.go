@@ -90,7 +90,8 @@ func wantOPAError(t *testing.T, r opaResp, status int, typ string) {
 }
 
 func TestOPAServiceToken(t *testing.T) {
-	srv, c := newOPA(t, sim.Options{OPATokenTTL: time.Second})
+	clock := sim.NewFakeClock(time.Now())
+	srv, c := newOPA(t, sim.Options{OPATokenTTL: time.Second, Clock: clock.Now})
 	o := srv.Options()
 	anon := &opaClient{t: t, base: c.base}
 	wantOPAError(t, anon.issue(o.OPAKeyID, "wrong"), 401, "authentication_error")
@@ -121,7 +122,7 @@ func TestOPAServiceToken(t *testing.T) {
 	other.token = c.token
 	wantOPAError(t, other.do("GET", "/service_users", nil), 401, "authentication_error")
 
-	time.Sleep(1100 * time.Millisecond)
+	clock.Advance(1100 * time.Millisecond)
 	wantOPAError(t, c.do("GET", "/service_users", nil), 401, "authentication_error")
 
 	c.token = anon.issue(o.OPAKeyID, o.OPAKeySecret).body["bearer_token"].(string)

@@ -111,10 +111,41 @@ type Options struct {
 	// OPA token expiries and OpenZiti session expiries follow it, so that tests can check that
 	// credsql measures lifetimes with the vendor's clock, not its own.
 	ClockSkew time.Duration
+	// Clock, when set, is the simulator's clock instead of the machine's (tests move it to
+	// expire tokens and sessions without waiting); ClockSkew applies to it too.
+	Clock func() time.Time
 }
 
-// clock is the simulator's "now": the machine's clock plus ClockSkew.
-func (o *Options) clock() time.Time { return time.Now().Add(o.ClockSkew) }
+// clock is the simulator's "now": the machine's clock (or Clock) plus ClockSkew.
+func (o *Options) clock() time.Time {
+	if o.Clock != nil {
+		return o.Clock().Add(o.ClockSkew)
+	}
+	return time.Now().Add(o.ClockSkew)
+}
+
+// FakeClock is a clock for Options.Clock that moves only when told to.
+type FakeClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+// NewFakeClock returns a clock at t.
+func NewFakeClock(t time.Time) *FakeClock { return &FakeClock{now: t} }
+
+// Now is the clock's time.
+func (c *FakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+// Advance moves the clock forward by d.
+func (c *FakeClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
 
 func (o *Options) defaults() {
 	if o.Now.IsZero() {

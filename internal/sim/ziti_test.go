@@ -163,7 +163,8 @@ func TestZitiPasswordLogin(t *testing.T) {
 }
 
 func TestZitiSessionExpiry(t *testing.T) {
-	srv, base, _ := newZiti(t, sim.Options{ZitiSessionTTL: 400 * time.Millisecond})
+	clock := sim.NewFakeClock(time.Now())
+	srv, base, _ := newZiti(t, sim.Options{ZitiSessionTTL: 400 * time.Millisecond, Clock: clock.Now})
 	anon := &zitiClient{t: t, base: base, hc: http.DefaultClient}
 	r := anon.do("GET", "/current-api-session", nil)
 	wantZitiError(t, r, 401, "UNAUTHORIZED")
@@ -180,12 +181,12 @@ func TestZitiSessionExpiry(t *testing.T) {
 
 	c := zitiLogin(t, base)
 	for range 6 { // 600ms in all: the expiry slides with activity
-		time.Sleep(100 * time.Millisecond)
+		clock.Advance(100 * time.Millisecond)
 		if r := c.do("GET", "/current-identity/authenticators", nil); r.status != 200 {
 			t.Fatalf("active session refused: %d %v", r.status, r.body)
 		}
 	}
-	time.Sleep(600 * time.Millisecond)
+	clock.Advance(600 * time.Millisecond)
 	r = c.do("GET", "/current-api-session", nil)
 	wantZitiError(t, r, 401, "UNAUTHORIZED")
 	if wa := r.header.Get("WWW-Authenticate"); wa != invalid {
