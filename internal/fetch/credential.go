@@ -17,6 +17,17 @@ type Credential struct {
 	value    string
 	renewAt  time.Time // zero: valid until dropped
 	inflight *login
+	// Now is the clock renewal times are read against (time.Now when nil).
+	Now func() time.Time
+	// onWait, in tests, is called when a caller starts waiting for another's login.
+	onWait func()
+}
+
+func (c *Credential) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
 }
 
 type login struct {
@@ -34,13 +45,17 @@ type LoginFunc func(ctx context.Context) (value string, renewAt time.Time, err e
 func (c *Credential) Get(ctx context.Context, fn LoginFunc) (string, error) {
 	for {
 		c.mu.Lock()
-		if c.value != "" && (c.renewAt.IsZero() || time.Now().Before(c.renewAt)) {
+		if c.value != "" && (c.renewAt.IsZero() || c.now().Before(c.renewAt)) {
 			v := c.value
 			c.mu.Unlock()
 			return v, nil
 		}
 		if l := c.inflight; l != nil {
+			wait := c.onWait
 			c.mu.Unlock()
+			if wait != nil {
+				wait()
+			}
 			select {
 			case <-l.done:
 			case <-ctx.Done():

@@ -13,11 +13,18 @@ import (
 )
 
 func TestCredentialOneLoginForConcurrentCallers(t *testing.T) {
+	t.Parallel()
 	var c fetch.Credential
 	var logins atomic.Int64
+	// The login returns once the 31 other callers wait for it.
+	var waiting sync.WaitGroup
+	waiting.Add(31)
+	c.OnWait(waiting.Done)
 	login := func(ctx context.Context) (string, time.Time, error) {
 		n := logins.Add(1)
-		time.Sleep(20 * time.Millisecond)
+		if n == 1 {
+			waiting.Wait()
+		}
 		return fmt.Sprintf("token-%d", n), time.Time{}, nil
 	}
 	var wg sync.WaitGroup
@@ -45,6 +52,7 @@ func TestCredentialOneLoginForConcurrentCallers(t *testing.T) {
 	}
 
 	// A stale value dropped twice, the second time after renewal, causes one login.
+	c.OnWait(nil)
 	c.Drop("token-1")
 	if v, _ := c.Get(context.Background(), login); v != "token-2" {
 		t.Fatalf("after drop: %q", v)
@@ -56,15 +64,18 @@ func TestCredentialOneLoginForConcurrentCallers(t *testing.T) {
 }
 
 func TestCredentialRenewsWhenDue(t *testing.T) {
-	var c fetch.Credential
+	t.Parallel()
+	now := time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC)
+	c := fetch.Credential{Now: func() time.Time { return now }}
 	n := 0
 	login := func(context.Context) (string, time.Time, error) {
 		n++
-		return fmt.Sprint("t", n), time.Now().Add(30 * time.Millisecond), nil
+		return fmt.Sprint("t", n), now.Add(30 * time.Millisecond), nil
 	}
 	v1, _ := c.Get(context.Background(), login)
+	now = now.Add(29 * time.Millisecond)
 	v2, _ := c.Get(context.Background(), login)
-	time.Sleep(40 * time.Millisecond)
+	now = now.Add(time.Millisecond)
 	v3, _ := c.Get(context.Background(), login)
 	if v1 != "t1" || v2 != "t1" || v3 != "t2" {
 		t.Errorf("values %s %s %s, want t1 t1 t2", v1, v2, v3)
@@ -72,6 +83,7 @@ func TestCredentialRenewsWhenDue(t *testing.T) {
 }
 
 func TestCredentialLoginFailureIsShared(t *testing.T) {
+	t.Parallel()
 	var c fetch.Credential
 	boom := errors.New("boom")
 	if _, err := c.Get(context.Background(), func(context.Context) (string, time.Time, error) { return "", time.Time{}, boom }); !errors.Is(err, boom) {
@@ -83,7 +95,10 @@ func TestCredentialLoginFailureIsShared(t *testing.T) {
 }
 
 func TestCredentialCancelledLeaderDoesNotFailWaiters(t *testing.T) {
+	t.Parallel()
 	var c fetch.Credential
+	waits := make(chan struct{}, 1)
+	c.OnWait(func() { waits <- struct{}{} })
 	leaderCtx, cancel := context.WithCancel(context.Background())
 	started := make(chan struct{})
 	go func() {
@@ -102,7 +117,7 @@ func TestCredentialCancelledLeaderDoesNotFailWaiters(t *testing.T) {
 		}
 		done <- err
 	}()
-	time.Sleep(10 * time.Millisecond)
+	<-waits // the second caller waits for the leader's login
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("waiter: %v", err)
