@@ -260,13 +260,18 @@ func TestPlainHTTPOnlyForLoopback(t *testing.T) {
 }
 
 func TestMemoSendsIdenticalReadsOnce(t *testing.T) {
+	// The answer is held until the call reached the server, so that the other callers find
+	// it in flight or finished: either way they share it.
+	arrived, release := make(chan struct{}, 5), make(chan struct{})
 	s, calls := server(t, func(w http.ResponseWriter, r *http.Request) {
-		time.Sleep(20 * time.Millisecond)
+		arrived <- struct{}{}
+		<-release
 		w.Write([]byte(`{"n":1}`))
 	})
 	c := client(t, s.URL, nil)
 	ctx := fetch.WithMemo(context.Background())
 	done := make(chan error, 5)
+	go func() { <-arrived; close(release) }()
 	for range 5 {
 		go func() {
 			var v map[string]int

@@ -39,12 +39,14 @@ func TestWaitForOneBucketLeavesSlotFree(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
+	waits := make(chan fetch.Wait, 1)
+	ctx = fetch.WithStats(ctx, &fetch.Stats{OnWait: func(w fetch.Wait) { waits <- w }})
 	waiting := make(chan error)
 	go func() {
 		_, err := c.Do(ctx, &fetch.Request{Op: "GET /api/v1/apps", Path: "/api/v1/apps", NoStore: true})
 		waiting <- err
 	}()
-	time.Sleep(100 * time.Millisecond) // the second apps call is waiting for the reset
+	<-waits // the second apps call is waiting for the reset
 	start := time.Now()
 	if _, err := c.Do(context.Background(), &fetch.Request{Op: "GET /api/v1/idps", Path: "/api/v1/idps"}); err != nil {
 		t.Fatal(err)
@@ -90,12 +92,16 @@ func TestRetryAtHoldsAgainstLaterReset(t *testing.T) {
 	}()
 	limitedDone := make(chan error)
 	start := time.Now()
+	waits := make(chan fetch.Wait, 4)
+	lctx := fetch.WithStats(context.Background(), &fetch.Stats{OnWait: func(w fetch.Wait) { waits <- w }})
 	go func() {
-		_, err := c.Do(context.Background(), &fetch.Request{Op: "GET /limited", Path: "/limited"})
+		_, err := c.Do(lctx, &fetch.Request{Op: "GET /limited", Path: "/limited"})
 		limitedDone <- err
 	}()
 	<-limited
-	time.Sleep(200 * time.Millisecond) // the client has taken in the 429
+	if w := <-waits; !w.After429 { // the client has taken in the 429 and waits for Retry-At
+		t.Errorf("the limited call's wait: %+v, want one after its 429", w)
+	}
 	close(slow)
 	if err := <-slowDone; err != nil {
 		t.Fatal(err)

@@ -31,6 +31,8 @@ type Options struct {
 	Hint string
 	// TeamHint names where the team name comes from, for a token call that finds no team.
 	TeamHint string
+	// Now is the local clock token lifetimes are measured with (time.Now when nil).
+	Now func() time.Time
 }
 
 // Client calls one OPA team as one service user.
@@ -45,7 +47,12 @@ func New(o Options) (*Client, error) {
 	if o.Team == "" || o.KeyID == "" || o.KeySecret == "" {
 		return nil, fmt.Errorf("Okta Privileged Access connection %q: the team, key id and key secret are all required", o.Connection)
 	}
-	a := &auth{conn: o.Connection, team: o.Team, keyID: o.KeyID, keySecret: o.KeySecret, teamHint: o.TeamHint}
+	now := o.Now
+	if now == nil {
+		now = time.Now
+	}
+	a := &auth{conn: o.Connection, team: o.Team, keyID: o.KeyID, keySecret: o.KeySecret, teamHint: o.TeamHint, now: now}
+	a.cred.Now = now
 	c, err := fetch.New(fetch.Config{
 		Vendor:     fetch.OPA,
 		Connection: o.Connection,
@@ -79,6 +86,7 @@ type auth struct {
 	conn, team, keyID, keySecret string
 	teamHint                     string
 	cred                         fetch.Credential
+	now                          func() time.Time
 }
 
 func (a *auth) Apply(ctx context.Context, c *fetch.Client, h http.Header) (string, error) {
@@ -121,18 +129,18 @@ func (a *auth) issue(ctx context.Context, c *fetch.Client) (string, time.Time, e
 		return "", time.Time{}, fmt.Errorf("Okta Privileged Access connection %q: the key belongs to team %q, not the configured team %q (%s)",
 			a.conn, out.TeamName, a.team, a.teamHint)
 	}
-	return out.BearerToken, renewAt(time.Now(), localExpiry(resp.Header, out.ExpiresAt)), nil
+	return out.BearerToken, renewAt(a.now(), localExpiry(a.now(), resp.Header, out.ExpiresAt)), nil
 }
 
 // localExpiry converts expires_at into local time, measured against the response's Date
 // header when there is one (as serverTime does for rate limits), so that a skewed local clock
 // neither renews every token at once nor keeps one past its expiry.
-func localExpiry(h http.Header, expires time.Time) time.Time {
+func localExpiry(now time.Time, h http.Header, expires time.Time) time.Time {
 	if expires.IsZero() {
 		return expires
 	}
 	if date, err := http.ParseTime(h.Get("Date")); err == nil {
-		return time.Now().Add(expires.Sub(date))
+		return now.Add(expires.Sub(date))
 	}
 	return expires
 }

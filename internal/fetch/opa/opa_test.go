@@ -93,11 +93,10 @@ func TestExpiredTokenReissuedOnceUnderConcurrency(t *testing.T) {
 		before := s.OPATokensIssued()
 		var wg sync.WaitGroup
 		errs := make(chan error, 16)
-		for i := range 16 {
+		for range 16 {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				time.Sleep(time.Duration(i) * 4 * time.Millisecond)
 				for _, err := range c.Keys(ctx, "OPA User") {
 					if err != nil {
 						errs <- err
@@ -118,13 +117,15 @@ func TestExpiredTokenReissuedOnceUnderConcurrency(t *testing.T) {
 }
 
 func TestTokenRenewedBeforeExpiry(t *testing.T) {
-	s, u := startSim(t, sim.Options{OPATokenTTL: 2 * time.Second})
-	c := newClient(t, s, u, nil)
+	// The simulator's clock and credsql's are one fake clock, moved by the test.
+	clock := sim.NewFakeClock(time.Now().Truncate(time.Second))
+	s, u := startSim(t, sim.Options{OPATokenTTL: 2 * time.Second, Clock: clock.Now})
+	c := newClient(t, s, u, func(o *opa.Options) { o.Now = clock.Now })
 	ctx := context.Background()
 	if _, err := c.ServiceUser(ctx, "credsql"); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(1500 * time.Millisecond)
+	clock.Advance(1500 * time.Millisecond)
 	if _, err := c.ServiceUser(ctx, "credsql"); err != nil {
 		t.Fatal(err)
 	}

@@ -67,8 +67,9 @@ func TestTokenRenewalIgnoresClockSkew(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var tokens atomic.Int64
+			clock := sim.NewFakeClock(time.Now())
 			s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				date := time.Now().Add(tc.skew).Truncate(time.Second)
+				date := clock.Now().Add(tc.skew).Truncate(time.Second)
 				w.Header().Set("Date", date.UTC().Format(http.TimeFormat))
 				if strings.HasSuffix(r.URL.Path, "/service_token") {
 					n := tokens.Add(1)
@@ -79,13 +80,13 @@ func TestTokenRenewalIgnoresClockSkew(t *testing.T) {
 				json.NewEncoder(w).Encode(map[string]any{"name": "credsql", "status": "ACTIVE"})
 			}))
 			t.Cleanup(s.Close)
-			c, err := opa.New(opa.Options{Connection: "pam", URL: s.URL, Team: "acme", KeyID: "id", KeySecret: "secret"})
+			c, err := opa.New(opa.Options{Connection: "pam", URL: s.URL, Team: "acme", KeyID: "id", KeySecret: "secret", Now: clock.Now})
 			if err != nil {
 				t.Fatal(err)
 			}
 			for i := range 2 {
 				if i == 1 {
-					time.Sleep(tc.pause)
+					clock.Advance(tc.pause)
 				}
 				if _, err := c.ServiceUser(context.Background(), "credsql"); err != nil {
 					t.Fatal(err)

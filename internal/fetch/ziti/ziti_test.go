@@ -123,11 +123,10 @@ func TestSessionExpiryRenewsOnceUnderConcurrency(t *testing.T) {
 				before := s.ZitiLogins()
 				var wg sync.WaitGroup
 				errs := make(chan error, 16)
-				for i := range 16 {
+				for range 16 {
 					wg.Add(1)
 					go func() {
 						defer wg.Done()
-						time.Sleep(time.Duration(i) * 4 * time.Millisecond)
 						for _, err := range c.Authenticators(ctx, ziti.Filter{}) {
 							if err != nil {
 								errs <- err
