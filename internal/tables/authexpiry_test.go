@@ -71,7 +71,9 @@ func TestCredentialExpiresMidFanOut(t *testing.T) {
 				t.Fatalf("%s: %v", q, err)
 			}
 			waitIdle(t, e.Sim)
-			once.Do(func() { t.Fatalf("never 3 calls in flight in the %d calls of the query: nothing to test", e.Sim.CallCount()) })
+			once.Do(func() {
+				t.Fatalf("never 3 calls in flight in the %d calls of the query: nothing to test", e.Sim.CallCount())
+			})
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("rows differ after the renewal (-want +got):\n%s", diff)
 			}
