@@ -47,6 +47,8 @@ type app struct {
 	observer fetch.Observer
 	// onOpen, when set, is given the engine once it is built (tests).
 	onOpen func(*engine.Engine)
+	// onListen, when set, is given serve's address once it accepts connections (tests).
+	onListen func(addr string)
 }
 
 func newApp(in io.Reader, out, errw io.Writer) *app {

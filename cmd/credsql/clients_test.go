@@ -62,19 +62,19 @@ func serveDemo(t *testing.T, extra ...string) string {
 // serveAs starts `credsql serve --demo` with owner user and password.
 func serveAs(t *testing.T, user, password string, extra ...string) string {
 	t.Helper()
-	ready := filepath.Join(t.TempDir(), "ready")
 	args := append([]string{"serve", "--demo", "--listen", "127.0.0.1:0", "--user", user, "--password", password}, extra...)
 	cmd := exec.Command(binary(t), args...)
-	cmd.Env = append(os.Environ(), "CREDSQL_READY_FILE="+ready)
-	var stderr bytes.Buffer
+	ready, started := readyPipe(t, cmd)
+	var stderr testenv.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	started()
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
 	t.Cleanup(func() {
 		_ = cmd.Process.Signal(os.Interrupt)
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
 		select {
 		case <-done:
 		case <-time.After(5 * time.Second):
@@ -85,14 +85,15 @@ func serveAs(t *testing.T, user, password string, extra ...string) string {
 			t.Errorf("the server logged the password: %s", stderr.String())
 		}
 	})
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
-		if b, err := os.ReadFile(ready); err == nil && len(b) > 0 {
-			return strings.TrimSpace(string(b))
+	select {
+	case addr, ok := <-ready:
+		if !ok {
+			t.Fatalf("credsql serve exited (%v): %s", <-done, stderr.String())
 		}
-		time.Sleep(50 * time.Millisecond)
+		return addr
+	case <-time.After(20 * time.Second):
+		t.Fatalf("credsql serve did not start: %s", stderr.String())
 	}
-	t.Fatalf("credsql serve did not start: %s", stderr.String())
 	return ""
 }
 
