@@ -205,7 +205,7 @@ func (a *app) loadConfig() (*config.Config, error) {
 	}
 	path := g.configPath
 	if path == "" {
-		if p := config.DefaultPath(); p != "" {
+		if p := config.DefaultPath(a.getenv); p != "" {
 			if _, err := os.Stat(p); err == nil {
 				path = p
 			}

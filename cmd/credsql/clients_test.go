@@ -282,6 +282,7 @@ func isComment(comment string, c tables.ColumnMeta) bool {
 }
 
 func TestMariaDBClientSmoke(t *testing.T) {
+	t.Parallel()
 	mariadb := need(t, "mariadb", "apt-get install mariadb-client")
 	addr := serveDemo(t)
 	host, port, _ := strings.Cut(addr, ":")
@@ -306,6 +307,7 @@ func TestMariaDBClientSmoke(t *testing.T) {
 }
 
 func TestNodeMySQL2Smoke(t *testing.T) {
+	t.Parallel()
 	node := need(t, "node", "apt-get install nodejs; npm ci in test/clients")
 	if _, err := os.Stat("../../test/clients/node_modules/mysql2/package.json"); err != nil {
 		missing(t, "mysql2 is not installed in test/clients/node_modules", "cd test/clients && npm ci")
@@ -314,6 +316,7 @@ func TestNodeMySQL2Smoke(t *testing.T) {
 }
 
 func TestPythonPyMySQLSmoke(t *testing.T) {
+	t.Parallel()
 	// Debian's python3-pymysql is importable by the system Python only, not by a pyenv
 	// python3 earlier on PATH.
 	python := "/usr/bin/python3"
@@ -342,6 +345,7 @@ func runScriptClient(t *testing.T, interpreter, script string) {
 }
 
 func TestGoDriverSmoke(t *testing.T) {
+	t.Parallel()
 	addr := serveDemo(t)
 	var out bytes.Buffer
 	if err := goSmoke(context.Background(), addr, &out); err != nil {
@@ -523,6 +527,7 @@ func printError(w *bytes.Buffer, err error) {
 
 // A wrong password is refused with MySQL's error 1045, and the right one still works.
 func TestServeRejectsAWrongPassword(t *testing.T) {
+	t.Parallel()
 	addr := serveDemo(t)
 	db, err := sql.Open("mysql", "smoke:not-the-password@tcp("+addr+")/credsql")
 	if err != nil {
@@ -542,6 +547,7 @@ var knownBroken = map[string]string{}
 // DESCRIBE and SHOW FULL COLUMNS work for every table, and SHOW FULL COLUMNS shows each
 // column's description as its comment.
 func TestShowColumnsEveryTable(t *testing.T) {
+	t.Parallel()
 	addr := serveDemo(t)
 	db, err := sql.Open("mysql", "smoke:smoke-pw@tcp("+addr+")/credsql")
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 // A token without okta.authorizationServers.read or okta.apiTokens.read: the check names each
 // missing scope, and still the ones granted.
 func TestConnectionsNamesAuthzAndTokenScopes(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ route, scope string }{
 		{"GET /api/v1/authorizationServers", "okta.authorizationServers.read"},
 		{"GET /api/v1/api-tokens", "okta.apiTokens.read"},

@@ -25,6 +25,7 @@ import (
 // default, CREDSQL_LOAD_DURATION (e.g. 2m) for a longer run. docs/benchmarks.md ("Load")
 // records its figures.
 func TestServeLoad(t *testing.T) {
+	// Not parallel: it counts the process's goroutines and measures its heap.
 	duration := 10 * time.Second
 	if testing.Short() {
 		duration = 3 * time.Second
@@ -33,7 +34,6 @@ func TestServeLoad(t *testing.T) {
 		duration = d
 	}
 	const clients = 32
-	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 
 	var out, errw testenv.Buffer
 	a := newApp(strings.NewReader(""), &out, &errw)

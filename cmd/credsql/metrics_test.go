@@ -31,6 +31,7 @@ func promtoolCheck(t *testing.T, exposition string) {
 var expirySeries = regexp.MustCompile(`(?m)^credsql_credential_expiry_timestamp_seconds\{([^}]*)\} (\S+)$`)
 
 func TestRunPrometheus(t *testing.T) {
+	t.Parallel()
 	s, u := invStartSim(t, sim.Options{Seed: 15})
 	c := &invCLI{t: t}
 	cfg := invFullConfig(c, s, u)
@@ -83,6 +84,7 @@ func TestRunPrometheus(t *testing.T) {
 }
 
 func TestServeMetrics(t *testing.T) {
+	t.Parallel()
 	_, stderr := startServe(t, isolatedEnv(t), "--demo", "--listen", "127.0.0.1:0", "--audit-log", "", "--metrics-listen", "127.0.0.1:0",
 		"--log-level", "debug")
 	stderr.WaitFor("/metrics\n", 10*time.Second) // written after the ready file, copied in the background

@@ -15,7 +15,6 @@ import (
 // app list and 24 key lists), so the query waits for the next window once.
 func runRateLimited(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	var out, errw bytes.Buffer
 	a := newApp(strings.NewReader(""), &out, &errw)
 	a.getenv = func(string) string { return "" }
@@ -32,6 +31,7 @@ func runRateLimited(t *testing.T, args ...string) (stdout, stderr string, code i
 }
 
 func TestQueryProgressWhileWaitingForARateLimit(t *testing.T) {
+	t.Parallel()
 	stdout, stderr, code := runRateLimited(t, "--progress")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -53,6 +53,7 @@ func TestQueryProgressWhileWaitingForARateLimit(t *testing.T) {
 }
 
 func TestQueryProgressIsOffWhenNotATerminal(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{nil, {"--quiet"}} {
 		stdout, stderr, code := runRateLimited(t, args...)
 		if code != exitOK || stderr != "" || !regexp.MustCompile(`^n\n\d+\n$`).MatchString(stdout) {

@@ -258,7 +258,7 @@ func (a *app) warnConnections(e *engine.Engine) {
 func (a *app) serverConfig() (*config.Server, error) {
 	path := a.globals.configPath
 	if path == "" {
-		if p := config.DefaultPath(); p != "" {
+		if p := config.DefaultPath(a.getenv); p != "" {
 			if _, err := os.Stat(p); err == nil {
 				path = p
 			}

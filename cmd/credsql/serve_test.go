@@ -129,7 +129,6 @@ func readyPipe(t *testing.T, cmd *exec.Cmd) (ready <-chan string, started func()
 // runApp runs credsql in-process with env as its whole environment.
 func runApp(t *testing.T, env map[string]string, args ...string) (stderr string, code int) {
 	t.Helper()
-	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	var out, errw bytes.Buffer
 	a := newApp(strings.NewReader(""), &out, &errw)
 	a.getenv = func(k string) string { return env[k] }
@@ -138,6 +137,7 @@ func runApp(t *testing.T, env map[string]string, args ...string) (stderr string,
 }
 
 func TestServeRefusesNonLoopbackWithoutPassword(t *testing.T) {
+	t.Parallel()
 	for _, listen := range []string{"0.0.0.0:3306", "[::]:3306", "192.0.2.1:3306", "example.com:3306"} {
 		stderr, code := runApp(t, nil, "serve", "--demo", "--listen", listen)
 		if code != exitUsage || !strings.Contains(stderr, "is not a loopback address") {
@@ -233,6 +233,7 @@ func goConnect(addr, user, password, tlsMode string) error {
 }
 
 func TestServeTLS(t *testing.T) {
+	t.Parallel()
 	mariadb := need(t, "mariadb", "apt-get install mariadb-client")
 	certFile, keyFile, pool := selfSigned(t)
 	registerTLS.Do(func() {
@@ -294,6 +295,7 @@ func TestServeTLS(t *testing.T) {
 // read-only accounts, and wrong passwords; no password ever appears in the server's output,
 // not even at --log-level debug.
 func TestServeAccounts(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "config.yaml")
 	writeFile(t, filepath.Join(dir, "reader.password"), "reader-pw-from-file\n")
@@ -375,6 +377,7 @@ func TestServeAccounts(t *testing.T) {
 // The audit log is on by default for serve: $XDG_STATE_HOME/credsql/audit.log, mode 0600,
 // one JSON object per mutating call; an empty --audit-log turns it off.
 func TestServeAuditLogByDefault(t *testing.T) {
+	t.Parallel()
 	s := sim.New(sim.Options{})
 	u := s.Start()
 	t.Cleanup(s.Close)
@@ -457,6 +460,7 @@ func TestServeAuditLogByDefault(t *testing.T) {
 // global --reveal-secrets reveals only for those who may; failed logins are audited without
 // the password.
 func TestServeUserPrivileges(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "config.yaml")
 	writeFile(t, cfg, `server:

@@ -13,6 +13,7 @@ import (
 // takes 10 s to answer, a 300 ms timeout ends the command well before the answer would come,
 // and nothing of the run is left running.
 func TestQueryTimeoutCancelsAPICalls(t *testing.T) {
+	// Not parallel: it counts the goroutines running credsql code.
 	before := map[string]bool{} // goroutines other tests of the package left
 	for _, g := range runningCredsql() {
 		before[goroutineID(g)] = true
