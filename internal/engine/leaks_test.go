@@ -110,6 +110,7 @@ func suite(t *testing.T) []string {
 // credsql says outside result rows. Revealed secrets may appear only in the rows of the
 // queries that asked for them.
 func TestNoSecretLeaks(t *testing.T) {
+	// Not parallel: it redirects logrus's global output.
 	gms := &testenv.Buffer{}
 	logrus.SetOutput(gms)
 	defer logrus.SetOutput(os.Stderr)

@@ -88,6 +88,7 @@ var (
 // without an error. With retries, faults are absorbed; without retries, most queries fail,
 // which is what shows that no failure is ever swallowed into a shorter result.
 func TestReadsUnderFaults(t *testing.T) {
+	t.Parallel()
 	seeds := []int64{1, 2, 3, 4}
 	if testing.Short() {
 		seeds = seeds[:1]
@@ -237,6 +238,7 @@ func readsUnderFaults(t *testing.T, seeds []int64, retries int) {
 // TestReadFailureNamesTheCall: a call that fails on every try ends the query with an error
 // naming the route and the tries, whatever the fault.
 func TestReadFailureNamesTheCall(t *testing.T) {
+	t.Parallel()
 	const route = "GET /api/v1/apps/{appId}/credentials/keys"
 	for _, kind := range []sim.FaultKind{sim.Fault5xx, sim.FaultReset, sim.FaultTimeout, sim.FaultMalformed} {
 		t.Run(kind.String(), func(t *testing.T) {

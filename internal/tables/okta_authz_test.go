@@ -32,6 +32,7 @@ func authzKeys(t testing.TB, e *testenv.Env, id string) map[string]string {
 }
 
 func TestAuthzServersRead(t *testing.T) {
+	t.Parallel()
 	testenv.Run(t, testenv.Options{}, []testenv.Case{
 		{
 			// The simulator's fixed servers: default (AUTO), Payments API (MANUAL, rotated 400
@@ -90,6 +91,7 @@ func TestAuthzServersRead(t *testing.T) {
 }
 
 func TestAuthzServerKeysRead(t *testing.T) {
+	t.Parallel()
 	testenv.Run(t, testenv.Options{}, []testenv.Case{
 		{
 			Name: "without the parent, every server's keys",
@@ -137,6 +139,7 @@ func TestAuthzServerKeysRead(t *testing.T) {
 }
 
 func TestAuthzServerKeysRotate(t *testing.T) {
+	t.Parallel()
 	testenv.Run(t, testenv.Options{}, []testenv.Case{
 		{
 			// MANUAL mode: ACTIVE expires, NEXT signs, a new NEXT is made.

@@ -9,6 +9,7 @@ import (
 // Statements prepared on the server (COM_STMT_PREPARE) and executed with bound values push
 // down and cost the same calls as their literal forms.
 func TestPrepared(t *testing.T) {
+	t.Parallel()
 	const (
 		keyGet    = "GET /api/v1/apps/{appId}/credentials/keys/{keyId}"
 		keyList   = "GET /api/v1/apps/{appId}/credentials/keys"
