@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -54,10 +55,14 @@ func TestQueryProgressWhileWaitingForARateLimit(t *testing.T) {
 
 func TestQueryProgressIsOffWhenNotATerminal(t *testing.T) {
 	t.Parallel()
+	// Each run waits for the next rate-limit window (a second): the two wait side by side.
 	for _, args := range [][]string{nil, {"--quiet"}} {
-		stdout, stderr, code := runRateLimited(t, args...)
-		if code != exitOK || stderr != "" || !regexp.MustCompile(`^n\n\d+\n$`).MatchString(stdout) {
-			t.Errorf("%v: exit %d, stdout %q, stderr %q: want the result and nothing on stderr", args, code, stdout, stderr)
-		}
+		t.Run(fmt.Sprint(args), func(t *testing.T) {
+			t.Parallel()
+			stdout, stderr, code := runRateLimited(t, args...)
+			if code != exitOK || stderr != "" || !regexp.MustCompile(`^n\n\d+\n$`).MatchString(stdout) {
+				t.Errorf("%v: exit %d, stdout %q, stderr %q: want the result and nothing on stderr", args, code, stdout, stderr)
+			}
+		})
 	}
 }
