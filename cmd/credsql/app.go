@@ -47,6 +47,8 @@ type app struct {
 	observer fetch.Observer
 	// onOpen, when set, is given the engine once it is built (tests).
 	onOpen func(*engine.Engine)
+	// onListen, when set, is given serve's address once it accepts connections (tests).
+	onListen func(addr string)
 }
 
 func newApp(in io.Reader, out, errw io.Writer) *app {
@@ -203,7 +205,7 @@ func (a *app) loadConfig() (*config.Config, error) {
 	}
 	path := g.configPath
 	if path == "" {
-		if p := config.DefaultPath(); p != "" {
+		if p := config.DefaultPath(a.getenv); p != "" {
 			if _, err := os.Stat(p); err == nil {
 				path = p
 			}

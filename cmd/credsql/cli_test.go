@@ -15,8 +15,6 @@ import (
 // as its standard input.
 func runCLI(t *testing.T, env map[string]string, stdin string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	// No config file from the machine running the tests.
-	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	var out, errw bytes.Buffer
 	a := newApp(strings.NewReader(stdin), &out, &errw)
 	a.getenv = func(k string) string { return env[k] }
@@ -25,6 +23,7 @@ func runCLI(t *testing.T, env map[string]string, stdin string, args ...string) (
 }
 
 func TestCLI(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name       string
 		args       []string
@@ -115,6 +114,7 @@ func matchOutput(t *testing.T, what, got string, wants []string) {
 }
 
 func TestHelpForEveryCommand(t *testing.T) {
+	t.Parallel()
 	for _, c := range commands {
 		stdout, stderr, code := runCLI(t, nil, "", "help", c.name)
 		if code != exitOK || stderr != "" || !strings.Contains(stdout, c.usage) {
@@ -126,6 +126,7 @@ func TestHelpForEveryCommand(t *testing.T) {
 // A vendor that rejects the credential: exit code 3, and a hint naming what to check, for
 // each vendor and each way in; the secret itself never appears.
 func TestCLIAuthFailure(t *testing.T) {
+	t.Parallel()
 	s := sim.New(sim.Options{Seed: 42})
 	u := s.Start()
 	t.Cleanup(s.Close)

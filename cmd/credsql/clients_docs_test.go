@@ -119,6 +119,7 @@ var docSnippets = map[string]docSnippet{
 }
 
 func TestConnectingSnippets(t *testing.T) {
+	t.Parallel()
 	snippets := connectingSnippets(t)
 	var got, want []string
 	for name := range snippets {

@@ -281,6 +281,7 @@ func phpWith(t *testing.T, ext string) string {
 
 // TestClientMatrix runs every client of the matrix concurrently against one server.
 func TestClientMatrix(t *testing.T) {
+	t.Parallel()
 	sc := loadScenario(t)
 	pending := loadPending(t)
 	for key := range pending {

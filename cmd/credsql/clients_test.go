@@ -62,19 +62,19 @@ func serveDemo(t *testing.T, extra ...string) string {
 // serveAs starts `credsql serve --demo` with owner user and password.
 func serveAs(t *testing.T, user, password string, extra ...string) string {
 	t.Helper()
-	ready := filepath.Join(t.TempDir(), "ready")
 	args := append([]string{"serve", "--demo", "--listen", "127.0.0.1:0", "--user", user, "--password", password}, extra...)
 	cmd := exec.Command(binary(t), args...)
-	cmd.Env = append(os.Environ(), "CREDSQL_READY_FILE="+ready)
-	var stderr bytes.Buffer
+	ready, started := readyPipe(t, cmd)
+	var stderr testenv.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	started()
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
 	t.Cleanup(func() {
 		_ = cmd.Process.Signal(os.Interrupt)
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
 		select {
 		case <-done:
 		case <-time.After(5 * time.Second):
@@ -85,14 +85,15 @@ func serveAs(t *testing.T, user, password string, extra ...string) string {
 			t.Errorf("the server logged the password: %s", stderr.String())
 		}
 	})
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
-		if b, err := os.ReadFile(ready); err == nil && len(b) > 0 {
-			return strings.TrimSpace(string(b))
+	select {
+	case addr, ok := <-ready:
+		if !ok {
+			t.Fatalf("credsql serve exited (%v): %s", <-done, stderr.String())
 		}
-		time.Sleep(50 * time.Millisecond)
+		return addr
+	case <-time.After(20 * time.Second):
+		t.Fatalf("credsql serve did not start: %s", stderr.String())
 	}
-	t.Fatalf("credsql serve did not start: %s", stderr.String())
 	return ""
 }
 
@@ -281,6 +282,7 @@ func isComment(comment string, c tables.ColumnMeta) bool {
 }
 
 func TestMariaDBClientSmoke(t *testing.T) {
+	t.Parallel()
 	mariadb := need(t, "mariadb", "apt-get install mariadb-client")
 	addr := serveDemo(t)
 	host, port, _ := strings.Cut(addr, ":")
@@ -305,6 +307,7 @@ func TestMariaDBClientSmoke(t *testing.T) {
 }
 
 func TestNodeMySQL2Smoke(t *testing.T) {
+	t.Parallel()
 	node := need(t, "node", "apt-get install nodejs; npm ci in test/clients")
 	if _, err := os.Stat("../../test/clients/node_modules/mysql2/package.json"); err != nil {
 		missing(t, "mysql2 is not installed in test/clients/node_modules", "cd test/clients && npm ci")
@@ -313,6 +316,7 @@ func TestNodeMySQL2Smoke(t *testing.T) {
 }
 
 func TestPythonPyMySQLSmoke(t *testing.T) {
+	t.Parallel()
 	// Debian's python3-pymysql is importable by the system Python only, not by a pyenv
 	// python3 earlier on PATH.
 	python := "/usr/bin/python3"
@@ -341,6 +345,7 @@ func runScriptClient(t *testing.T, interpreter, script string) {
 }
 
 func TestGoDriverSmoke(t *testing.T) {
+	t.Parallel()
 	addr := serveDemo(t)
 	var out bytes.Buffer
 	if err := goSmoke(context.Background(), addr, &out); err != nil {
@@ -522,6 +527,7 @@ func printError(w *bytes.Buffer, err error) {
 
 // A wrong password is refused with MySQL's error 1045, and the right one still works.
 func TestServeRejectsAWrongPassword(t *testing.T) {
+	t.Parallel()
 	addr := serveDemo(t)
 	db, err := sql.Open("mysql", "smoke:not-the-password@tcp("+addr+")/credsql")
 	if err != nil {
@@ -541,6 +547,7 @@ var knownBroken = map[string]string{}
 // DESCRIBE and SHOW FULL COLUMNS work for every table, and SHOW FULL COLUMNS shows each
 // column's description as its comment.
 func TestShowColumnsEveryTable(t *testing.T) {
+	t.Parallel()
 	addr := serveDemo(t)
 	db, err := sql.Open("mysql", "smoke:smoke-pw@tcp("+addr+")/credsql")
 	if err != nil {

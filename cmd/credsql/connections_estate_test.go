@@ -12,6 +12,7 @@ import (
 // A token without okta.authorizationServers.read or okta.apiTokens.read: the check names each
 // missing scope, and still the ones granted.
 func TestConnectionsNamesAuthzAndTokenScopes(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		route routes.Route
 		scope string

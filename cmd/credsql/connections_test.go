@@ -10,6 +10,7 @@ import (
 )
 
 func TestConnectionsChecksEachConnection(t *testing.T) {
+	t.Parallel()
 	good, goodURL := invStartSim(t, sim.Options{Seed: 1})
 	noIdPs, noIdPsURL := invStartSim(t, sim.Options{Seed: 2})
 	// A token without okta.idps.read: the IdP key store answers 403, apps still 200.

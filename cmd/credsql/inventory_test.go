@@ -42,6 +42,7 @@ func invEventKey(ev map[string]any) string {
 // data between runs through credsql itself: the first run reports every finding as added
 // (counter 0), the second only what the writes changed (counter 1), the third nothing.
 func TestRunDifferential(t *testing.T) {
+	t.Parallel()
 	s, u := invStartSim(t, sim.Options{Seed: 7})
 	c := &invCLI{t: t}
 	cfg := invFullConfig(c, s, u)
@@ -156,6 +157,7 @@ func TestRunDifferential(t *testing.T) {
 }
 
 func TestQueryDifferentialAndStateErrors(t *testing.T) {
+	t.Parallel()
 	s, u := invStartSim(t, sim.Options{Seed: 3})
 	c := &invCLI{t: t}
 	cfg := invFullConfig(c, s, u)
@@ -191,6 +193,7 @@ func TestQueryDifferentialAndStateErrors(t *testing.T) {
 }
 
 func TestFailOnRows(t *testing.T) {
+	t.Parallel()
 	s, u := invStartSim(t, sim.Options{Seed: 5})
 	c := &invCLI{t: t}
 	cfg := invFullConfig(c, s, u)
@@ -215,6 +218,7 @@ func TestFailOnRows(t *testing.T) {
 // whose token is wrong: one query answers for both good orgs, rows tagged by connection; the
 // wrong one fails the query naming it, or with --partial becomes a warning on stderr.
 func TestManyOrgs(t *testing.T) {
+	t.Parallel()
 	eu, euURL := invStartSim(t, sim.Options{Seed: 11, Apps: 5, OktaToken: "eu-token"})
 	us, usURL := invStartSim(t, sim.Options{Seed: 12, Apps: 7, OktaToken: "us-token"})
 	c := &invCLI{t: t}

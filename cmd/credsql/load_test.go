@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
-	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
@@ -26,6 +25,7 @@ import (
 // default, CREDSQL_LOAD_DURATION (e.g. 2m) for a longer run. docs/benchmarks.md ("Load")
 // records its figures.
 func TestServeLoad(t *testing.T) {
+	// Not parallel: it counts the process's goroutines and measures its heap.
 	duration := 10 * time.Second
 	if testing.Short() {
 		duration = 3 * time.Second
@@ -34,17 +34,12 @@ func TestServeLoad(t *testing.T) {
 		duration = d
 	}
 	const clients = 32
-	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 
-	ready := filepath.Join(t.TempDir(), "ready")
 	var out, errw testenv.Buffer
 	a := newApp(strings.NewReader(""), &out, &errw)
-	a.getenv = func(k string) string {
-		if k == "CREDSQL_READY_FILE" {
-			return ready
-		}
-		return ""
-	}
+	a.getenv = func(string) string { return "" }
+	listening := make(chan string, 1)
+	a.onListen = func(addr string) { listening <- addr }
 	a.stop = make(chan struct{})
 	// The simulated Okta and OPA allow 10000 calls a minute, and credsql paces itself to them
 	// rather than be refused: a load test of the server must not be a test of that budget.
@@ -63,13 +58,12 @@ func TestServeLoad(t *testing.T) {
 			"--listen", "127.0.0.1:0", "--user", "load", "--password", "load-pw", "--audit-log", ""})
 	}()
 	var addr string
-	for deadline := time.Now().Add(30 * time.Second); addr == ""; time.Sleep(10 * time.Millisecond) {
-		if b, err := os.ReadFile(ready); err == nil && len(b) > 0 {
-			addr = strings.TrimSpace(string(b))
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("serve did not start: %s", errw.String())
-		}
+	select {
+	case addr = <-listening:
+	case code := <-served:
+		t.Fatalf("serve exited (%d): %s", code, errw.String())
+	case <-time.After(30 * time.Second):
+		t.Fatalf("serve did not start: %s", errw.String())
 	}
 	stopped := false
 	stop := func() int {
@@ -331,8 +325,6 @@ func loadWorkload(t *testing.T, db *sql.DB) []loadQuery {
 	return w
 }
 
-// settledGoroutines waits until the goroutine count is at most target (0: until it stops
-// falling) or the timeout passes, and returns it.
 // closeIdleAPIConnections closes the API connections pooled for the next fan-out (up to each
 // connection's ceiling of calls in flight, which the load reaches in its own time), so that
 // the idle counts compare the server's own goroutines.
@@ -351,23 +343,25 @@ func closeIdleAPIConnections(e *engine.Engine) {
 	}
 }
 
+// settledGoroutines waits until the goroutine count is at most target (0: until it stops
+// falling) or the timeout passes, and returns it.
 func settledGoroutines(target int, timeout time.Duration) int {
-	n, last, steady := runtime.NumGoroutine(), -1, 0
-	for deadline := time.Now().Add(timeout); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+	// Goroutines end without telling anyone: this polls (testenv.Poll). Without a target,
+	// the count has settled when it stayed the same for half a second.
+	n, last, steady := 0, -1, 0
+	testenv.Poll(timeout, func() bool {
 		n = runtime.NumGoroutine()
-		if target > 0 && n <= target {
-			return n
+		if target > 0 {
+			return n <= target
 		}
 		if n == last {
 			steady++
 		} else {
 			steady = 0
 		}
-		if target == 0 && steady >= 10 {
-			return n
-		}
 		last = n
-	}
+		return time.Duration(steady)*testenv.PollInterval >= 500*time.Millisecond
+	})
 	return n
 }
 

@@ -32,6 +32,7 @@ func promtoolCheck(t *testing.T, exposition string) {
 var expirySeries = regexp.MustCompile(`(?m)^credsql_credential_expiry_timestamp_seconds\{([^}]*)\} (\S+)$`)
 
 func TestRunPrometheus(t *testing.T) {
+	t.Parallel()
 	s, u := invStartSim(t, sim.Options{Seed: 15})
 	c := &invCLI{t: t}
 	cfg := invFullConfig(c, s, u)
@@ -84,28 +85,28 @@ func TestRunPrometheus(t *testing.T) {
 }
 
 func TestServeMetrics(t *testing.T) {
-	_, stderr := startServe(t, isolatedEnv(t), "--demo", "--listen", "127.0.0.1:0", "--audit-log", "", "--metrics-listen", "127.0.0.1:0")
+	t.Parallel()
+	_, stderr := startServe(t, isolatedEnv(t), "--demo", "--listen", "127.0.0.1:0", "--audit-log", "", "--metrics-listen", "127.0.0.1:0",
+		"--log-level", "debug")
+	stderr.WaitFor("/metrics\n", 10*time.Second) // written after the ready file, copied in the background
 	m := regexp.MustCompile(`metrics on (http://\S+/metrics)`).FindStringSubmatch(stderr.String())
 	if m == nil {
 		t.Fatalf("no metrics address: %s", stderr.String())
 	}
-	var body string
-	// The first refresh runs in the background at start: wait for its series.
-	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		resp, err := http.Get(m[1])
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		body = string(b)
-		if resp.StatusCode != http.StatusOK {
-			t.Fatalf("GET /metrics: %s", resp.Status)
-		}
-		if strings.Contains(body, "credsql_connection_up{") || time.Now().After(deadline) {
-			break
-		}
+	// The first refresh runs in the background at start: wait for its end (logged at debug).
+	if !stderr.WaitFor(`msg="metrics refreshed"`, 30*time.Second) {
+		t.Fatalf("the first metrics refresh did not end within 30s: %s", stderr.String())
 	}
+	resp, err := http.Get(m[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET /metrics: %s", resp.Status)
+	}
+	body := string(b)
 	promtoolCheck(t, body)
 	for _, want := range []string{`credsql_vendor_requests_total{code="200",connection="demo",vendor="okta"}`,
 		`credsql_vendor_rate_limited_total{connection="demo",vendor="okta"} 0`, "credsql_vendor_request_duration_seconds_bucket{",

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -15,7 +16,6 @@ import (
 // app list and 24 key lists), so the query waits for the next window once.
 func runRateLimited(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	var out, errw bytes.Buffer
 	a := newApp(strings.NewReader(""), &out, &errw)
 	a.getenv = func(string) string { return "" }
@@ -32,6 +32,7 @@ func runRateLimited(t *testing.T, args ...string) (stdout, stderr string, code i
 }
 
 func TestQueryProgressWhileWaitingForARateLimit(t *testing.T) {
+	t.Parallel()
 	stdout, stderr, code := runRateLimited(t, "--progress")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -53,10 +54,15 @@ func TestQueryProgressWhileWaitingForARateLimit(t *testing.T) {
 }
 
 func TestQueryProgressIsOffWhenNotATerminal(t *testing.T) {
+	t.Parallel()
+	// Each run waits for the next rate-limit window (a second): the two wait side by side.
 	for _, args := range [][]string{nil, {"--quiet"}} {
-		stdout, stderr, code := runRateLimited(t, args...)
-		if code != exitOK || stderr != "" || !regexp.MustCompile(`^n\n\d+\n$`).MatchString(stdout) {
-			t.Errorf("%v: exit %d, stdout %q, stderr %q: want the result and nothing on stderr", args, code, stdout, stderr)
-		}
+		t.Run(fmt.Sprint(args), func(t *testing.T) {
+			t.Parallel()
+			stdout, stderr, code := runRateLimited(t, args...)
+			if code != exitOK || stderr != "" || !regexp.MustCompile(`^n\n\d+\n$`).MatchString(stdout) {
+				t.Errorf("%v: exit %d, stdout %q, stderr %q: want the result and nothing on stderr", args, code, stdout, stderr)
+			}
+		})
 	}
 }

@@ -32,6 +32,7 @@ func readmeBlocks(t *testing.T, lang string) []string {
 // Every SQL example of the README runs against the simulator. Placeholders ('0oa...' and
 // '...') become a real app id and one of its key ids.
 func TestReadmeSQLExamples(t *testing.T) {
+	t.Parallel()
 	e := testenv.New(t, testenv.Options{NoWire: true})
 	app := e.MustQuery("SELECT id FROM apps WHERE sign_on_mode = 'SAML_2_0' ORDER BY id LIMIT 1")[0][0].(string)
 	kid := e.MustQuery("SELECT kid FROM app_keys WHERE app_id = '" + app + "' LIMIT 1")[0][0].(string)
@@ -59,6 +60,7 @@ func TestReadmeSQLExamples(t *testing.T) {
 // Every `./bin/credsql --demo ...` command of the README runs and succeeds (or reports
 // findings with exit code 4 where it asks to).
 func TestReadmeDemoCommands(t *testing.T) {
+	// Not parallel: it changes the working directory (t.Chdir).
 	blocks := readmeBlocks(t, "sh") // read before leaving the package directory
 	dir := t.TempDir()
 	t.Chdir("../..") // the commands run from the repository root, as the README shows

@@ -11,6 +11,7 @@ import (
 )
 
 func TestReportCommand(t *testing.T) {
+	t.Parallel()
 	c := &invCLI{t: t}
 	out := filepath.Join(t.TempDir(), "inventory.html")
 	o := c.must(0, "--demo", "report", invQueriesDir, "--html", out, "--title", "Nightly <inventory>")

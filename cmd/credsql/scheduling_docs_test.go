@@ -84,6 +84,7 @@ func docsBlocks(t *testing.T) (string, []docsBlock) {
 // queries/, every credsql command line (shell, cron, systemd, the CronJob's args) parses with
 // the real flags, the config examples load, the YAML parses, and the units are well formed.
 func TestSchedulingDocs(t *testing.T) {
+	t.Parallel()
 	text, blocks := docsBlocks(t)
 
 	qs, err := inventory.Load(invQueriesDir)

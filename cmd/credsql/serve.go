@@ -197,6 +197,7 @@ alert rules.`,
 				if sm != nil {
 					mctx, stopMetrics := context.WithCancel(context.Background())
 					defer stopMetrics()
+					sm.logger = a.logger
 					if err := sm.start(mctx, *metricsListen, e); err != nil {
 						_ = srv.Close()
 						return err
@@ -206,6 +207,9 @@ alert rules.`,
 				}
 				if f := a.getenv("CREDSQL_READY_FILE"); f != "" {
 					_ = os.WriteFile(f, []byte(ln.Addr().String()+"\n"), 0o600)
+				}
+				if a.onListen != nil {
+					a.onListen(ln.Addr().String())
 				}
 				sig := make(chan os.Signal, 1)
 				signal.Notify(sig, os.Interrupt, sigterm)
@@ -254,7 +258,7 @@ func (a *app) warnConnections(e *engine.Engine) {
 func (a *app) serverConfig() (*config.Server, error) {
 	path := a.globals.configPath
 	if path == "" {
-		if p := config.DefaultPath(); p != "" {
+		if p := config.DefaultPath(a.getenv); p != "" {
 			if _, err := os.Stat(p); err == nil {
 				path = p
 			}

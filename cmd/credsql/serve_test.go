@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -46,43 +47,89 @@ func isolatedEnv(t *testing.T, extra ...string) []string {
 // error, stopping it (SIGINT) when the test ends.
 func startServe(t *testing.T, env []string, args ...string) (string, *testenv.Buffer) {
 	t.Helper()
-	ready := filepath.Join(t.TempDir(), "ready")
+	addr, stderr, _ := startServeStop(t, env, args...)
+	return addr, stderr
+}
+
+// startServeStop is startServe that also returns the function stopping the server (SIGINT)
+// and waiting for it to exit: after it, the server's standard error is complete.
+func startServeStop(t *testing.T, env []string, args ...string) (string, *testenv.Buffer, func()) {
+	t.Helper()
 	cmd := exec.Command(binary(t), append([]string{"serve"}, args...)...)
-	cmd.Env = append(env, "CREDSQL_READY_FILE="+ready)
+	cmd.Env = env
+	ready, started := readyPipe(t, cmd)
 	stderr := &testenv.Buffer{}
 	cmd.Stderr = stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	started()
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
-	t.Cleanup(func() {
-		_ = cmd.Process.Signal(os.Interrupt)
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			_ = cmd.Process.Kill()
-			t.Errorf("credsql serve did not stop on SIGINT")
-		}
-	})
-	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if b, err := os.ReadFile(ready); err == nil && len(b) > 0 {
-			return strings.TrimSpace(string(b)), stderr
-		}
-		select {
-		case err := <-done:
-			t.Fatalf("credsql serve exited (%v): %s", err, stderr.String())
-		default:
-		}
+	var once sync.Once
+	stop := func() {
+		once.Do(func() {
+			_ = cmd.Process.Signal(os.Interrupt)
+			select {
+			case <-done:
+			case <-time.After(10 * time.Second):
+				_ = cmd.Process.Kill()
+				t.Errorf("credsql serve did not stop on SIGINT")
+			}
+		})
 	}
-	t.Fatalf("credsql serve did not start: %s", stderr.String())
-	return "", nil
+	t.Cleanup(stop)
+	select {
+	case addr, ok := <-ready:
+		if !ok {
+			t.Fatalf("credsql serve exited (%v): %s", <-done, stderr.String())
+		}
+		// Standard error is copied from the child in the background: wait for the line
+		// serve writes once it listens, so that it and the warnings before it are there.
+		// (Lines written after it, such as "audit log:" or "metrics on", are waited for by
+		// the tests that read them.)
+		if !stderr.WaitFor(" serving on "+addr, 10*time.Second) {
+			t.Fatalf("credsql serve listens on %s but did not say so: %s", addr, stderr.String())
+		}
+		return addr, stderr, stop
+	case <-time.After(30 * time.Second):
+		t.Fatalf("credsql serve did not start: %s", stderr.String())
+	}
+	return "", nil, nil
+}
+
+// readyPipe makes a child serve's readiness an event: cmd gets the write end of a pipe as its
+// CREDSQL_READY_FILE (/dev/fd/3), serve writes its address there once it listens, and the
+// pipe ends if the process exits first. Call started right after cmd.Start; ready then
+// delivers the address, or is closed without one when the process exited before listening.
+func readyPipe(t *testing.T, cmd *exec.Cmd) (ready <-chan string, started func()) {
+	t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cmd.Env == nil {
+		cmd.Env = os.Environ()
+	}
+	cmd.Env = append(cmd.Env, "CREDSQL_READY_FILE=/dev/fd/3")
+	cmd.ExtraFiles = []*os.File{w}
+	ch := make(chan string, 1)
+	return ch, func() {
+		w.Close() // the child holds its own copy: the pipe ends when the child exits
+		go func() {
+			defer r.Close()
+			line, err := bufio.NewReader(r).ReadString('\n')
+			if err == nil {
+				ch <- strings.TrimSpace(line)
+			}
+			close(ch)
+		}()
+	}
 }
 
 // runApp runs credsql in-process with env as its whole environment.
 func runApp(t *testing.T, env map[string]string, args ...string) (stderr string, code int) {
 	t.Helper()
-	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	var out, errw bytes.Buffer
 	a := newApp(strings.NewReader(""), &out, &errw)
 	a.getenv = func(k string) string { return env[k] }
@@ -91,6 +138,7 @@ func runApp(t *testing.T, env map[string]string, args ...string) (stderr string,
 }
 
 func TestServeRefusesNonLoopbackWithoutPassword(t *testing.T) {
+	t.Parallel()
 	for _, listen := range []string{"0.0.0.0:3306", "[::]:3306", "192.0.2.1:3306", "example.com:3306"} {
 		stderr, code := runApp(t, nil, "serve", "--demo", "--listen", listen)
 		if code != exitUsage || !strings.Contains(stderr, "is not a loopback address") {
@@ -186,6 +234,7 @@ func goConnect(addr, user, password, tlsMode string) error {
 }
 
 func TestServeTLS(t *testing.T) {
+	t.Parallel()
 	mariadb := need(t, "mariadb", "apt-get install mariadb-client")
 	certFile, keyFile, pool := selfSigned(t)
 	registerTLS.Do(func() {
@@ -247,6 +296,7 @@ func TestServeTLS(t *testing.T) {
 // read-only accounts, and wrong passwords; no password ever appears in the server's output,
 // not even at --log-level debug.
 func TestServeAccounts(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "config.yaml")
 	writeFile(t, filepath.Join(dir, "reader.password"), "reader-pw-from-file\n")
@@ -259,7 +309,7 @@ func TestServeAccounts(t *testing.T) {
       read_only: true
 `)
 	env := isolatedEnv(t, "ADMIN_PW=admin-pw-from-env", "CREDSQL_PASSWORD=ops-pw-from-env", "CREDSQL_READ_ONLY_PASSWORD=ro-pw-from-env")
-	addr, stderr := startServe(t, env, "--demo", "--listen", "127.0.0.1:0", "--config", cfg, "--log-level", "debug",
+	addr, stderr, stop := startServeStop(t, env, "--demo", "--listen", "127.0.0.1:0", "--config", cfg, "--log-level", "debug",
 		"--user", "ops", "--read-only-user", "auditor", "--audit-log", "-")
 	passwords := []string{"admin-pw-from-env", "reader-pw-from-file", "ops-pw-from-env", "ro-pw-from-env"}
 
@@ -313,7 +363,7 @@ func TestServeAccounts(t *testing.T) {
 	if err := open("nobody", "admin-pw-from-env").Ping(); !errors.As(err, &me) || me.Number != 1045 {
 		t.Errorf("unknown user: %v, want error 1045", err)
 	}
-	time.Sleep(100 * time.Millisecond) // let the server's last log lines arrive
+	stop() // the server's output is complete once it has exited
 	out := stderr.String()
 	for _, pw := range passwords {
 		if strings.Contains(out, pw) {
@@ -328,6 +378,7 @@ func TestServeAccounts(t *testing.T) {
 // The audit log is on by default for serve: $XDG_STATE_HOME/credsql/audit.log, mode 0600,
 // one JSON object per mutating call; an empty --audit-log turns it off.
 func TestServeAuditLogByDefault(t *testing.T) {
+	t.Parallel()
 	s := sim.New(sim.Options{})
 	u := s.Start()
 	t.Cleanup(s.Close)
@@ -354,7 +405,7 @@ func TestServeAuditLogByDefault(t *testing.T) {
 	}
 	rows.Close()
 	path := filepath.Join(state, "credsql", "audit.log")
-	if !strings.Contains(stderr.String(), "audit log: "+path) {
+	if !stderr.WaitFor("audit log: "+path, 10*time.Second) {
 		t.Errorf("serve does not say where the audit log is:\n%s", stderr.String())
 	}
 	b, err := os.ReadFile(path)
@@ -415,6 +466,7 @@ func TestServeAuditLogByDefault(t *testing.T) {
 // global --reveal-secrets reveals only for those who may; failed logins are audited without
 // the password.
 func TestServeUserPrivileges(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "config.yaml")
 	writeFile(t, cfg, `server:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"time"
@@ -27,6 +28,8 @@ type serveMetrics struct {
 	interval time.Duration
 	srv      *http.Server
 	ln       net.Listener
+	// logger, when set, says at debug level when a refresh has ended.
+	logger *slog.Logger
 }
 
 // newServeMetrics registers the metrics; a.open must come after, so that every connection's
@@ -61,7 +64,11 @@ func (m *serveMetrics) start(ctx context.Context, addr string, e *engine.Engine)
 		t := time.NewTicker(m.interval)
 		defer t.Stop()
 		for {
-			m.inv.Set(refresh(ctx, e))
+			snap := refresh(ctx, e)
+			m.inv.Set(snap)
+			if m.logger != nil {
+				m.logger.Debug("metrics refreshed", "credentials", len(snap.Credentials), "connections", len(snap.Conns))
+			}
 			select {
 			case <-t.C:
 			case <-ctx.Done():

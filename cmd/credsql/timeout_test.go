@@ -5,12 +5,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/credsql/credsql/internal/testenv"
 )
 
 // `credsql query --timeout` cancels the run, in-flight API calls included: with a vendor that
 // takes 10 s to answer, a 300 ms timeout ends the command well before the answer would come,
 // and nothing of the run is left running.
 func TestQueryTimeoutCancelsAPICalls(t *testing.T) {
+	// Not parallel: it counts the goroutines running credsql code.
 	before := map[string]bool{} // goroutines other tests of the package left
 	for _, g := range runningCredsql() {
 		before[goroutineID(g)] = true
@@ -25,19 +28,18 @@ func TestQueryTimeoutCancelsAPICalls(t *testing.T) {
 	if took > 3*time.Second {
 		t.Errorf("the command took %s", took)
 	}
+	// The run's goroutines unwind after the command has returned; nothing signals the last
+	// one's end, so this polls (testenv.Poll).
 	var left []string
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	if !testenv.Poll(5*time.Second, func() bool {
 		left = left[:0]
 		for _, g := range runningCredsql() {
 			if !before[goroutineID(g)] {
 				left = append(left, g)
 			}
 		}
-		if len(left) == 0 {
-			break
-		}
-	}
-	if len(left) > 0 {
+		return len(left) == 0
+	}) {
 		t.Errorf("%d goroutines of the run are still running:\n%s", len(left), strings.Join(left, "\n\n"))
 	}
 }

@@ -16,6 +16,7 @@ import (
 // by hand: nine identities, thirteen authenticators, four pending enrollments.
 
 func TestZitiEstateOverGoDriver(t *testing.T) {
+	t.Parallel()
 	addr := serveDemo(t)
 	db, err := sql.Open("mysql", "smoke:smoke-pw@tcp("+addr+")/credsql")
 	if err != nil {
@@ -68,6 +69,7 @@ func TestZitiEstateOverGoDriver(t *testing.T) {
 }
 
 func TestZitiEstateInTheShell(t *testing.T) {
+	t.Parallel()
 	stdout, stderr, code := runCLI(t, nil, "SELECT name FROM ziti_identities WHERE disabled;\nSELECT COUNT(*) AS n FROM ziti_identity_authenticators WHERE method = 'cert' AND NOT is_issued_by_network;\nSELECT COUNT(*) AS expired FROM ziti_enrollments WHERE expires_at < NOW();\n", "--demo", "shell")
 	if code != 0 {
 		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
@@ -78,6 +80,7 @@ func TestZitiEstateInTheShell(t *testing.T) {
 }
 
 func TestConnectionsZitiAdmin(t *testing.T) {
+	t.Parallel()
 	admin, adminURL := invStartSim(t, sim.Options{Seed: 1})
 	plain, plainURL := invStartSim(t, sim.Options{Seed: 2, ZitiNotAdmin: true})
 	c := &invCLI{t: t}

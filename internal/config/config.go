@@ -247,12 +247,15 @@ func (c *Connection) check() error {
 	return nil
 }
 
-// DefaultPath is $XDG_CONFIG_HOME/credsql/config.yaml (or ~/.config/...).
-func DefaultPath() string {
-	dir := os.Getenv("XDG_CONFIG_HOME")
+// DefaultPath is $XDG_CONFIG_HOME/credsql/config.yaml (or ~/.config/..., ~ being $HOME), in
+// the environment getenv reads, or "" when neither variable is set. The app reads its
+// environment through a function the tests replace, so that they need not change the
+// process's (and can run in parallel).
+func DefaultPath(getenv func(string) string) string {
+	dir := getenv("XDG_CONFIG_HOME")
 	if dir == "" {
-		home, err := os.UserHomeDir()
-		if err != nil {
+		home := getenv("HOME")
+		if home == "" {
 			return ""
 		}
 		dir = filepath.Join(home, ".config")

@@ -49,6 +49,7 @@ const (
 )
 
 func TestAuditLog(t *testing.T) {
+	t.Parallel()
 	for _, wire := range []bool{false, true} {
 		path := map[bool]string{false: "in-process", true: "wire"}[wire]
 		t.Run(path, func(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 // numbers and a message that says what the procedure takes, without an API call; the shell
 // and query commands (the session path) see the same numbers.
 func TestStatementMistakesHaveMySQLCodes(t *testing.T) {
+	t.Parallel()
 	e := testenv.New(t, testenv.Options{})
 	params := "parameters: app_id, secret_id, connection (optional)"
 	for _, c := range []struct {

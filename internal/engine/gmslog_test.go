@@ -14,6 +14,7 @@ import (
 // go-mysql-server logs statements it cannot prepare or run, with their text: a secret typed
 // as a literal must not reach the log.
 func TestServerLogHasNoStatementText(t *testing.T) {
+	// Not parallel: it redirects logrus's global output.
 	buf := &testenv.Buffer{}
 	logrus.SetOutput(buf)
 	defer logrus.SetOutput(os.Stderr)

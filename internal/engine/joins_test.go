@@ -69,6 +69,7 @@ func sortedStrings(rows [][]any) []string {
 // A lookup join over two orgs that pins the connection sends each app's lookup to its own
 // org only, and finds what each org alone finds.
 func TestJoinAcrossConnections(t *testing.T) {
+	t.Parallel()
 	s, sims := twoOrgs(t)
 	const join = "SELECT a.connection, a.id, k.kid FROM apps a JOIN app_keys k ON k.app_id = a.id%s WHERE a.sign_on_mode = 'SAML_2_0'%s"
 	var want []string
@@ -104,6 +105,7 @@ func TestJoinAcrossConnections(t *testing.T) {
 
 // The children of a parent that does not exist are no rows, not an error.
 func TestChildrenOfMissingParent(t *testing.T) {
+	t.Parallel()
 	e := testenv.New(t, testenv.Options{NoWire: true})
 	for _, q := range []string{
 		"SELECT * FROM app_keys WHERE app_id = '0oaDoesNotExist'",
@@ -121,6 +123,7 @@ func TestChildrenOfMissingParent(t *testing.T) {
 // A join inside a correlated subquery runs go-mysql-server's own join (batching is for
 // top-level joins), with the right result.
 func TestJoinInCorrelatedSubquery(t *testing.T) {
+	t.Parallel()
 	e := testenv.New(t, testenv.Options{NoWire: true})
 	want := map[string]int64{}
 	for _, r := range e.MustQuery("SELECT app_id, COUNT(*) FROM app_keys GROUP BY app_id") {
@@ -144,6 +147,7 @@ func TestJoinInCorrelatedSubquery(t *testing.T) {
 
 // A DELETE with ORDER BY and LIMIT deletes only the rows the LIMIT keeps.
 func TestDeleteWithLimitDeletesOnlyThoseRows(t *testing.T) {
+	t.Parallel()
 	e := testenv.New(t, testenv.Options{NoWire: true})
 	// An OAuth app without secrets gets two inactive ones (Okta allows two per app).
 	apps := e.MustQuery("SELECT id FROM apps WHERE sign_on_mode = 'OPENID_CONNECT' AND token_endpoint_auth_method LIKE 'client_secret%' " +
@@ -175,6 +179,7 @@ func TestDeleteWithLimitDeletesOnlyThoseRows(t *testing.T) {
 // The saved OPA queries over two teams find what each team alone finds: every key lookup goes
 // to the team the user belongs to.
 func TestSavedQueriesOverTwoTeams(t *testing.T) {
+	t.Parallel()
 	sims := map[string]*sim.Server{}
 	var conns []*tables.Conn
 	for i, name := range []string{"blue", "red"} {
@@ -220,6 +225,7 @@ func TestSavedQueriesOverTwoTeams(t *testing.T) {
 
 // A join inside a derived table or a UNION branch gives what the same join gives on its own.
 func TestJoinInDerivedTableAndUnion(t *testing.T) {
+	t.Parallel()
 	e := testenv.New(t, testenv.Options{NoWire: true})
 	const join = "SELECT u.name, k.id FROM opa_service_users u LEFT JOIN opa_service_user_keys k ON k.user_name = u.name AND k.connection = u.connection"
 	want := sortedStrings(e.MustQuery(join))

@@ -110,6 +110,7 @@ func suite(t *testing.T) []string {
 // credsql says outside result rows. Revealed secrets may appear only in the rows of the
 // queries that asked for them.
 func TestNoSecretLeaks(t *testing.T) {
+	// Not parallel: it redirects logrus's global output.
 	gms := &testenv.Buffer{}
 	logrus.SetOutput(gms)
 	defer logrus.SetOutput(os.Stderr)
@@ -121,9 +122,13 @@ func TestNoSecretLeaks(t *testing.T) {
 	for _, wire := range paths {
 		t.Run(map[bool]string{false: "in-process", true: "wire"}[wire], func(t *testing.T) {
 			w := &leakWatch{audit: &memSink{}}
+			// A timeout fault ends its attempt when the simulator holds it, not after 60 ms of
+			// wall clock, which a fault-free call can take on a loaded machine (60 ms is only
+			// what the error says).
+			st := testenv.NewStallTimeouts()
 			e := testenv.New(t, w.options(testenv.Options{NoWire: !wire,
-				Settings: tables.Settings{MaxRetries: -1, Timeout: 60 * time.Millisecond},
-				Sim:      sim.Options{Faults: sim.Faults{Stall: 150 * time.Millisecond}}}))
+				Settings: tables.Settings{MaxRetries: -1, Timeout: 60 * time.Millisecond, AttemptTimeout: st.Timeout, WrapTransport: st.Tag},
+				Sim:      sim.Options{Faults: sim.Faults{Stall: 150 * time.Millisecond, OnStall: st.Expire}}}))
 			o := e.Sim.Options()
 			secrets := []string{o.OktaToken, o.OktaAccessToken, o.ZitiPassword, o.OPAKeySecret}
 
@@ -131,7 +136,7 @@ func TestNoSecretLeaks(t *testing.T) {
 				w.run(e, wire, q)
 			}
 			// Faults: failed calls are logged and reported.
-			e.Sim.SetFaults(sim.Faults{Rate: 0.3, Seed: 7, Stall: 150 * time.Millisecond})
+			e.Sim.SetFaults(sim.Faults{Rate: 0.3, Seed: 7, Stall: 150 * time.Millisecond, OnStall: st.Expire})
 			for _, q := range suite(t) {
 				w.run(e, wire, q)
 			}
@@ -177,7 +182,7 @@ func TestNoSecretLeaks(t *testing.T) {
 				}
 			}
 			// The session's own secrets, revealed: every read again, with faults.
-			e.Sim.SetFaults(sim.Faults{Rate: 0.3, Seed: 8, Stall: 150 * time.Millisecond})
+			e.Sim.SetFaults(sim.Faults{Rate: 0.3, Seed: 8, Stall: 150 * time.Millisecond, OnStall: st.Expire})
 			for _, q := range suite(t) {
 				w.run(e, wire, q)
 			}

@@ -104,6 +104,7 @@ func withBoom(t *testing.T) (*Engine, string) {
 
 // A panic inside a query is that query's error: the connection and the server go on.
 func TestPanicIsTheQuerysError(t *testing.T) {
+	t.Parallel()
 	e, addr := withBoom(t)
 	db, err := sql.Open("mysql", "u:pw@tcp("+addr+")/credsql")
 	if err != nil {
@@ -159,6 +160,7 @@ func (panicky) ComQuery(context.Context, *mysql.Conn, string, mysql.ResultSpoolF
 }
 
 func TestWireHandlerRecoversPanics(t *testing.T) {
+	t.Parallel()
 	e := &Engine{opts: Options{Logger: slog.New(slog.DiscardHandler)}}
 	h := wireHandler{Handler: panicky{}, e: e}
 	err := h.ComQuery(context.Background(), &mysql.Conn{ConnectionID: 7}, "SELECT 1", func(*sqltypes.Result, bool) error { return nil })

@@ -19,6 +19,7 @@ import (
 // An account that is not an admin cannot change server-wide defaults (1227) or kill other
 // sessions' queries (1227, SUPER); nobody can reveal secrets globally (1228).
 func TestReadOnlyAccountCannotChangeTheServer(t *testing.T) {
+	t.Parallel()
 	e := testenv.New(t, testenv.Options{NoWire: true})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -84,6 +85,7 @@ func TestReadOnlyAccountCannotChangeTheServer(t *testing.T) {
 // (ER_OPTION_PREVENTS_STATEMENT), before any API call: the engine's early check and the table
 // layer's own check (for callers that go to a table directly) say the same thing.
 func TestReadOnlyConnectionRefusesWrites(t *testing.T) {
+	t.Parallel()
 	e := testenv.New(t, testenv.Options{Settings: tables.Settings{ReadOnly: true}})
 	apps := e.MustQuery("SELECT id FROM apps LIMIT 1")
 	app := fmt.Sprint(apps[0][0])

@@ -14,6 +14,20 @@ import (
 // kernel for the TCP state, which leaves ESTABLISHED when the client sends FIN or RST, so it
 // never competes with the protocol reader.
 func watchClient(c net.Conn, cancel context.CancelCauseFunc) (stop func()) {
+	return watchClientOn(c, cancel, afterInterval)
+}
+
+// afterInterval is the watchdog's clock: it runs check once, watchInterval from now, and
+// returns the function that cancels that run.
+func afterInterval(check func()) (cancel func()) {
+	t := time.AfterFunc(watchInterval, check)
+	return func() { t.Stop() }
+}
+
+// watchClientOn is watchClient with its clock as a parameter: schedule arranges for one
+// check to run later and returns the function that cancels it. The tests pass a schedule
+// they fire themselves, so that they drive every check instead of sleeping through them.
+func watchClientOn(c net.Conn, cancel context.CancelCauseFunc, schedule func(check func()) (cancel func())) (stop func()) {
 	tcp := tcpConn(c)
 	if tcp == nil {
 		return func() {}
@@ -25,9 +39,10 @@ func watchClient(c net.Conn, cancel context.CancelCauseFunc) (stop func()) {
 	var (
 		mu      sync.Mutex
 		stopped bool
-		t       *time.Timer
+		next    func() // cancels the scheduled check
+		check   func()
 	)
-	check := func() {
+	check = func() {
 		mu.Lock()
 		defer mu.Unlock()
 		if stopped {
@@ -47,16 +62,16 @@ func watchClient(c net.Conn, cancel context.CancelCauseFunc) (stop func()) {
 		case closed:
 			cancel(errClientGone)
 		default:
-			t.Reset(watchInterval)
+			next = schedule(check)
 		}
 	}
 	mu.Lock()
-	t = time.AfterFunc(watchInterval, check)
+	next = schedule(check)
 	mu.Unlock()
 	return func() {
 		mu.Lock()
 		stopped = true
-		t.Stop()
+		next()
 		mu.Unlock()
 	}
 }

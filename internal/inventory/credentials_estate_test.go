@@ -16,6 +16,7 @@ import (
 // IdP signing keys with their end dates, as the API gives them; authorization-server keys
 // and CSRs have no end date and are not listed.
 func TestListingsOfOktaEstate(t *testing.T) {
+	t.Parallel()
 	e := testenv.New(t, testenv.Options{NoWire: true})
 	w := readWorld(t, e.Sim)
 	got := map[string][]string{}

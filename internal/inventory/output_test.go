@@ -24,6 +24,7 @@ func sampleResult() *Result {
 }
 
 func TestWriterJSONCarriesTheQuery(t *testing.T) {
+	t.Parallel()
 	for _, f := range []render.Format{render.JSON, render.NDJSON} {
 		var b strings.Builder
 		w := NewWriter(&b, f, WriterOptions{})
@@ -63,6 +64,7 @@ func TestWriterJSONCarriesTheQuery(t *testing.T) {
 }
 
 func TestLogRowsAreOsqueryText(t *testing.T) {
+	t.Parallel()
 	got, err := sampleResult().LogRows()
 	if err != nil {
 		t.Fatal(err)
@@ -82,6 +84,7 @@ func TestLogRowsAreOsqueryText(t *testing.T) {
 }
 
 func TestWriterTablesShowTheQueryAndTheAction(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	w := NewWriter(&b, render.Table, WriterOptions{})
 	r := sampleResult()
@@ -101,6 +104,7 @@ func TestWriterTablesShowTheQueryAndTheAction(t *testing.T) {
 }
 
 func TestSummaryLine(t *testing.T) {
+	t.Parallel()
 	for name, tc := range map[string]struct {
 		s    Summary
 		want string
@@ -119,6 +123,7 @@ func TestSummaryLine(t *testing.T) {
 }
 
 func TestWriterCSVIsOneTable(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	w := NewWriter(&b, render.CSV, WriterOptions{})
 	if err := w.Result(sampleResult()); err != nil {

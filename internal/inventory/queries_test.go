@@ -21,6 +21,7 @@ import (
 // clocks move known credentials just across the queries' time limits (a key 12 days out
 // becomes 31 days out, or expired since midnight), so that an off-by-a-day window fails.
 func TestSavedQueries(t *testing.T) {
+	t.Parallel()
 	qs, err := inventory.Load(filepath.Join("..", "..", "queries"))
 	if err != nil {
 		t.Fatal(err)
@@ -81,6 +82,7 @@ func checkSavedQuery(t *testing.T, e *testenv.Env, w *world, q inventory.Query, 
 // TestSavedQueriesCallBudget checks that each saved query pins keys and walks parent→child:
 // with lists that fit one page, its API calls stay within what its data needs.
 func TestSavedQueriesCallBudget(t *testing.T) {
+	t.Parallel()
 	qs, err := inventory.Load(filepath.Join("..", "..", "queries"))
 	if err != nil {
 		t.Fatal(err)

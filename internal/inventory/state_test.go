@@ -30,6 +30,7 @@ func actions(evs []Event) []string {
 }
 
 func TestApplyFollowsOsqueryCounterAndEpoch(t *testing.T) {
+	t.Parallel()
 	s := NewState()
 	at := time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
 	o := DiffOptions{Host: "runner-1", Now: at}
@@ -67,6 +68,7 @@ func TestApplyFollowsOsqueryCounterAndEpoch(t *testing.T) {
 }
 
 func TestDiffIsAMultiset(t *testing.T) {
+	t.Parallel()
 	added, removed := Diff(rows("a", "a", "b"), rows("a", "b", "b"))
 	if d := cmp.Diff([]string{"b"}, ids(added)); d != "" {
 		t.Errorf("added: %s", d)
@@ -92,6 +94,7 @@ func ids(rs []Row) []string {
 }
 
 func TestStateRoundTrip(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "state.json")
 	s, err := LoadState(path)
 	if err != nil || len(s.Queries) != 0 {
@@ -121,6 +124,7 @@ func TestStateRoundTrip(t *testing.T) {
 }
 
 func TestLoadStateRefusesWhatItCannotTrust(t *testing.T) {
+	t.Parallel()
 	for name, tc := range map[string]struct{ content, want string }{
 		"empty":         {"", "(empty file)"},
 		"truncated":     {`{"version": 1, "queries": {"q1": {"epoch": 0, "counter": 3, "rows": [{"id": "a"`, "(parse JSON: unexpected EOF)"},
@@ -156,6 +160,7 @@ func TestLoadStateRefusesWhatItCannotTrust(t *testing.T) {
 // TestSaveIsAtomic stops a save between writing the new state and putting it in place, as a
 // crash would: the old file must be intact and no temporary file left behind.
 func TestSaveIsAtomic(t *testing.T) {
+	// Not parallel: it replaces the package's beforeRename hook.
 	dir := t.TempDir()
 	path := filepath.Join(dir, "state.json")
 	old := NewState()
@@ -200,6 +205,7 @@ func TestSaveIsAtomic(t *testing.T) {
 }
 
 func TestVendorsOf(t *testing.T) {
+	t.Parallel()
 	for sqlText, want := range map[string][]string{
 		"SELECT * FROM apps a JOIN app_keys k ON k.app_id = a.id":                       {"okta"},
 		"SELECT * FROM `ziti_authenticators` -- FROM idps\n":                            {"ziti"},
@@ -218,6 +224,7 @@ func TestVendorsOf(t *testing.T) {
 }
 
 func TestParseRefusesWhatIsNotOneSelect(t *testing.T) {
+	t.Parallel()
 	for text, want := range map[string]string{
 		"-- title: x\nDELETE FROM idps_keys WHERE kid = 'a'":       "only reads",
 		"-- title: x\nSELECT 1; SELECT 2":                          "2 statements",

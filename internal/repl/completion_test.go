@@ -9,6 +9,7 @@ import (
 )
 
 func TestCompleter(t *testing.T) {
+	t.Parallel()
 	c := NewCompleter()
 	for _, tc := range []struct {
 		name string

@@ -10,6 +10,7 @@ import (
 // The shell reads the Okta estate tables: authorization servers and their keys, API tokens,
 // an IdP's own CSRs and signing keys (values from the simulator's fixed data).
 func TestShellReadsOktaEstate(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t, sim.Options{})
 	stdout, stderr, err := session(t, env, false, []string{
 		"SELECT name, signing_rotation_mode FROM authz_servers WHERE name IN ('Payments API', 'Partner API') ORDER BY name;",

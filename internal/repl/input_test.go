@@ -11,6 +11,7 @@ import (
 )
 
 func TestComplete(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		in       string
 		want     []string
@@ -44,6 +45,7 @@ func TestComplete(t *testing.T) {
 }
 
 func TestOnlyComments(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]bool{
 		"":                       true,
 		" \n\t":                  true,
@@ -66,6 +68,7 @@ func TestOnlyComments(t *testing.T) {
 // lines with comments kept apart, nothing for a statement abandoned with Ctrl-C, nothing for
 // a statement that names a secret-bearing column, parameter or procedure.
 func TestHistoryEntries(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t, sim.Options{})
 	sc := &script{lines: []string{
 		"SELECT label",
@@ -113,6 +116,7 @@ type ioDiscard struct{}
 func (ioDiscard) Write(p []byte) (int, error) { return len(p), nil }
 
 func TestHistoryFilePath(t *testing.T) {
+	t.Parallel()
 	home := func() (string, error) { return "/home/ada", nil }
 	noHome := func() (string, error) { return "", os.ErrNotExist }
 	for _, tc := range []struct {

@@ -7,12 +7,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"github.com/credsql/credsql/internal/sim"
 )
 
 // Ctrl-C while a query waits on a slow vendor cancels that query within a second (the
 // in-flight API call included), and the shell goes on to the next statement.
 func TestCtrlCCancelsTheRunningQueryNotTheShell(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t, sim.Options{Latency: 5 * time.Second})
 	ints := make(chan struct{})
 	sc := &script{lines: []string{
@@ -22,11 +24,18 @@ func TestCtrlCCancelsTheRunningQueryNotTheShell(t *testing.T) {
 	var out, errw bytes.Buffer
 	sh := New(Config{Engine: env.Engine, Session: env.Engine.NewSession("test"), Lines: sc, Out: &out, Err: &lockedWriter{w: &errw},
 		TTY: true, Interrupts: ints, ProgressAfter: time.Hour})
+	// The slow query's API call has reached the vendor, which holds it for its latency.
+	inflight := make(chan struct{})
+	env.Sim.BeforeCall(1, func() { close(inflight) }, oktaroutes.ListApps)
 	done := make(chan error, 1)
 	go func() { done <- sh.Run(context.Background()) }()
 
-	<-sc.read // the slow query has been read and is running
-	time.Sleep(300 * time.Millisecond)
+	<-sc.read // the slow query has been read
+	select {
+	case <-inflight:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the query made no API call")
+	}
 	start := time.Now()
 	ints <- struct{}{}
 	select {

@@ -12,6 +12,7 @@ import (
 // What a newcomer types first: help, help; or ? is the help, not a statement waiting for
 // its ';' or a syntax error.
 func TestHelpWithoutASemicolon(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t, sim.Options{})
 	for _, line := range []string{"help", "help;", "HELP", "?"} {
 		stdout, stderr, err := session(t, env, true, []string{line, "SELECT 1 AS after;"}, nil)
@@ -24,6 +25,7 @@ func TestHelpWithoutASemicolon(t *testing.T) {
 // A string that spans lines comes back from the history as it ran: its newline kept as
 // MySQL's \n escape, not turned into a space.
 func TestHistoryKeepsNewlinesInStrings(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t, sim.Options{})
 	typed := [][]string{
 		{"SELECT 'first", "  second' AS s,", "   2 AS n;"},
@@ -54,6 +56,7 @@ func TestHistoryKeepsNewlinesInStrings(t *testing.T) {
 
 // USE answers as mysql does, not with an empty result.
 func TestUseSaysDatabaseChanged(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t, sim.Options{})
 	stdout, stderr, err := session(t, env, false, []string{"USE credsql;", "SET @x = 1;"}, nil)
 	if err != nil || stdout != "" || !strings.HasPrefix(stderr, "Database changed\nQuery OK, 0 rows affected") || strings.Contains(stderr, "Empty set") {
@@ -64,6 +67,7 @@ func TestUseSaysDatabaseChanged(t *testing.T) {
 // A piped statement that fails after it started prints its error, and no table header
 // without rows, in every format.
 func TestPipedFailureLeavesNoHeader(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t, sim.Options{})
 	env.Sim.Inject(sim.Injection{Route: "GET /api/v1/apps", Kind: sim.FaultStatus, Status: 400, Count: 1000})
 	for _, format := range []string{"table", "csv", "markdown", "json"} {

@@ -26,6 +26,7 @@ func runSlow(t *testing.T, tty bool, lines []string, out, errw *lockedWriter) {
 var progressRe = regexp.MustCompile(`\r\x1b\[2K… (\d+) API calls?, (\d+) rows?, \d+\.\ds — Ctrl-C cancels`)
 
 func TestProgressLineWhileAQueryRuns(t *testing.T) {
+	t.Parallel()
 	var out, errw bytes.Buffer
 	o, e := &lockedWriter{w: &out}, &lockedWriter{w: &errw}
 	runSlow(t, true, []string{"SELECT label FROM apps LIMIT 3;"}, o, e)
@@ -47,6 +48,7 @@ func TestProgressLineWhileAQueryRuns(t *testing.T) {
 // On a terminal stdout and stderr are the same screen: rows streamed while the progress
 // line shows must erase it first (the next tick redraws it below them).
 func TestProgressLineErasedBeforeStreamedRows(t *testing.T) {
+	t.Parallel()
 	var screen bytes.Buffer
 	w := &lockedWriter{w: &screen}
 	runSlow(t, true, []string{`\format csv`, "SELECT label FROM apps LIMIT 5;"}, w, w)
@@ -71,6 +73,7 @@ func TestProgressLineErasedBeforeStreamedRows(t *testing.T) {
 }
 
 func TestNoProgressLineWhenPiped(t *testing.T) {
+	t.Parallel()
 	var out, errw bytes.Buffer
 	runSlow(t, false, []string{"SELECT label FROM apps LIMIT 3;"}, &lockedWriter{w: &out}, &lockedWriter{w: &errw})
 	if strings.Contains(errw.String(), "…") || strings.Contains(errw.String(), "\x1b") || strings.Contains(out.String(), "\x1b") {

@@ -41,6 +41,7 @@ var sessionLines = []string{
 }
 
 func TestSessionGolden(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t, sim.Options{})
 	for _, tc := range []struct {
 		name    string
@@ -61,6 +62,7 @@ func TestSessionGolden(t *testing.T) {
 }
 
 func TestDescribeGolden(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t, sim.Options{})
 	lines := []string{`\d`, `\d apps_secrets`, `\d app_keys`, `\d credsql_procedures`, `\d no_such_table`, `\d a b`}
 	t.Run("tty", func(t *testing.T) {
@@ -83,6 +85,7 @@ func TestDescribeGolden(t *testing.T) {
 // \d TABLE shows everything the registry says about every table: each column with its
 // description, the writes, every procedure and every example.
 func TestDescribeEveryTable(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t, sim.Options{})
 	for _, d := range tables.All() {
 		m := d.Meta()

@@ -38,6 +38,7 @@ func fakeTerminal(t *testing.T, history, keys string, screen io.Writer) *Termina
 // History survives the session: a multi-line statement typed in one session is one entry
 // in the history file, and Up in the next session recalls it whole.
 func TestHistoryAcrossSessions(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t, sim.Options{})
 	history := filepath.Join(t.TempDir(), "state", "credsql", "history")
 	session := func(keys string) string {
@@ -76,6 +77,7 @@ func TestHistoryAcrossSessions(t *testing.T) {
 
 // Ctrl-C while typing drops the unfinished statement, not the shell; Tab completes.
 func TestTerminalCtrlCAndTab(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t, sim.Options{})
 	var screen bytes.Buffer
 	term := fakeTerminal(t, "", "SELECT 'dropped'\r\x03SELECT COUNT(*) AS n FROM ziti_authentic\t;\r", &screen)

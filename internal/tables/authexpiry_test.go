@@ -3,6 +3,7 @@ package tables_test
 import (
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 // has many calls in flight. Every one of them is refused with 401; credsql logs in once, not
 // once per call, and the query returns what it returns without the expiry.
 func TestCredentialExpiresMidFanOut(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name   string
 		query  func(e *testenv.Env) string
@@ -41,34 +43,40 @@ func TestCredentialExpiresMidFanOut(t *testing.T) {
 			logins: (*sim.Server).ZitiLogins,
 		},
 	}
+	// maxCalls bounds the calls a query makes here; each gets a hook.
+	const maxCalls = 200
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			e := testenv.New(t, testenv.Options{NoWire: true})
 			q := c.query(e)
 			want := e.MustQuery(q)
 			e.Sim.SetLatency(100 * time.Millisecond)
 			before := c.logins(e.Sim)
 			e.Sim.ResetCalls()
-			expired := make(chan int, 1)
-			go func() {
-				// Expire once several calls are in flight with the current credential.
-				deadline := time.Now().Add(5 * time.Second)
-				for e.Sim.InFlight() < 3 && time.Now().Before(deadline) {
-					time.Sleep(time.Millisecond)
-				}
-				inflight := e.Sim.InFlight()
-				c.expire(e.Sim)
-				expired <- inflight
-			}()
+			// Expire once several calls are in flight with the current credential. The count
+			// of calls in flight rises only when a request arrives, so it is checked on each
+			// arrival (before the request is served: the arriving call is refused too).
+			var once sync.Once
+			inflight := 0
+			for i := 1; i <= maxCalls; i++ {
+				e.Sim.BeforeCall(i, func() {
+					if n := e.Sim.InFlight(); n >= 3 {
+						once.Do(func() { inflight = n; c.expire(e.Sim) })
+					}
+				})
+			}
 			got, err := e.Query(q)
-			inflight := <-expired
 			if err != nil {
 				t.Fatalf("%s: %v", q, err)
 			}
+			waitIdle(t, e.Sim)
+			once.Do(func() {
+				t.Fatalf("never 3 calls in flight in the %d calls of the query: nothing to test", e.Sim.CallCount())
+			})
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("rows differ after the renewal (-want +got):\n%s", diff)
 			}
-			waitIdle(t, e.Sim)
 			refused := 0
 			for _, call := range e.Sim.Calls() {
 				if call.Status == http.StatusUnauthorized {

@@ -9,6 +9,7 @@ import (
 
 // Every example in a table definition (and so in docs/tables) runs against the simulator.
 func TestEveryExampleRuns(t *testing.T) {
+	t.Parallel()
 	e := testenv.New(t, testenv.Options{NoWire: true})
 	for _, d := range tables.All() {
 		m := d.Meta()
@@ -23,6 +24,7 @@ func TestEveryExampleRuns(t *testing.T) {
 }
 
 func TestValidate(t *testing.T) {
+	t.Parallel()
 	if err := tables.Validate(); err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 )
 
 func TestExpiringCredentialsQuery(t *testing.T) {
+	t.Parallel()
 	q, err := inventory.LoadFile(filepath.Join("..", "..", "queries", "expiring_credentials_30d.sql"))
 	if err != nil {
 		t.Fatal(err)
@@ -48,6 +49,7 @@ func TestExpiringCredentialsQuery(t *testing.T) {
 
 // TestZitiOPATableExamples runs the documented examples of the OpenZiti and OPA tables.
 func TestZitiOPATableExamples(t *testing.T) {
+	t.Parallel()
 	if err := tables.Validate(); err != nil {
 		t.Fatal(err)
 	}

@@ -7,9 +7,7 @@ import (
 	"os"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -89,6 +87,7 @@ var (
 // without an error. With retries, faults are absorbed; without retries, most queries fail,
 // which is what shows that no failure is ever swallowed into a shorter result.
 func TestReadsUnderFaults(t *testing.T) {
+	t.Parallel()
 	seeds := []int64{1, 2, 3, 4}
 	if testing.Short() {
 		seeds = seeds[:1]
@@ -106,72 +105,22 @@ func TestReadsUnderFaults(t *testing.T) {
 	}
 }
 
-// attemptHeader carries an attempt's number from the client to the simulator.
-const attemptHeader = "X-Test-Attempt"
-
-type attemptKey struct{}
-
-// attempts times out credsql's attempts on an event instead of the wall clock: an attempt
-// ends as its timeout would end it when the simulator starts holding it (a timeout fault).
-// A fault-free call is never timed out, however loaded the machine.
-type attempts struct {
-	mu   sync.Mutex
-	next int
-	open map[string]context.CancelFunc
-}
-
-// timeout is fetch's per-attempt timeout (tables.Settings.AttemptTimeout).
-func (a *attempts) timeout(ctx context.Context, _ time.Duration) (context.Context, context.CancelFunc) {
-	ctx, cancel := context.WithCancel(ctx)
-	a.mu.Lock()
-	a.next++
-	id := strconv.Itoa(a.next)
-	a.open[id] = cancel
-	a.mu.Unlock()
-	return context.WithValue(ctx, attemptKey{}, id), func() {
-		a.mu.Lock()
-		delete(a.open, id)
-		a.mu.Unlock()
-		cancel()
-	}
-}
-
-// tag names the attempt in its request, for expire.
-func (a *attempts) tag(next http.RoundTripper) http.RoundTripper {
-	return roundTripFunc(func(r *http.Request) (*http.Response, error) {
-		if id, ok := r.Context().Value(attemptKey{}).(string); ok {
-			r = r.Clone(r.Context())
-			r.Header.Set(attemptHeader, id)
-		}
-		return next.RoundTrip(r)
-	})
-}
-
-// expire ends the attempt of a request the simulator holds (sim.Faults.OnStall).
-func (a *attempts) expire(r *http.Request) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if cancel, ok := a.open[r.Header.Get(attemptHeader)]; ok {
-		cancel()
-	}
-}
-
 func readsUnderFaults(t *testing.T, seeds []int64, retries int) {
 	// No wall-clock timeout: an attempt times out when the simulator holds it (a timeout
 	// fault), whatever the load; the timeout below is only what the error says.
 	const timeout = time.Minute
-	at := &attempts{open: map[string]context.CancelFunc{}}
+	at := testenv.NewStallTimeouts()
 	stall := func(r *http.Request) {
-		if r.Header.Get(attemptHeader) == "" {
+		if r.Header.Get(testenv.AttemptHeader) == "" {
 			t.Errorf("a held request carries no attempt number: %s %s", r.Method, r.URL.Path)
 		}
-		at.expire(r)
+		at.Expire(r)
 	}
 	e := testenv.New(t, testenv.Options{
 		// A timeout fault holds the request until credsql gives up.
 		Sim: sim.Options{Seed: 42},
 		Settings: tables.Settings{Timeout: timeout, Backoff: time.Millisecond, MaxRetries: retries,
-			AttemptTimeout: at.timeout, WrapTransport: at.tag},
+			AttemptTimeout: at.Timeout, WrapTransport: at.Tag},
 	})
 	var qs []string
 	for _, q := range readSuite(t) {
@@ -238,6 +187,7 @@ func readsUnderFaults(t *testing.T, seeds []int64, retries int) {
 // TestReadFailureNamesTheCall: a call that fails on every try ends the query with an error
 // naming the route and the tries, whatever the fault.
 func TestReadFailureNamesTheCall(t *testing.T) {
+	t.Parallel()
 	var route = oktaroutes.ListAppKeys
 	for _, kind := range []sim.FaultKind{sim.Fault5xx, sim.FaultReset, sim.FaultTimeout, sim.FaultMalformed} {
 		t.Run(kind.String(), func(t *testing.T) {

@@ -24,6 +24,7 @@ var hostileKeys = []string{"../idps", "..", ".", "a/b", "x?limit=1", "x#frag", "
 // whose parent does not exist, the vendor's 404 naming that route), never another endpoint's
 // data.
 func TestHostileKeyValues(t *testing.T) {
+	t.Parallel()
 	e := testenv.New(t, testenv.Options{NoWire: true})
 	// Log in first: logins are not the query's calls.
 	e.MustQuery("SELECT COUNT(*) FROM ziti_api_sessions")
@@ -90,6 +91,7 @@ func callRoutes(calls []sim.Call) []string {
 // segment (which would address the collection instead): the query has no rows, the DELETE
 // affects none.
 func TestEmptyKeyValues(t *testing.T) {
+	t.Parallel()
 	e := testenv.New(t, testenv.Options{NoWire: true})
 	for _, d := range tables.All() {
 		m := d.Meta()
@@ -138,6 +140,7 @@ func TestEmptyKeyValues(t *testing.T) {
 // A vendor answer larger than fetch.MaxBody (64 MiB) is refused with a clear error, once:
 // the same answer again would be as large.
 func TestHugeBody(t *testing.T) {
+	t.Parallel()
 	e := testenv.New(t, testenv.Options{NoWire: true})
 	e.Sim.Inject(sim.Injection{Entry: oktaroutes.ListApps, Kind: sim.FaultBody, Count: 5, Body: func(w io.Writer) {
 		chunk := bytes.Repeat([]byte(" "), 1<<20)
@@ -162,6 +165,7 @@ func TestHugeBody(t *testing.T) {
 // Deeply nested JSON does not crash the decoder: it is a malformed answer, retried like one,
 // and named in the error when it persists.
 func TestDeeplyNestedBody(t *testing.T) {
+	t.Parallel()
 	nested := func(w io.Writer) {
 		_, _ = w.Write(bytes.Repeat([]byte("["), 1<<20))
 		_, _ = w.Write(bytes.Repeat([]byte("]"), 1<<20))

@@ -18,6 +18,7 @@ import (
 // configured API token stands for; terraform-ci expires in 3 days, old-backup-script in 1,
 // okta-aws-cli in 12; scim-sync is limited to a network zone.
 func TestAPITokensRead(t *testing.T) {
+	t.Parallel()
 	testenv.Run(t, testenv.Options{}, []testenv.Case{
 		{
 			Name: "every token, the current one marked",
@@ -71,6 +72,7 @@ func TestAPITokensRead(t *testing.T) {
 // An org that does not answer GET /api/v1/api-tokens/current (absent from the published
 // spec): is_current is NULL, unless the connection names its token.
 func TestAPITokensWithoutCurrent(t *testing.T) {
+	t.Parallel()
 	testenv.Run(t, testenv.Options{Sim: sim.Options{NoCurrentAPIToken: true}}, []testenv.Case{
 		{
 			Name:   "is_current is NULL",
@@ -117,6 +119,7 @@ func TestAPITokensWithoutCurrent(t *testing.T) {
 }
 
 func TestAPITokensOAuth(t *testing.T) {
+	t.Parallel()
 	testenv.Run(t, testenv.Options{Configure: func(c *config.Config) {
 		for i := range c.Connections {
 			if c.Connections[i].Vendor == config.Okta {
@@ -132,6 +135,7 @@ func TestAPITokensOAuth(t *testing.T) {
 }
 
 func TestAPITokensRevoke(t *testing.T) {
+	t.Parallel()
 	testenv.Run(t, testenv.Options{}, []testenv.Case{
 		{
 			Name: "revoking another token",
@@ -205,6 +209,7 @@ func TestAPITokensRevoke(t *testing.T) {
 // published spec), is_current degrades to NULL; a rate limit or a server error is not taken
 // for that.
 func TestAPITokensCurrentRefused(t *testing.T) {
+	t.Parallel()
 	for _, status := range []int{400, 403, 405} {
 		testenv.Run(t, testenv.Options{}, []testenv.Case{{
 			Name: fmt.Sprintf("answered %d", status),

@@ -38,6 +38,7 @@ func salesforceCSR(e *testenv.Env) (appID, csrID string) {
 }
 
 func TestAppCSRsRead(t *testing.T) {
+	t.Parallel()
 	testenv.Run(t, testenv.Options{}, []testenv.Case{
 		{
 			Name: "key get is one call and decodes the CSR",
@@ -126,6 +127,7 @@ func TestAppCSRsRead(t *testing.T) {
 }
 
 func TestAppCSRsWrite(t *testing.T) {
+	t.Parallel()
 	testenv.Run(t, testenv.Options{}, []testenv.Case{
 		{
 			Name: "INSERT generates a CSR from the subject columns",
@@ -248,6 +250,7 @@ func lastCSR(t testing.TB, csrs []map[string]any) *x509.CertificateRequest {
 }
 
 func TestAppCSRsReadOnly(t *testing.T) {
+	t.Parallel()
 	ro := testenv.Options{Settings: tables.Settings{ReadOnly: true}}
 	testenv.Run(t, ro, []testenv.Case{
 		{
@@ -285,6 +288,7 @@ func TestAppCSRsReadOnly(t *testing.T) {
 }
 
 func TestAppCSRsPublishErrors(t *testing.T) {
+	t.Parallel()
 	setup, after := usableAfter("SELECT id FROM apps LIMIT 1")
 	// sign returns a CALL publishing a certificate for the Salesforce CSR made by mk.
 	sign := func(mk func(t testing.TB, csr *x509.CertificateRequest) []byte) func(e *testenv.Env) string {
@@ -360,6 +364,7 @@ func TestAppCSRsPublishErrors(t *testing.T) {
 // TestCSRLifecycle requests certificates, signs them as a CA would, publishes one as PEM and
 // one as base64 DER, and finds the keys in app_keys with the certificates' dates.
 func TestCSRLifecycle(t *testing.T) {
+	t.Parallel()
 	eachPath(t, testenv.Options{}, func(t *testing.T, e *testenv.Env, run runner) {
 		app := appByLabel(t, e, "Zoom")
 		rows := run.must(t, "INSERT INTO app_csrs (app_id, subject_common_name, subject_organization_name, dns_names) VALUES ("+

@@ -46,6 +46,7 @@ func secretSQL(label, status, format string) func(e *testenv.Env) string {
 }
 
 func TestAppsSecretsRead(t *testing.T) {
+	t.Parallel()
 	testenv.Run(t, testenv.Options{}, []testenv.Case{
 		{
 			Name:    "key get is one call; the secret is masked",
@@ -122,6 +123,7 @@ func TestAppsSecretsRead(t *testing.T) {
 }
 
 func TestAppsSecretsWrite(t *testing.T) {
+	t.Parallel()
 	setup, after := usableAfter("SELECT COUNT(*) FROM apps_secrets WHERE app_id = 'x'")
 	testenv.Run(t, testenv.Options{}, []testenv.Case{
 		{
@@ -273,6 +275,7 @@ func TestAppsSecretsWrite(t *testing.T) {
 }
 
 func TestAppsSecretsProcedures(t *testing.T) {
+	t.Parallel()
 	testenv.Run(t, testenv.Options{}, []testenv.Case{
 		{
 			Name:    "CALL apps_secrets_deactivate returns the secret, masked",
@@ -334,6 +337,7 @@ func TestAppsSecretsProcedures(t *testing.T) {
 }
 
 func TestAppsSecretsReadOnly(t *testing.T) {
+	t.Parallel()
 	ro := testenv.Options{Settings: tables.Settings{ReadOnly: true}}
 	testenv.Run(t, ro, []testenv.Case{
 		{Name: "INSERT", SQLFunc: func(e *testenv.Env) string {
@@ -353,6 +357,7 @@ func TestAppsSecretsReadOnly(t *testing.T) {
 // TestSecretMasking: masked as **** and the last 4 characters unless the session reveals
 // secrets; --reveal-secrets reveals by default.
 func TestSecretMasking(t *testing.T) {
+	t.Parallel()
 	check := func(t *testing.T, e *testenv.Env, run runner, reveal bool) {
 		app, id, s := secretWith(t, e, "Workday", "ACTIVE")
 		secret := s["client_secret"].(string)
@@ -392,6 +397,7 @@ func TestSecretMasking(t *testing.T) {
 // TestSecretRotation rotates a client secret: create a second, deactivate the old one
 // (UPDATE, and the next time the procedure), delete it.
 func TestSecretRotation(t *testing.T) {
+	t.Parallel()
 	eachPath(t, testenv.Options{}, func(t *testing.T, e *testenv.Env, run runner) {
 		app := appByLabel(t, e, "Jira Cloud")
 		list := func() [][]any {

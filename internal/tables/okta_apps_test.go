@@ -25,6 +25,7 @@ func firstApp(e *testenv.Env) string {
 }
 
 func TestAppsAndAppKeys(t *testing.T) {
+	t.Parallel()
 	testenv.Run(t, testenv.Options{}, []testenv.Case{
 		{
 			Name: "apps lists every page",
@@ -180,6 +181,7 @@ func TestAppsAndAppKeys(t *testing.T) {
 }
 
 func TestOktaTokenRejected(t *testing.T) {
+	t.Parallel()
 	testenv.Run(t, testenv.Options{Configure: func(c *config.Config) {
 		for i := range c.Connections {
 			if c.Connections[i].Vendor == config.Okta {
@@ -203,6 +205,7 @@ func TestOktaTokenRejected(t *testing.T) {
 }
 
 func TestUnconfiguredVendor(t *testing.T) {
+	t.Parallel()
 	testenv.Run(t, testenv.Options{Configure: func(c *config.Config) {
 		var keep []config.Connection
 		for _, cc := range c.Connections {

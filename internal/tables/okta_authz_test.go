@@ -34,6 +34,7 @@ func authzKeys(t testing.TB, e *testenv.Env, id string) map[string]string {
 }
 
 func TestAuthzServersRead(t *testing.T) {
+	t.Parallel()
 	testenv.Run(t, testenv.Options{}, []testenv.Case{
 		{
 			// The simulator's fixed servers: default (AUTO), Payments API (MANUAL, rotated 400
@@ -92,6 +93,7 @@ func TestAuthzServersRead(t *testing.T) {
 }
 
 func TestAuthzServerKeysRead(t *testing.T) {
+	t.Parallel()
 	testenv.Run(t, testenv.Options{}, []testenv.Case{
 		{
 			Name: "without the parent, every server's keys",
@@ -139,6 +141,7 @@ func TestAuthzServerKeysRead(t *testing.T) {
 }
 
 func TestAuthzServerKeysRotate(t *testing.T) {
+	t.Parallel()
 	testenv.Run(t, testenv.Options{}, []testenv.Case{
 		{
 			// MANUAL mode: ACTIVE expires, NEXT signs, a new NEXT is made.

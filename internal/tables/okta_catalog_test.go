@@ -17,6 +17,7 @@ import (
 )
 
 func TestOktaProcedureCatalog(t *testing.T) {
+	t.Parallel()
 	testenv.Run(t, testenv.Options{}, []testenv.Case{{
 		Name: "credsql_procedures lists the Okta procedures and their parameters",
 		SQL: "SELECT procedure_name, table_name, call_syntax, exec_syntax, mutating, api_call FROM credsql_procedures " +
@@ -58,6 +59,7 @@ func TestOktaProcedureCatalog(t *testing.T) {
 // TestOktaTableExamples runs every documented example of the Okta tables, SELECT * and
 // DESCRIBE, in-process and over the wire.
 func TestOktaTableExamples(t *testing.T) {
+	t.Parallel()
 	var cases []testenv.Case
 	for _, d := range tables.All() {
 		m := d.Meta()
@@ -78,6 +80,7 @@ func TestOktaTableExamples(t *testing.T) {
 }
 
 func TestAppKeysProcedures(t *testing.T) {
+	t.Parallel()
 	target := func(e *testenv.Env) string { return appByLabel(e.T, e, "Zoom") }
 	testenv.Run(t, testenv.Options{}, []testenv.Case{
 		{
@@ -150,6 +153,7 @@ func TestAppKeysProcedures(t *testing.T) {
 // TestOktaValidityRule: credsql checks validity_years itself, so the vendor's own rule is
 // checked where it surfaces, in the client: an *fetch.APIError with Okta's code and cause.
 func TestOktaValidityRule(t *testing.T) {
+	t.Parallel()
 	e := testenv.New(t, testenv.Options{NoWire: true})
 	var c *tables.Conn
 	for _, cc := range e.Conns {
@@ -172,6 +176,7 @@ func TestOktaValidityRule(t *testing.T) {
 // TestWriteErrorMessage: an INSERT refused by a definition reads as one MySQL error, not an
 // error wrapped in another.
 func TestWriteErrorMessage(t *testing.T) {
+	t.Parallel()
 	e := testenv.New(t, testenv.Options{NoWire: true})
 	_, err := e.Query("INSERT INTO idps_keys (x5c) VALUES ('hello!')")
 	if err == nil || strings.Count(err.Error(), "errno") != 1 || !strings.HasPrefix(err.Error(), "x5c: ") {

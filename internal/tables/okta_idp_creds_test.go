@@ -20,6 +20,7 @@ import (
 func idpID(e *testenv.Env, name string) string { return idpByName(e.T, e, name)["id"].(string) }
 
 func TestIdPSigningKeysRead(t *testing.T) {
+	t.Parallel()
 	testenv.Run(t, testenv.Options{}, []testenv.Case{
 		{
 			Name:   "fan-out over every IdP",
@@ -83,6 +84,7 @@ func TestIdPSigningKeysRead(t *testing.T) {
 }
 
 func TestIdPSigningKeysWrite(t *testing.T) {
+	t.Parallel()
 	testenv.Run(t, testenv.Options{}, []testenv.Case{
 		{
 			Name: "generate",
@@ -143,6 +145,7 @@ func TestIdPSigningKeysWrite(t *testing.T) {
 }
 
 func TestIdPCSRs(t *testing.T) {
+	t.Parallel()
 	testenv.Run(t, testenv.Options{}, []testenv.Case{
 		{
 			Name: "every IdP's CSRs, decoded",

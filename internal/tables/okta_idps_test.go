@@ -68,6 +68,7 @@ func unusedKeys(t testing.TB, e *testenv.Env) []string {
 }
 
 func TestIdPs(t *testing.T) {
+	t.Parallel()
 	testenv.Run(t, testenv.Options{}, []testenv.Case{
 		{
 			Name:  "every IdP, as the API lists them (6 at 2 per page)",
@@ -192,6 +193,7 @@ func TestIdPs(t *testing.T) {
 }
 
 func TestIdPKeysRead(t *testing.T) {
+	t.Parallel()
 	testenv.Run(t, testenv.Options{}, []testenv.Case{
 		{
 			Name:  "every key with its decoded certificate (12 at 2 per page)",
@@ -315,6 +317,7 @@ func keyWithSubject(t testing.TB, e *testenv.Env, cn string) map[string]any {
 }
 
 func TestIdPKeysWrite(t *testing.T) {
+	t.Parallel()
 	setup, after := usableAfter("SELECT kid FROM idps_keys LIMIT 1")
 	leaf := newCert(t, "new-idp.partner.example", false)
 	x5cLen := func(cn string, n int) func(t *testing.T, e *testenv.Env) {
@@ -417,6 +420,7 @@ func TestIdPKeysWrite(t *testing.T) {
 }
 
 func TestIdPKeysReadOnly(t *testing.T) {
+	t.Parallel()
 	leaf := newCert(t, "ro.partner.example", false)
 	testenv.Run(t, testenv.Options{Settings: tables.Settings{ReadOnly: true}}, []testenv.Case{
 		{Name: "INSERT", SQL: "INSERT INTO idps_keys (x5c) VALUES (" + q(b64(leaf)) + ")", WantErr: "is read-only (--read-only)", Calls: testenv.N(0)},

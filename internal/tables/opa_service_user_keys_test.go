@@ -43,6 +43,7 @@ func checkRotated(user string) func(t *testing.T, e *testenv.Env, rows [][]any) 
 }
 
 func TestOPAServiceUserKeys(t *testing.T) {
+	t.Parallel()
 	testenv.Run(t, testenv.Options{}, []testenv.Case{
 		{
 			Name: "without user_name the users are listed and their keys fetched",
@@ -130,6 +131,7 @@ func TestOPAServiceUserKeys(t *testing.T) {
 }
 
 func TestOPAKeysFanOutIsConcurrent(t *testing.T) {
+	t.Parallel()
 	const latency = 40 * time.Millisecond
 	testenv.Run(t, testenv.Options{Sim: sim.Options{Latency: latency}}, []testenv.Case{{
 		Name: "key lists overlap",

@@ -28,6 +28,7 @@ func opaStatus(t *testing.T, e *testenv.Env, name, want string) {
 }
 
 func TestOPAServiceUsers(t *testing.T) {
+	t.Parallel()
 	testenv.Run(t, testenv.Options{}, []testenv.Case{
 		{
 			Name:      "every page, after one token",
@@ -156,6 +157,7 @@ func TestOPAServiceUsers(t *testing.T) {
 }
 
 func TestOPAKeyRejected(t *testing.T) {
+	t.Parallel()
 	testenv.Run(t, testenv.Options{Configure: func(cfg *config.Config) {
 		for i, c := range cfg.Connections {
 			if c.Vendor == config.OPA {

@@ -16,6 +16,7 @@ import (
 
 // Certificates are decoded only when a query reads a column that needs them.
 func TestCertificatesDecodedOnlyWhenRead(t *testing.T) {
+	t.Parallel()
 	e := testenv.New(t, testenv.Options{Sim: sim.Options{PageSize: 200}, NoWire: true})
 	before := certinfo.Parses()
 	rows := e.MustQuery("SELECT kid, x5c, x5t_s256 FROM idps_keys")
@@ -36,6 +37,7 @@ func TestCertificatesDecodedOnlyWhenRead(t *testing.T) {
 
 // A slow connection does not hold back the rows of a fast one.
 func TestSlowConnectionDoesNotBlockOthers(t *testing.T) {
+	t.Parallel()
 	fast := sim.New(sim.Options{Seed: 1, Apps: 6})
 	fast.Start()
 	defer fast.Close()

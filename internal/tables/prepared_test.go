@@ -11,6 +11,7 @@ import (
 // Statements prepared on the server (COM_STMT_PREPARE) and executed with bound values push
 // down and cost the same calls as their literal forms.
 func TestPrepared(t *testing.T) {
+	t.Parallel()
 	var (
 		keyGet    = oktaroutes.GetAppKey
 		keyList   = oktaroutes.ListAppKeys
@@ -109,14 +110,22 @@ func TestPrepared(t *testing.T) {
 			},
 		},
 		{
-			// The wire server parses COM_STMT_PREPARE with vitess's parser before credsql's
-			// parser sees the text, and vitess knows no EXEC: EXEC is for the text protocol,
-			// CALL for prepared statements. The client gets vitess's syntax error.
-			Name:     "EXEC cannot be prepared",
-			SQL:      "EXEC apps_secrets.deactivate @app_id = ?, @secret_id = ?",
-			ArgsFunc: secret("Workday", "ACTIVE"),
-			WantErr:  "syntax error at position 5 near 'EXEC'",
-			Calls:    testenv.N(0),
+			// The wire server parses COM_STMT_PREPARE with vitess's parser, which knows no
+			// EXEC; credsql rewrites a prepared EXEC to the CALL it stands for (binding the
+			// placeholders by parameter name) before vitess sees it.
+			Name:     "EXEC with bound arguments",
+			SQL:      "EXEC apps_secrets.deactivate @secret_id = ?, @app_id = ?",
+			ArgsFunc: func(e *testenv.Env) []any { a := secret("Workday", "ACTIVE")(e); return []any{a[1], a[0]} },
+			Calls:    testenv.N(1),
+			Routes:   map[routes.Route]int{oktaroutes.DeactivateClientSecret: 1},
+			Check: func(t *testing.T, e *testenv.Env, rows [][]any) {
+				if len(rows) != 1 {
+					t.Fatalf("%d rows, want 1", len(rows))
+				}
+				if rec := record(t, "apps_secrets", "deactivate", rows[0]); rec["status"] != "INACTIVE" {
+					t.Errorf("status %v", rec["status"])
+				}
+			},
 		},
 	})
 }

@@ -18,6 +18,7 @@ import (
 // A 429 is waited out until the vendor's reset (Okta X-Rate-Limit-Reset, OPA
 // X-RateLimit-Retry-At), and the query returns what it returns without one.
 func TestRateLimitIsWaitedOut(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name, query string
 		route       routes.Route
@@ -57,6 +58,7 @@ func TestRateLimitIsWaitedOut(t *testing.T) {
 // A query that would have to wait longer than --max-wait fails promptly, saying why, instead
 // of hanging until the window resets.
 func TestRateLimitBeyondMaxWait(t *testing.T) {
+	t.Parallel()
 	testenv.Run(t, testenv.Options{
 		Sim:      sim.Options{RateLimit: 3, RateWindow: time.Minute, EnforceRateLimit: true},
 		Settings: tables.Settings{MaxWait: time.Second},
@@ -82,6 +84,7 @@ func TestRateLimitBeyondMaxWait(t *testing.T) {
 
 // A vendor 429 whose reset lies beyond --max-wait fails the query at once.
 func TestRateLimit429BeyondMaxWait(t *testing.T) {
+	t.Parallel()
 	e := testenv.New(t, testenv.Options{NoWire: true, Settings: tables.Settings{MaxWait: 2 * time.Second}})
 	e.Sim.Inject(sim.Injection{Entry: oktaroutes.ListApps, Kind: sim.Fault429, RetryAfter: 30 * time.Second})
 	start := time.Now()

@@ -10,6 +10,7 @@ import (
 // Every write declares the vendor calls it sends, and every declared call is sent by some
 // write: the retry table and the fault tests are complete only then.
 func TestCheckRoutes(t *testing.T) {
+	t.Parallel()
 	if err := checkRoutes(ordered(registry), VendorWrites()); err != nil {
 		t.Fatalf("the registry: %v", err)
 	}

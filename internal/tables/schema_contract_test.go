@@ -57,6 +57,7 @@ var schemaContract = []struct {
 }
 
 func TestSchemaContract(t *testing.T) {
+	t.Parallel()
 	for _, want := range schemaContract {
 		d, ok := tables.Lookup(want.table)
 		if !ok {

@@ -27,6 +27,7 @@ func loginsAfter(want int) func(t *testing.T, e *testenv.Env) {
 }
 
 func TestZitiAPISessions(t *testing.T) {
+	t.Parallel()
 	testenv.Run(t, testenv.Options{}, []testenv.Case{
 		{
 			Name: "one row per connection, token masked",
@@ -97,6 +98,7 @@ func TestZitiAPISessions(t *testing.T) {
 }
 
 func TestZitiSessionExpiry(t *testing.T) {
+	t.Parallel()
 	testenv.Run(t, testenv.Options{}, []testenv.Case{{
 		Name:  "an expired session is renewed once and the query goes on",
 		SQL:   "SELECT id FROM ziti_authenticators",
@@ -119,6 +121,7 @@ func zitiConnection(edit func(s *sim.Server, c *config.Connection)) func(*sim.Se
 }
 
 func TestZitiCredentialsRejected(t *testing.T) {
+	t.Parallel()
 	const envSource = "environment variables " + "ZITI_MGMT_URL and ZITI_USERNAME + ZITI_PASSWORD, ZITI_SESSION_TOKEN, or ZITI_CLIENT_CERT + ZITI_CLIENT_KEY"
 	testenv.Run(t, testenv.Options{ConfigureSim: zitiConnection(func(_ *sim.Server, c *config.Connection) {
 		c.Password, c.Source = "wrong-ziti-password", envSource

@@ -52,6 +52,7 @@ func zitiFilters(e *testenv.Env) []string {
 }
 
 func TestZitiAuthenticators(t *testing.T) {
+	t.Parallel()
 	testenv.Run(t, testenv.Options{}, []testenv.Case{
 		{
 			Name: "every page, after one login",
@@ -159,6 +160,7 @@ func TestZitiAuthenticators(t *testing.T) {
 }
 
 func TestZitiAuthenticatorPasswordProcedures(t *testing.T) {
+	t.Parallel()
 	updb := func(sql string) func(e *testenv.Env) string {
 		return func(e *testenv.Env) string { return strings.ReplaceAll(sql, "ID", zitiID(e, "updb")) }
 	}
@@ -310,6 +312,7 @@ func loginAuthenticator(e *testenv.Env) string {
 }
 
 func TestZitiCertificateProcedures(t *testing.T) {
+	t.Parallel()
 	certPEM := func(t *testing.T, rows [][]any, col int) string {
 		t.Helper()
 		if len(rows) != 1 {
