@@ -34,15 +34,21 @@ func slowEnv(t *testing.T) *testenv.Env {
 	return e
 }
 
-// waitInFlight waits until the simulator is serving at least one request.
-func waitInFlight(t *testing.T, e *testenv.Env) {
+// callStarted returns a channel closed when the simulator starts serving the next request:
+// arm it before starting the statement, then wait on it.
+func callStarted(e *testenv.Env) <-chan struct{} {
+	ch := make(chan struct{})
+	e.Sim.BeforeCall(1, func() { close(ch) })
+	return ch
+}
+
+// waitInFlight waits until the request armed with callStarted has reached the simulator.
+func waitInFlight(t *testing.T, started <-chan struct{}) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for e.Sim.InFlight() == 0 {
-		if time.Now().After(deadline) {
-			t.Fatal("no API call started within 5s")
-		}
-		time.Sleep(2 * time.Millisecond)
+	select {
+	case <-started:
+	case <-time.After(5 * time.Second):
+		t.Fatal("no API call started within 5s")
 	}
 }
 
@@ -50,12 +56,9 @@ func waitInFlight(t *testing.T, e *testenv.Env) {
 // when that is more than d: the cancellation did not reach the HTTP request.
 func vendorIdleWithin(t *testing.T, e *testenv.Env, since time.Time, d time.Duration) time.Duration {
 	t.Helper()
-	for e.Sim.InFlight() > 0 {
-		if time.Since(since) > d+4*time.Second {
-			break
-		}
-		time.Sleep(2 * time.Millisecond)
-	}
+	ctx, cancel := context.WithDeadline(context.Background(), since.Add(d+4*time.Second))
+	defer cancel()
+	_ = e.Sim.WaitIdle(ctx)
 	took := time.Since(since)
 	if e.Sim.InFlight() > 0 || took > d {
 		t.Errorf("the vendor still served %d requests %s after the cancellation (want them gone within %s)", e.Sim.InFlight(), took.Round(time.Millisecond), d)
@@ -67,12 +70,10 @@ func vendorIdleWithin(t *testing.T, e *testenv.Env, since time.Time, d time.Dura
 // wire server's accept loop, failing after 5 seconds with their stacks.
 func settle(t *testing.T) {
 	t.Helper()
+	// Goroutines announce no exit: this is the polling the suite allows (testenv.Poll).
 	var leaked []string
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		leaked = credsqlGoroutines()
-		if len(leaked) == 0 {
-			return
-		}
+	if testenv.Poll(5*time.Second, func() bool { leaked = credsqlGoroutines(); return len(leaked) == 0 }) {
+		return
 	}
 	t.Errorf("%d goroutines still run credsql code:\n%s", len(leaked), strings.Join(leaked, "\n\n"))
 }
@@ -131,6 +132,7 @@ func TestKillQueryCancelsAPICalls(t *testing.T) {
 			if err := conn.QueryRowContext(ctx, "SELECT CONNECTION_ID()").Scan(&id); err != nil {
 				t.Fatal(err)
 			}
+			started := callStarted(e)
 			done := make(chan error, 1)
 			go func() {
 				rows, err := conn.QueryContext(ctx, c.sql)
@@ -142,7 +144,7 @@ func TestKillQueryCancelsAPICalls(t *testing.T) {
 				}
 				done <- err
 			}()
-			waitInFlight(t, e)
+			waitInFlight(t, started)
 			killed := time.Now()
 			if _, err := db.ExecContext(ctx, fmt.Sprintf("KILL QUERY %d", id)); err != nil {
 				t.Fatal(err)
@@ -182,6 +184,7 @@ func TestClientDisconnectCancelsAPICalls(t *testing.T) {
 			e := slowEnv(t)
 			db := openDB(t, e)
 			ctx, cancel := context.WithCancel(context.Background())
+			started := callStarted(e)
 			done := make(chan error, 1)
 			go func() {
 				rows, err := db.QueryContext(ctx, c.sql)
@@ -190,7 +193,7 @@ func TestClientDisconnectCancelsAPICalls(t *testing.T) {
 				}
 				done <- err
 			}()
-			waitInFlight(t, e)
+			waitInFlight(t, started)
 			gone := time.Now()
 			cancel()
 			if err := <-done; !errors.Is(err, context.Canceled) {
@@ -209,12 +212,13 @@ func TestClientDisconnectCancelsAPICalls(t *testing.T) {
 func TestInProcessCancelCancelsAPICalls(t *testing.T) {
 	e := slowEnv(t)
 	ctx, cancel := context.WithCancel(context.Background())
+	started := callStarted(e)
 	done := make(chan error, 1)
 	go func() {
 		_, err := testenv.QuerySession(ctx, e.Session, "SELECT COUNT(*) FROM app_keys")
 		done <- err
 	}()
-	waitInFlight(t, e)
+	waitInFlight(t, started)
 	at := time.Now()
 	cancel()
 	select {
