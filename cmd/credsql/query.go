@@ -198,7 +198,7 @@ func runStatement(ctx context.Context, s *engine.Session, stmt string, out, errw
 		printWarnings(errw, res)
 		return 0, nil
 	}
-	w := render.New(out, o.format, res.Columns(), render.Options{Width: o.width, Wrap: true})
+	w := render.New(out, o.format, render.Columns(res.Columns()), render.Options{Width: o.width, Wrap: true})
 	n, err := res.Drain(w)
 	if err != nil {
 		return int(n), err

@@ -8,8 +8,6 @@ import (
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/types"
-
-	"github.com/credsql/credsql/internal/render"
 )
 
 // IsOK reports whether the statement returns an OK packet (a write, SET, ...) rather than rows.
@@ -25,18 +23,34 @@ func RowsAffected(row sql.Row) (uint64, bool) {
 	return 0, false
 }
 
-// Columns describes the result columns for rendering.
-func (r *Result) Columns() []render.Column {
-	return RenderColumns(r.Schema)
+// Column describes a result column for output: its name, and the two types output formats
+// show differently from their wire form. The renderer converts it (render.Columns); the
+// engine does not depend on any output format.
+type Column struct {
+	Name string
+	// Bool marks a BOOLEAN (TINYINT(1)) column.
+	Bool bool
+	// JSON marks a JSON column.
+	JSON bool
 }
 
-// RenderColumns describes a schema's columns for rendering.
-func RenderColumns(s sql.Schema) []render.Column {
-	out := make([]render.Column, len(s))
+// Columns describes the result columns.
+func (r *Result) Columns() []Column {
+	return SchemaColumns(r.Schema)
+}
+
+// SchemaColumns describes a schema's columns.
+func SchemaColumns(s sql.Schema) []Column {
+	out := make([]Column, len(s))
 	for i, c := range s {
-		out[i] = render.Column{Name: c.Name, Bool: types.IsBoolean(c.Type), JSON: types.IsJSON(c.Type)}
+		out[i] = Column{Name: c.Name, Bool: types.IsBoolean(c.Type), JSON: types.IsJSON(c.Type)}
 	}
 	return out
+}
+
+// RowWriter receives rows of plain values (render.Writer is one).
+type RowWriter interface {
+	Row(vals []any) error
 }
 
 // Plain converts a go-mysql-server value into a plain Go value for output: JSON documents
@@ -70,7 +84,7 @@ func Plain(v any) any {
 
 // Drain writes every row of the result to w and returns how many there were, or, for an OK
 // result, the rows affected.
-func (r *Result) Drain(w *render.Writer) (rows uint64, err error) {
+func (r *Result) Drain(w RowWriter) (rows uint64, err error) {
 	for row, err := range r.Rows() {
 		if err != nil {
 			return rows, err

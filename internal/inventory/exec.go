@@ -71,7 +71,7 @@ func Exec(ctx context.Context, s *engine.Session, q Query) (r Result) {
 		r.Err = errors.New("the statement returned no rows: a saved query must be a SELECT")
 		return r
 	}
-	r.Columns = res.Columns()
+	r.Columns = render.Columns(res.Columns())
 	for row, err := range res.Rows() {
 		if err != nil {
 			r.Err = err

@@ -54,6 +54,20 @@ type Column struct {
 	JSON bool
 }
 
+// Columns converts column descriptions of any struct type with Column's fields (the engine's
+// engine.Column) without render depending on where they come from.
+func Columns[C ~struct {
+	Name string
+	Bool bool
+	JSON bool
+}](cs []C) []Column {
+	out := make([]Column, len(cs))
+	for i, c := range cs {
+		out[i] = Column(c)
+	}
+	return out
+}
+
 // Options tune table output.
 type Options struct {
 	// Width is the terminal width to fit tables and vertical output into (0 = no limit).

@@ -360,7 +360,7 @@ func (s *Shell) run(ctx context.Context, stmt string, format render.Format, out 
 		return n, true, err
 	}
 	opts := render.Options{Width: s.width(), AutoVertical: s.expanded == expandAuto}
-	w := render.New(out, format, res.Columns(), opts)
+	w := render.New(out, format, render.Columns(res.Columns()), opts)
 	n, err := res.Drain(w)
 	if err != nil {
 		// No table (and no header without rows) for a statement that failed: only its error.
