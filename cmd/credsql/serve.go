@@ -72,19 +72,8 @@ response (credsql_vendor_requests_total{connection,vendor,code}), the 429s among
 (credsql_connection_up), both refreshed every --metrics-interval. See docs/scheduling.md for
 alert rules.`,
 		setup: func(a *app, fs *flag.FlagSet) func([]string) error {
-			listen := fs.String("listen", "127.0.0.1:3306", "address to listen on")
-			socket := fs.String("socket", "", "also listen on this unix socket")
-			user := fs.String("user", "credsql", "MySQL user name of the owner, who may do everything")
-			password := fs.String("password", "", "MySQL password (or CREDSQL_PASSWORD)")
-			roUser := fs.String("read-only-user", "", "an additional user that may only read, without revealing secrets (password from --read-only-password or CREDSQL_READ_ONLY_PASSWORD)")
-			roPassword := fs.String("read-only-password", "", "password of --read-only-user")
-			certFile := fs.String("tls-cert", "", "TLS certificate (PEM) for client connections")
-			keyFile := fs.String("tls-key", "", "TLS private key (PEM)")
-			requireTLS := fs.Bool("require-tls", false, "refuse clients that do not use TLS")
-			var auditLog stringFlag
-			fs.Var(&auditLog, "audit-log", "append a JSON line per mutating API call, revealing statement and failed login to this file ('-' for stderr, '' for none; default $XDG_STATE_HOME/credsql/audit.log)")
-			metricsListen := fs.String("metrics-listen", "", "serve Prometheus metrics on http://ADDR/metrics (e.g. 127.0.0.1:9464)")
-			metricsInterval := fs.Duration("metrics-interval", 5*time.Minute, "how often the metrics' credential end dates and connection states are refreshed")
+			o := &serveOptions{}
+			o.register(fs)
 			return func(args []string) error {
 				if len(args) > 0 {
 					return usagef("unexpected arguments: %s", strings.Join(args, " "))
@@ -95,140 +84,190 @@ alert rules.`,
 				if err != nil {
 					return err
 				}
-				if sc != nil {
-					if sc.Listen != "" && !given["listen"] {
-						*listen = sc.Listen
-					}
-					if sc.TLSCert != "" && !given["tls-cert"] && !given["tls-key"] {
-						*certFile, *keyFile = sc.TLSCert, sc.TLSKey
-					}
-					if sc.RequireTLS && !given["require-tls"] {
-						*requireTLS = true
-					}
-					if sc.AuditLog != nil && !auditLog.set {
-						auditLog.v, auditLog.set = *sc.AuditLog, true
-					}
-				}
-				opts := engine.ServerOptions{Socket: *socket}
-				users := map[string]int{} // name -> index in opts.Users
-				addUser := func(u engine.User) {
-					if i, ok := users[u.Name]; ok {
-						opts.Users[i] = u // a flag overrides the config file's user of that name
-						return
-					}
-					users[u.Name] = len(opts.Users)
-					opts.Users = append(opts.Users, u)
-				}
-				if sc != nil {
-					for _, u := range sc.Users {
-						addUser(engine.User{Name: u.Name, Password: u.Password, ReadOnly: u.ReadOnly,
-							RevealSecrets: u.RevealSecrets, Connections: u.Connections, Admin: u.Admin})
-					}
-				}
-				pw := *password
-				if pw == "" {
-					pw = a.getenv("CREDSQL_PASSWORD")
-				}
-				if pw != "" {
-					addUser(engine.Owner(*user, pw))
-				}
-				if *roUser != "" {
-					rp := *roPassword
-					if rp == "" {
-						rp = a.getenv("CREDSQL_READ_ONLY_PASSWORD")
-					}
-					if rp == "" {
-						return usagef("--read-only-user needs --read-only-password or CREDSQL_READ_ONLY_PASSWORD")
-					}
-					addUser(engine.User{Name: *roUser, Password: rp, ReadOnly: true})
-				}
-				if *roUser != "" && !hasWriter(opts.Users) {
-					return usagef("--read-only-user needs --password for the main user too (otherwise any login is accepted)")
-				}
-				if !loopback(*listen) && len(opts.Users) == 0 {
-					return usagef("--listen %s is not a loopback address: set --password or CREDSQL_PASSWORD, or users in the config file's server section", *listen)
-				}
-				if (*certFile == "") != (*keyFile == "") {
-					return usagef("--tls-cert and --tls-key go together")
-				}
-				if *requireTLS && *certFile == "" {
-					return usagef("--require-tls needs --tls-cert and --tls-key")
-				}
-				opts.RequireTLS = *requireTLS
-				if *certFile != "" {
-					cert, err := tls.LoadX509KeyPair(*certFile, *keyFile)
-					if err != nil {
-						return fmt.Errorf("load TLS certificate: %w", err)
-					}
-					opts.TLS = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
-				}
-				if err := a.openAudit(auditLog); err != nil {
-					return err
-				}
-				if *metricsInterval <= 0 {
-					return usagef("--metrics-interval must be positive")
-				}
-				var sm *serveMetrics
-				if *metricsListen != "" {
-					sm = a.newServeMetrics(*metricsInterval)
-				}
-				e, err := a.open(30 * time.Second)
-				if err != nil {
-					return err
-				}
-				a.warnConnections(e)
-				ln, err := net.Listen("tcp", *listen)
-				if err != nil {
-					return err
-				}
-				opts.Listener = ln
-				srv, err := e.NewServer(opts)
-				if err != nil {
-					return err
-				}
-				fmt.Fprintf(a.stderr, "credsql %s serving on %s (database %s)", versionShort(), ln.Addr(), engine.DatabaseName)
-				if a.sim != nil {
-					fmt.Fprintf(a.stderr, ", demo simulator at %s", a.sim.URL())
-				}
-				fmt.Fprintln(a.stderr)
-				if l, ok := a.audit.(*audit.Log); ok {
-					fmt.Fprintf(a.stderr, "audit log: %s\n", l.Path())
-				}
-				if sm != nil {
-					mctx, stopMetrics := context.WithCancel(context.Background())
-					defer stopMetrics()
-					sm.logger = a.logger
-					if err := sm.start(mctx, *metricsListen, e); err != nil {
-						_ = srv.Close()
-						return err
-					}
-					defer sm.close()
-					fmt.Fprintf(a.stderr, "metrics on http://%s/metrics\n", sm.ln.Addr())
-				}
-				if f := a.getenv("CREDSQL_READY_FILE"); f != "" {
-					_ = os.WriteFile(f, []byte(ln.Addr().String()+"\n"), 0o600)
-				}
-				if a.onListen != nil {
-					a.onListen(ln.Addr().String())
-				}
-				sig := make(chan os.Signal, 1)
-				signal.Notify(sig, os.Interrupt, sigterm)
-				defer signal.Stop(sig)
-				go func() {
-					select {
-					case <-sig:
-					case <-a.stop:
-					}
-					_ = srv.Close()
-				}()
-				err = srv.Start()
-				if err != nil && strings.Contains(err.Error(), "use of closed network connection") {
-					return nil
-				}
-				return err
+				o.applyConfig(sc, given)
+				return o.run(a, sc)
 			}
 		},
 	})
+}
+
+// serveOptions are serve's settings: flags, then the config file's server section for what
+// the flags did not give.
+type serveOptions struct {
+	listen, socket                     string
+	user, password, roUser, roPassword string
+	certFile, keyFile                  string
+	requireTLS                         bool
+	auditLog                           stringFlag
+	metricsListen                      string
+	metricsInterval                    time.Duration
+}
+
+func (o *serveOptions) register(fs *flag.FlagSet) {
+	fs.StringVar(&o.listen, "listen", "127.0.0.1:3306", "address to listen on")
+	fs.StringVar(&o.socket, "socket", "", "also listen on this unix socket")
+	fs.StringVar(&o.user, "user", "credsql", "MySQL user name of the owner, who may do everything")
+	fs.StringVar(&o.password, "password", "", "MySQL password (or CREDSQL_PASSWORD)")
+	fs.StringVar(&o.roUser, "read-only-user", "", "an additional user that may only read, without revealing secrets (password from --read-only-password or CREDSQL_READ_ONLY_PASSWORD)")
+	fs.StringVar(&o.roPassword, "read-only-password", "", "password of --read-only-user")
+	fs.StringVar(&o.certFile, "tls-cert", "", "TLS certificate (PEM) for client connections")
+	fs.StringVar(&o.keyFile, "tls-key", "", "TLS private key (PEM)")
+	fs.BoolVar(&o.requireTLS, "require-tls", false, "refuse clients that do not use TLS")
+	fs.Var(&o.auditLog, "audit-log", "append a JSON line per mutating API call, revealing statement and failed login to this file ('-' for stderr, '' for none; default $XDG_STATE_HOME/credsql/audit.log)")
+	fs.StringVar(&o.metricsListen, "metrics-listen", "", "serve Prometheus metrics on http://ADDR/metrics (e.g. 127.0.0.1:9464)")
+	fs.DurationVar(&o.metricsInterval, "metrics-interval", 5*time.Minute, "how often the metrics' credential end dates and connection states are refreshed")
+}
+
+// applyConfig takes from the config file's server section what no flag gave.
+func (o *serveOptions) applyConfig(sc *config.Server, given map[string]bool) {
+	if sc == nil {
+		return
+	}
+	if sc.Listen != "" && !given["listen"] {
+		o.listen = sc.Listen
+	}
+	if sc.TLSCert != "" && !given["tls-cert"] && !given["tls-key"] {
+		o.certFile, o.keyFile = sc.TLSCert, sc.TLSKey
+	}
+	if sc.RequireTLS && !given["require-tls"] {
+		o.requireTLS = true
+	}
+	if sc.AuditLog != nil && !o.auditLog.set {
+		o.auditLog.v, o.auditLog.set = *sc.AuditLog, true
+	}
+}
+
+// serverOptions checks the settings and returns the wire server's options (all but the
+// listener): the config file's users, then the owner and the read-only user of the flags (a
+// flag's user replaces the config file's user of that name), and TLS.
+func (o *serveOptions) serverOptions(sc *config.Server, getenv func(string) string) (engine.ServerOptions, error) {
+	opts := engine.ServerOptions{Socket: o.socket, RequireTLS: o.requireTLS}
+	index := map[string]int{} // name -> index in opts.Users
+	add := func(u engine.User) {
+		if i, ok := index[u.Name]; ok {
+			opts.Users[i] = u
+			return
+		}
+		index[u.Name] = len(opts.Users)
+		opts.Users = append(opts.Users, u)
+	}
+	if sc != nil {
+		for _, u := range sc.Users {
+			add(engine.User{Name: u.Name, Password: u.Password, ReadOnly: u.ReadOnly,
+				RevealSecrets: u.RevealSecrets, Connections: u.Connections, Admin: u.Admin})
+		}
+	}
+	pw := o.password
+	if pw == "" {
+		pw = getenv("CREDSQL_PASSWORD")
+	}
+	if pw != "" {
+		add(engine.Owner(o.user, pw))
+	}
+	if o.roUser != "" {
+		rp := o.roPassword
+		if rp == "" {
+			rp = getenv("CREDSQL_READ_ONLY_PASSWORD")
+		}
+		if rp == "" {
+			return opts, usagef("--read-only-user needs --read-only-password or CREDSQL_READ_ONLY_PASSWORD")
+		}
+		add(engine.User{Name: o.roUser, Password: rp, ReadOnly: true})
+		if !hasWriter(opts.Users) {
+			return opts, usagef("--read-only-user needs --password for the main user too (otherwise any login is accepted)")
+		}
+	}
+	if !loopback(o.listen) && len(opts.Users) == 0 {
+		return opts, usagef("--listen %s is not a loopback address: set --password or CREDSQL_PASSWORD, or users in the config file's server section", o.listen)
+	}
+	if (o.certFile == "") != (o.keyFile == "") {
+		return opts, usagef("--tls-cert and --tls-key go together")
+	}
+	if o.requireTLS && o.certFile == "" {
+		return opts, usagef("--require-tls needs --tls-cert and --tls-key")
+	}
+	if o.certFile != "" {
+		cert, err := tls.LoadX509KeyPair(o.certFile, o.keyFile)
+		if err != nil {
+			return opts, fmt.Errorf("load TLS certificate: %w", err)
+		}
+		opts.TLS = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+	}
+	if o.metricsInterval <= 0 {
+		return opts, usagef("--metrics-interval must be positive")
+	}
+	return opts, nil
+}
+
+// run serves until SIGINT/SIGTERM (or a.stop in tests).
+func (o *serveOptions) run(a *app, sc *config.Server) error {
+	opts, err := o.serverOptions(sc, a.getenv)
+	if err != nil {
+		return err
+	}
+	if err := a.openAudit(o.auditLog); err != nil {
+		return err
+	}
+	var sm *serveMetrics
+	if o.metricsListen != "" {
+		sm = a.newServeMetrics(o.metricsInterval)
+	}
+	e, err := a.open(30 * time.Second)
+	if err != nil {
+		return err
+	}
+	a.warnConnections(e)
+	ln, err := net.Listen("tcp", o.listen)
+	if err != nil {
+		return err
+	}
+	opts.Listener = ln
+	srv, err := e.NewServer(opts)
+	if err != nil {
+		return err
+	}
+	// Before serve says it listens, so that a signal sent as soon as it does (a
+	// supervisor's, a test's) stops it cleanly rather than killing it. Until here, Ctrl-C
+	// ends a stuck start-up the default way.
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, sigterm)
+	defer signal.Stop(sig)
+	fmt.Fprintf(a.stderr, "credsql %s serving on %s (database %s)", versionShort(), ln.Addr(), engine.DatabaseName)
+	if a.sim != nil {
+		fmt.Fprintf(a.stderr, ", demo simulator at %s", a.sim.URL())
+	}
+	fmt.Fprintln(a.stderr)
+	if l, ok := a.audit.(*audit.Log); ok {
+		fmt.Fprintf(a.stderr, "audit log: %s\n", l.Path())
+	}
+	if sm != nil {
+		mctx, stopMetrics := context.WithCancel(context.Background())
+		defer stopMetrics()
+		sm.logger = a.logger
+		if err := sm.start(mctx, o.metricsListen, e); err != nil {
+			_ = srv.Close()
+			return err
+		}
+		defer sm.close()
+		fmt.Fprintf(a.stderr, "metrics on http://%s/metrics\n", sm.ln.Addr())
+	}
+	if f := a.getenv("CREDSQL_READY_FILE"); f != "" {
+		_ = os.WriteFile(f, []byte(ln.Addr().String()+"\n"), 0o600)
+	}
+	if a.onListen != nil {
+		a.onListen(ln.Addr().String())
+	}
+	go func() {
+		select {
+		case <-sig:
+		case <-a.stop:
+		}
+		_ = srv.Close()
+	}()
+	if err := srv.Start(); err != nil && !errors.Is(err, net.ErrClosed) {
+		return err
+	}
+	return nil
 }
 
 // warnConnections says on stderr when serve has nothing to serve: no connection configured
