@@ -1,14 +1,7 @@
 package tables
 
 import (
-	"context"
-	"fmt"
-	"github.com/credsql/credsql/internal/routes"
-	"github.com/credsql/credsql/internal/routes/oktaroutes"
-	"iter"
-
 	"github.com/credsql/credsql/internal/certinfo"
-	"github.com/credsql/credsql/internal/fetch"
 	"github.com/credsql/credsql/internal/fetch/okta"
 )
 
@@ -137,75 +130,25 @@ func publishedKeyValues(k appKey) []any {
 	return out
 }
 
-var appCSRs = &Table[appCSR]{
-	Name:     "app_csrs",
-	Doc:      "Certificate signing requests of Okta applications: key pairs Okta generated that wait for a CA-signed certificate.",
-	Vendor:   Okta,
-	Route:    oktaroutes.ListAppCSRs,
-	GetRoute: oktaroutes.GetAppCSR,
-	Keys:     []string{"app_id", "id"},
-	Parent:   &Parent{Table: "apps", Column: "app_id", Key: "id"},
-	List: func(ctx context.Context, c *Conn, k Values) iter.Seq2[appCSR, error] {
-		appID := k.Str("app_id")
-		return mapSeq(c.Okta.CSRs(ctx, okta.AppCSRRoutes, appID), func(r okta.CSR) appCSR { return newAppCSR(appID, r) })
-	},
-	Get: func(ctx context.Context, c *Conn, k Values) (appCSR, error) {
-		r, err := c.Okta.CSR(ctx, okta.AppCSRRoutes, k.Str("app_id"), k.Str("id"))
-		return newAppCSR(k.Str("app_id"), r), err
-	},
-	Columns:      appCSRColumns(),
-	InsertCols:   []string{"app_id", "subject_common_name", "subject_country_name", "subject_state_or_province_name", "subject_locality_name", "subject_organization_name", "subject_organizational_unit_name", "dns_names"},
-	InsertNeeds:  []string{"app_id"},
-	InsertDoc:    "generates a key pair and a CSR from the CsrMetadata built from the subject_* columns and dns_names.",
-	InsertRoutes: []routes.Route{oktaroutes.GenerateAppCSR},
-	Insert: func(ctx context.Context, c *Conn, v Values) (appCSR, error) {
-		meta, err := csrMetadata(v)
-		if err != nil {
-			return appCSR{}, err
-		}
-		r, err := c.Okta.GenerateCSR(ctx, okta.AppCSRRoutes, v.Str("app_id"), meta)
-		if err != nil {
-			return appCSR{}, fmt.Errorf("generate CSR for app %s: %w", v.Str("app_id"), err)
-		}
-		return newAppCSR(v.Str("app_id"), r), nil
-	},
-	DeleteDoc:    "revokes the CSR and deletes its key pair.",
-	DeleteRoutes: []routes.Route{oktaroutes.RevokeAppCSR},
-	Delete: func(ctx context.Context, c *Conn, k Values) error {
-		return c.Okta.RevokeCSR(ctx, okta.AppCSRRoutes, k.Str("app_id"), k.Str("id"))
-	},
-	Procedures: []Procedure[appCSR]{{
-		Name: "publish", Mutating: true,
-		Doc: "Publishes the certificate a CA signed for a CSR: the key pair becomes a key credential of the app (app_keys) and the CSR is gone. " +
-			"The certificate is PEM or base64 DER and must be valid for more than 90 days. The result row holds the CSR as it was just before publishing " +
-			"(read with one GET, since a published CSR can no longer be read), and in the extra columns the new key as app_keys shows it: kid, key_created, expires_at, x5c, x5t_s256, cert_*.",
-		Routes: []routes.Route{oktaroutes.GetAppCSR, oktaroutes.PublishAppCSR},
-		Params: []Param{
-			{Name: "app_id", Type: String, Doc: "Application id."},
-			{Name: "csr_id", Type: String, Doc: "CSR id (app_csrs.id)."},
-			{Name: "certificate", Type: Text, Doc: "The signed certificate: PEM (sent as application/x-pem-file) or base64 DER (sent as application/pkix-cert)."},
-		},
-		Extra: publishedKeyExtra(),
-		Run: func(ctx context.Context, c *Conn, a Values) (appCSR, []any, error) {
-			der, isPEM, err := certinfo.ParseCertificateArg(a.Str("certificate"))
-			if err != nil {
-				return appCSR{}, nil, fmt.Errorf("parameter certificate: %w", err)
-			}
-			appID, csrID := a.Str("app_id"), a.Str("csr_id")
-			before, err := c.Okta.CSR(fetch.BypassCache(ctx), okta.AppCSRRoutes, appID, csrID)
-			if err != nil {
-				return appCSR{}, nil, fmt.Errorf("get CSR %s of app %s: %w", csrID, appID, err)
-			}
-			k, err := c.Okta.PublishCSR(ctx, okta.AppCSRRoutes, appID, csrID, der, isPEM)
-			if err != nil {
-				return appCSR{}, nil, fmt.Errorf("publish CSR %s of app %s: %w", csrID, appID, err)
-			}
-			return newAppCSR(appID, before), publishedKeyValues(newAppKey(appID, k)), nil
-		},
-	}},
-	Examples: []Example{
+var appCSRs = csrTable(csrTableSpec[appCSR]{
+	name:    "app_csrs",
+	doc:     "Certificate signing requests of Okta applications: key pairs Okta generated that wait for a CA-signed certificate.",
+	owner:   "app_id",
+	noun:    "app",
+	parent:  &Parent{Table: "apps", Column: "app_id", Key: "id"},
+	routes:  okta.AppCSRRoutes,
+	wrap:    newAppCSR,
+	columns: appCSRColumns(),
+	publishDoc: "Publishes the certificate a CA signed for a CSR: the key pair becomes a key credential of the app (app_keys) and the CSR is gone. " +
+		"The certificate is PEM or base64 DER and must be valid for more than 90 days. The result row holds the CSR as it was just before publishing " +
+		"(read with one GET, since a published CSR can no longer be read), and in the extra columns the new key as app_keys shows it: kid, key_created, expires_at, x5c, x5t_s256, cert_*.",
+	ownerDoc:  "Application id.",
+	csrIDDoc:  "CSR id (app_csrs.id).",
+	extra:     publishedKeyExtra(),
+	published: func(appID string, k okta.JSONWebKey) []any { return publishedKeyValues(newAppKey(appID, k)) },
+	examples: []Example{
 		{"CSRs pending for more than 7 days", "SELECT a.label, c.id, c.subject_common_name, c.created FROM app_csrs c JOIN apps a ON a.id = c.app_id WHERE c.created < NOW() - INTERVAL 7 DAY ORDER BY c.created"},
 		{"The PEM of one CSR, to send to a CA", "SELECT csr FROM app_csrs WHERE app_id = '0oa1TAxlWz39xC3yd2na' AND id = 'Fmij33ojRHSPqdTXSDkdZLAvkdeQtCHog7No5NCap8M'"},
 		{"CSRs by key type and size", "SELECT csr_key_type, csr_key_bits, COUNT(*) AS csrs FROM app_csrs GROUP BY csr_key_type, csr_key_bits"},
 	},
-}
+})
