@@ -228,7 +228,9 @@ const notes = `
   one are still being dispatched, instead of every slot waiting a round trip at each page
   boundary. Measured side by side on an idle machine with the same binary built with and
   without it (` + "`benchreport -only large`" + `, twice each, alternating): ×1.28 and ×1.29 with,
-  ×1.46 and ×1.50 without; two more runs with it gave ×1.32 and ×1.37. What remains over the
+  ×1.46 and ×1.50 without; two more runs with it gave ×1.32 and ×1.37 on a busier machine. On
+  2026-12-05, idle (load average under 2), five runs in a row gave ×1.22, ×1.25, ×1.25, ×1.29
+  and ×1.27, and 4.11–4.33 s with a peak RSS of 149–151 MB through ` + "`credsql serve`" + `. What remains over the
   bound is mostly the limit's growth from 8 to 32 over the first dozen rounds. A LIMIT that
   stops the fan-out costs at most the one page being read ahead, and that request is cancelled.
 - **Side by side with StackQL.** Not measured: it needs StackQL and its Okta provider, which
