@@ -33,9 +33,9 @@ func TestRotatingGuideExamples(t *testing.T) {
 				stmt = strings.ReplaceAll(stmt, k, v)
 			}
 			n++
-			rows, err := e.Query(stmt)
-			if err != nil {
-				t.Fatalf("docs/rotating.md example fails:\n%s\n%v", stmt, err)
+			rows := e.CheckExample(t, "docs/rotating.md", stmt)
+			if t.Failed() {
+				t.FailNow() // the guide's later steps build on this one
 			}
 			if strings.HasPrefix(stmt, "CALL ziti_authenticators_extend(") {
 				repl["'<CLIENT CERT PEM>'"] = q(str(record(t, "ziti_authenticators", "extend", rows[0])["client_cert"]))
