@@ -329,7 +329,7 @@ func loadWorkload(t *testing.T, db *sql.DB) []loadQuery {
 // connection's ceiling of calls in flight, which the load reaches in its own time), so that
 // the idle counts compare the server's own goroutines.
 func closeIdleAPIConnections(e *engine.Engine) {
-	for _, v := range []tables.Vendor{tables.Okta, tables.Ziti, tables.OPA} {
+	for _, v := range tables.Vendors() {
 		for _, c := range e.Conns(v) {
 			switch {
 			case c.Okta != nil:

@@ -214,7 +214,7 @@ func (p *packRun) writeMetrics(e *engine.Engine) error {
 	for _, f := range p.run.Tracker.All() {
 		failed[f.Vendor+"/"+f.Connection] = true
 	}
-	for _, v := range []tables.Vendor{tables.Okta, tables.Ziti, tables.OPA} {
+	for _, v := range tables.Vendors() {
 		for _, c := range e.Conns(v) {
 			if !errors.Is(c.Err, tables.ErrUnconfigured) {
 				p.snap.Conns = append(p.snap.Conns, metrics.Conn{Vendor: string(v), Name: c.Name, Up: !failed[string(v)+"/"+c.Name]})

@@ -274,7 +274,7 @@ func (o *serveOptions) run(a *app, sc *config.Server) error {
 // (every table answers with what to set), or a configured one that cannot be used.
 func (a *app) warnConnections(e *engine.Engine) {
 	configured := false
-	for _, v := range []tables.Vendor{tables.Okta, tables.Ziti, tables.OPA} {
+	for _, v := range tables.Vendors() {
 		for _, c := range e.Conns(v) {
 			switch {
 			case errors.Is(c.Err, tables.ErrUnconfigured):

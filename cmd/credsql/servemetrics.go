@@ -52,7 +52,7 @@ func (m *serveMetrics) start(ctx context.Context, addr string, e *engine.Engine)
 	m.ln = ln
 	m.srv = &http.Server{Handler: metrics.Handler(m.reg), ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = m.srv.Serve(ln) }()
-	for _, v := range []tables.Vendor{tables.Okta, tables.Ziti, tables.OPA} {
+	for _, v := range tables.Vendors() {
 		for _, c := range e.Conns(v) {
 			if !errors.Is(c.Err, tables.ErrUnconfigured) {
 				m.calls.Init(string(v), c.Name)
@@ -82,7 +82,7 @@ func (m *serveMetrics) start(ctx context.Context, addr string, e *engine.Engine)
 // inFlightLimits reads the adaptive in-flight limit of every bucket each connection has called.
 func inFlightLimits(e *engine.Engine) []metrics.LimitSample {
 	var out []metrics.LimitSample
-	for _, v := range []tables.Vendor{tables.Okta, tables.Ziti, tables.OPA} {
+	for _, v := range tables.Vendors() {
 		for _, c := range e.Conns(v) {
 			h := c.HTTP()
 			if h == nil {
@@ -118,7 +118,7 @@ func refresh(ctx context.Context, e *engine.Engine) metrics.Snapshot {
 	for _, f := range tr.All() {
 		failed[f.Vendor+"/"+f.Connection] = true
 	}
-	for _, v := range []tables.Vendor{tables.Okta, tables.Ziti, tables.OPA} {
+	for _, v := range tables.Vendors() {
 		for _, c := range e.Conns(v) {
 			if !errors.Is(c.Err, tables.ErrUnconfigured) {
 				snap.Conns = append(snap.Conns, metrics.Conn{Vendor: string(v), Name: c.Name, Up: !failed[string(v)+"/"+c.Name]})

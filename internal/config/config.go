@@ -14,17 +14,25 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/credsql/credsql/internal/routes"
 )
 
 // Vendor names, as in the config file.
 const (
-	Okta = "okta"
-	Ziti = "ziti"
-	OPA  = "opa"
+	Okta = string(routes.Okta)
+	Ziti = string(routes.Ziti)
+	OPA  = string(routes.OPA)
 )
 
-// Vendors in display order.
-var Vendors = []string{Okta, Ziti, OPA}
+// Vendors in display order: routes.Vendors, the one list of vendors.
+var Vendors = func() []string {
+	out := make([]string, len(routes.Vendors))
+	for i, v := range routes.Vendors {
+		out[i] = string(v)
+	}
+	return out
+}()
 
 // Connection is one configured vendor account, with its secrets resolved.
 type Connection struct {

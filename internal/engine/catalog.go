@@ -91,7 +91,7 @@ func (e *Engine) connectionsCatalog(ctx *sql.Context) sql.Table {
 		col(n, "configured", types.Boolean, "Whether the connection is configured (false: its tables answer with what to set)."),
 		col(n, "problem", types.LongText, "Why it cannot be used, when not configured."),
 	}}
-	for _, v := range []tables.Vendor{tables.Okta, tables.Ziti, tables.OPA} {
+	for _, v := range tables.Vendors() {
 		for _, c := range e.conns[v] {
 			if !e.connVisible(ctx, c.Name) {
 				continue // a user sees its own connections only

@@ -130,7 +130,7 @@ func New(o Options) (*Engine, error) {
 		sort.Slice(cs, func(i, j int) bool { return cs[i].Name < cs[j].Name })
 		e.conns[v] = cs
 	}
-	for _, v := range []tables.Vendor{tables.Okta, tables.Ziti, tables.OPA} {
+	for _, v := range tables.Vendors() {
 		if len(e.conns[v]) == 0 {
 			e.conns[v] = []*tables.Conn{tables.Unconfigured(v)}
 		}

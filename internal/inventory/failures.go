@@ -39,7 +39,7 @@ type Tracker struct {
 func NewTracker(ctx context.Context, e *engine.Engine) *Tracker {
 	t := &Tracker{brk: fetch.NewBreaker()}
 	t.ctx = fetch.WithBreaker(ctx, t.brk)
-	for _, v := range []tables.Vendor{tables.Okta, tables.Ziti, tables.OPA} {
+	for _, v := range tables.Vendors() {
 		for _, c := range e.Conns(v) {
 			if errors.Is(c.Err, tables.ErrUnconfigured) {
 				continue

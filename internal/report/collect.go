@@ -84,7 +84,7 @@ func (inv *Inventory) Complete() bool {
 // is recorded once, in Failed.
 func Collect(ctx context.Context, e *engine.Engine, queries []inventory.Query) *Inventory {
 	inv := &Inventory{Generated: time.Now().UTC()}
-	for _, v := range []tables.Vendor{tables.Okta, tables.Ziti, tables.OPA} {
+	for _, v := range tables.Vendors() {
 		for _, c := range e.Conns(v) {
 			if !errors.Is(c.Err, tables.ErrUnconfigured) {
 				inv.Connections = append(inv.Connections, Connection{Vendor: string(v), Name: c.Name, ReadOnly: c.ReadOnly})

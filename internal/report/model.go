@@ -11,9 +11,24 @@ import (
 )
 
 // vendorOrder and colours of the timeline.
-var vendorOrder = []string{string(tables.Okta), string(tables.Ziti), string(tables.OPA)}
+var vendorOrder = func() []string {
+	var out []string
+	for _, v := range tables.Vendors() {
+		out = append(out, string(v))
+	}
+	return out
+}()
 
-var vendorColour = map[string]string{"okta": "#2563eb", "ziti": "#ea580c", "opa": "#059669"}
+// vendorColours are the chart's colours, given to the vendors in order (TestEveryVendorHasAColour).
+var vendorColours = []string{"#2563eb", "#ea580c", "#059669", "#7c3aed", "#db2777", "#0891b2"}
+
+var vendorColour = func() map[string]string {
+	out := map[string]string{}
+	for i, v := range vendorOrder {
+		out[v] = vendorColours[i%len(vendorColours)]
+	}
+	return out
+}()
 
 func vendorTitle(v string) string { return tables.Vendor(v).Title() }
 

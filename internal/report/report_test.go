@@ -12,6 +12,7 @@ import (
 
 	"github.com/credsql/credsql/internal/inventory"
 	"github.com/credsql/credsql/internal/render"
+	"github.com/credsql/credsql/internal/tables"
 )
 
 const hostile = `<img src=x onerror="document.body.dataset.pwned=1"></td></script><script>document.body.dataset.pwned=2</script>`
@@ -219,5 +220,21 @@ func TestIncompleteReportIsNoAllClear(t *testing.T) {
 	}
 	if strings.Contains(b.String(), `role="alert"`) || !strings.Contains(b.String(), "No findings.") {
 		t.Errorf("a complete report with nothing found")
+	}
+}
+
+// Every vendor of the registry has a colour of its own in the expiry chart.
+func TestEveryVendorHasAColour(t *testing.T) {
+	t.Parallel()
+	seen := map[string]string{}
+	for _, v := range tables.Vendors() {
+		c := vendorColour[string(v)]
+		if c == "" {
+			t.Errorf("vendor %s has no colour", v)
+		}
+		if other, dup := seen[c]; dup {
+			t.Errorf("vendors %s and %s share the colour %s", other, v, c)
+		}
+		seen[c] = string(v)
 	}
 }

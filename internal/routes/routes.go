@@ -24,6 +24,11 @@ const (
 	OPA  Vendor = "opa"
 )
 
+// Vendors is every vendor, in display order. It is the one list: the configuration, the
+// tables' vendor registry (tables.VendorDefs), reports, metrics and the checks of `credsql
+// connections` iterate it; a test proves each has a registry entry.
+var Vendors = []Vendor{Okta, Ziti, OPA}
+
 // Title is the vendor's display name.
 func (v Vendor) Title() string {
 	switch v {

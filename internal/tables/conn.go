@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/credsql/credsql/internal/config"
@@ -13,6 +14,7 @@ import (
 	"github.com/credsql/credsql/internal/fetch/okta"
 	"github.com/credsql/credsql/internal/fetch/opa"
 	"github.com/credsql/credsql/internal/fetch/ziti"
+	"github.com/credsql/credsql/internal/routes"
 )
 
 // ErrReadOnly refuses a write on a read-only connection, before any API call.
@@ -119,34 +121,29 @@ func Open(cc config.Connection, s Settings) (*Conn, error) {
 		c.Err = cc.Err
 		return c, nil
 	}
-	var err error
-	switch cc.Vendor {
-	case config.Okta:
-		c.Okta, err = okta.New(okta.Options{
-			Connection: cc.Name, OrgURL: cc.URL,
-			Credentials: okta.Credentials{APIToken: cc.Token, AccessToken: cc.AccessToken},
-			Tuning:      tuning, Hint: "The token was rejected. " + hint, APITokenID: cc.APITokenID,
-		})
-	case config.Ziti:
-		c.Ziti, err = ziti.New(ziti.Options{
-			Connection: cc.Name, URL: cc.URL, CAFile: cc.CAFile,
-			Credentials: ziti.Credentials{Username: cc.Username, Password: cc.Password, SessionToken: cc.SessionToken,
-				ClientCertFile: cc.ClientCertFile, ClientKeyFile: cc.ClientKeyFile},
-			Tuning: tuning, Hint: zitiHint(cc) + " " + hint,
-		})
-	case config.OPA:
-		c.OPA, err = opa.New(opa.Options{
-			Connection: cc.Name, URL: cc.URL, Team: cc.Team, KeyID: cc.KeyID, KeySecret: cc.KeySecret,
-			Tuning: tuning,
-			Hint:   "The service-user key id or secret was rejected. " + hint, TeamHint: cc.Source,
-		})
-	default:
-		return nil, fmt.Errorf("connection %q: unknown vendor %q (okta, ziti or opa)", cc.Name, cc.Vendor)
+	d, ok := vendorDef(Vendor(cc.Vendor))
+	if !ok {
+		return nil, fmt.Errorf("connection %q: unknown vendor %q (%s)", cc.Name, cc.Vendor, vendorNames())
 	}
-	if err != nil {
+	if err := d.open(c, cc, tuning, hint); err != nil {
 		return nil, err
 	}
 	return c, nil
+}
+
+// vendorNames lists the vendors' names: "okta, ziti or opa".
+func vendorNames() string {
+	var b strings.Builder
+	for i, v := range routes.Vendors {
+		switch {
+		case i == len(routes.Vendors)-1 && i > 0:
+			b.WriteString(" or ")
+		case i > 0:
+			b.WriteString(", ")
+		}
+		b.WriteString(string(v))
+	}
+	return b.String()
 }
 
 // zitiHint says which OpenZiti credential a 401 is about.

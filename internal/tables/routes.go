@@ -5,34 +5,12 @@ import (
 	"fmt"
 
 	"github.com/credsql/credsql/internal/fetch"
-	"github.com/credsql/credsql/internal/fetch/okta"
-	"github.com/credsql/credsql/internal/fetch/opa"
-	"github.com/credsql/credsql/internal/fetch/ziti"
 	"github.com/credsql/credsql/internal/routes"
-	"github.com/credsql/credsql/internal/routes/oktaroutes"
-	"github.com/credsql/credsql/internal/routes/oparoutes"
-	"github.com/credsql/credsql/internal/routes/zitiroutes"
 )
 
 // callOf is a call of route r as the steps of a procedure name it: the method and the
 // expanded path.
 func callOf(r routes.Route, args ...string) string { return r.Method + " " + r.Expand(args...) }
-
-// VendorRoutes is every vendor's route catalog, in vendor order.
-func VendorRoutes() []VendorCatalog {
-	return []VendorCatalog{{Okta, oktaroutes.All}, {Ziti, zitiroutes.All}, {OPA, oparoutes.All}}
-}
-
-// VendorCatalog is one vendor's catalog of the endpoints credsql calls.
-type VendorCatalog struct {
-	Vendor Vendor
-	Routes []routes.Route
-}
-
-// VendorWrites is every vendor's declaration of its write routes, in vendor order.
-func VendorWrites() []fetch.VendorWrites {
-	return []fetch.VendorWrites{okta.Writes, ziti.Writes, opa.Writes}
-}
 
 // checkRoutes refuses a write without the vendor calls it sends, a call of another vendor or
 // of no vendor declaration, and a declared write route no table sends: every write's
