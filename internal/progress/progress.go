@@ -27,8 +27,9 @@ type Options struct {
 	Width int
 	// Now is the clock (default time.Now).
 	Now func() time.Time
-	// Prefix starts every line ("credsql query: ").
-	Prefix string
+	// Prefix starts every line ("credsql query: "); Suffix ends the periodic ones (the
+	// shell's " — Ctrl-C cancels").
+	Prefix, Suffix string
 }
 
 // Reporter reports one query's progress. Start it before the query, Stop it after.
@@ -86,7 +87,7 @@ func (r *Reporter) loop() {
 		case <-r.done:
 			return
 		}
-		r.show(r.line())
+		r.show(r.line() + r.o.Suffix)
 		t.Reset(r.o.Every)
 	}
 }

@@ -23,7 +23,10 @@ func runSlow(t *testing.T, tty bool, lines []string, out, errw *lockedWriter) {
 	}
 }
 
-var progressRe = regexp.MustCompile(`\r\x1b\[2K… (\d+) API calls?, (\d+) rows?, \d+\.\ds — Ctrl-C cancels`)
+var progressRe = regexp.MustCompile(`\r\x1b\[2Krunning: (\d+) API calls?, (\d+) rows?, \d+\.\ds[^\r\x1b]*? — Ctrl-C cancels`)
+
+// eraseLine returns to the start of the line and clears it (CR, then ANSI EL 2).
+const eraseLine = "\r\x1b[2K"
 
 func TestProgressLineWhileAQueryRuns(t *testing.T) {
 	t.Parallel()

@@ -15,6 +15,7 @@ import (
 
 	"github.com/credsql/credsql/internal/engine"
 	"github.com/credsql/credsql/internal/fetch"
+	"github.com/credsql/credsql/internal/progress"
 	"github.com/credsql/credsql/internal/render"
 	"github.com/credsql/credsql/internal/sqltext"
 )
@@ -303,10 +304,13 @@ func (s *Shell) statement(ctx context.Context, stmt string) error {
 	qctx = fetch.WithStats(qctx, stats)
 	start := s.cfg.Now()
 	out := s.cfg.Out
-	var prog *progress
+	var prog *progress.Reporter
 	if s.cfg.TTY {
-		prog = s.startProgress(stats, start)
-		out = prog.output(out)
+		// A line on the terminal while the query runs: calls, rows, time, the learnt in-flight
+		// limits, and each rate-limit wait as it starts.
+		prog = progress.Start(s.cfg.Err, stats, progress.Options{TTY: true, After: s.cfg.ProgressAfter,
+			Every: 200 * time.Millisecond, Width: s.width(), Now: s.cfg.Now, Suffix: " — Ctrl-C cancels"})
+		out = prog.Output(out)
 	}
 	done := make(chan struct{})
 	defer close(done)
@@ -321,7 +325,7 @@ func (s *Shell) statement(ctx context.Context, stmt string) error {
 	}
 	rows, ok, err := s.run(qctx, stmt, format, out)
 	if prog != nil {
-		prog.stop()
+		prog.Stop()
 	}
 	elapsed := s.cfg.Now().Sub(start)
 	if err != nil {

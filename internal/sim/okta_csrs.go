@@ -77,18 +77,6 @@ func (c *oktaCSR) pkcs10() ([]byte, error) {
 	return der, nil
 }
 
-func (c *oktaCSR) json(base, appID string) map[string]any {
-	der, _ := c.pkcs10()
-	self := base + oktaroutes.GetAppCSR.Expand(appID, c.ID)
-	return map[string]any{
-		"id": c.ID, "created": oktaTS(c.Created), "csr": base64.StdEncoding.EncodeToString(der), "kty": "RSA",
-		"_links": map[string]any{
-			"self":    halLink(self, "GET", "DELETE"),
-			"publish": halLink(base+oktaroutes.PublishAppCSR.Expand(appID, c.ID), "POST"),
-		},
-	}
-}
-
 func halLink(href string, allow ...string) map[string]any {
 	return map[string]any{"href": href, "hints": map[string]any{"allow": allow}}
 }
@@ -158,11 +146,7 @@ func (s *oktaState) clock() time.Time {
 func (s *Server) oktaMoreRoutes(add func(r routes.Route, h handler)) {
 	add(oktaroutes.GenerateAppKey, s.generateAppKey)
 	add(oktaroutes.CloneAppKey, s.cloneAppKey)
-	add(oktaroutes.ListAppCSRs, s.listCSRs)
-	add(oktaroutes.GenerateAppCSR, s.generateCSR)
-	add(oktaroutes.GetAppCSR, s.getCSR)
-	add(oktaroutes.RevokeAppCSR, s.revokeCSR)
-	add(oktaroutes.PublishAppCSR, s.publishCSR)
+	s.csrRoutes(add, appCSRKind, oktaroutes.ListAppCSRs, oktaroutes.GenerateAppCSR, oktaroutes.RevokeAppCSR)
 	s.secretRoutes(add)
 	s.idpRoutes(add)
 }
@@ -224,105 +208,8 @@ func appKey(a *oktaApp, kid string) *oktaKey {
 	return nil
 }
 
-func (s *Server) listCSRs(w http.ResponseWriter, r *http.Request, p params) {
-	a := s.app(w, p["appId"])
-	if a == nil {
-		return
-	}
-	out := make([]map[string]any, 0, len(a.CSRs))
-	for _, c := range a.CSRs {
-		out = append(out, c.json(baseURL(r), a.ID))
-	}
-	writeJSON(w, http.StatusOK, out)
-}
-
-// csr finds an app and one of its CSRs, answering 404 when either is missing.
-func (s *Server) csr(w http.ResponseWriter, p params) (*oktaApp, int) {
-	a := s.app(w, p["appId"])
-	if a == nil {
-		return nil, -1
-	}
-	for i, c := range a.CSRs {
-		if c.ID == p["csrId"] {
-			return a, i
-		}
-	}
-	oktaNotFound(w, p["csrId"], "AppInstanceCsr")
-	return nil, -1
-}
-
 func wantsPKCS10(r *http.Request) bool {
 	return strings.Contains(strings.ToLower(r.Header.Get("Accept")), "application/pkcs10")
-}
-
-func writeCSR(w http.ResponseWriter, r *http.Request, status int, a *oktaApp, c *oktaCSR) {
-	if !wantsPKCS10(r) {
-		writeJSON(w, status, c.json(baseURL(r), a.ID))
-		return
-	}
-	der, _ := c.pkcs10()
-	w.Header().Set("Content-Type", "application/pkcs10; filename=okta.p10")
-	w.Header().Set("Content-Transfer-Encoding", "base64")
-	w.WriteHeader(status)
-	_, _ = io.WriteString(w, base64.StdEncoding.EncodeToString(der))
-}
-
-func (s *Server) getCSR(w http.ResponseWriter, r *http.Request, p params) {
-	if a, i := s.csr(w, p); a != nil {
-		writeCSR(w, r, http.StatusOK, a, a.CSRs[i])
-	}
-}
-
-func (s *Server) generateCSR(w http.ResponseWriter, r *http.Request, p params) {
-	a := s.app(w, p["appId"])
-	if a == nil {
-		return
-	}
-	var meta csrMetadata
-	if !readJSON(w, r, &meta) {
-		return
-	}
-	// Which subject fields Okta enforces is unverified (okta.md §3.3): only the subject
-	// object itself is required here.
-	if meta.Subject == nil {
-		oktaValidation(w, "csrMetadata", "subject: The field cannot be left blank.")
-		return
-	}
-	st := s.okta
-	c := &oktaCSR{ID: kid(st.liveRNG), Created: st.clock(), Meta: meta, key: st.keys.fresh()}
-	_ = st.liveRNG.IntN(len(keys().rsa)) // keeps the live generator's sequence what it was
-	if _, err := c.pkcs10(); err != nil {
-		oktaValidation(w, "csrMetadata", err.Error())
-		return
-	}
-	a.CSRs = append(a.CSRs, c)
-	w.Header().Set("Location", baseURL(r)+oktaroutes.GetAppCSR.Expand(a.ID, c.ID))
-	writeCSR(w, r, http.StatusCreated, a, c)
-}
-
-func (s *Server) revokeCSR(w http.ResponseWriter, r *http.Request, p params) {
-	a, i := s.csr(w, p)
-	if a == nil {
-		return
-	}
-	a.CSRs = append(a.CSRs[:i], a.CSRs[i+1:]...)
-	w.WriteHeader(http.StatusNoContent)
-}
-
-func (s *Server) publishCSR(w http.ResponseWriter, r *http.Request, p params) {
-	a, i := s.csr(w, p)
-	if a == nil {
-		return
-	}
-	now := s.okta.clock()
-	der, ok := s.publishedCert(w, r, a.CSRs[i], now)
-	if !ok {
-		return
-	}
-	k := &oktaKey{Kid: kid(s.okta.liveRNG), Created: now, LastUpdated: now, der: der}
-	a.Keys = append(a.Keys, k)
-	a.CSRs = append(a.CSRs[:i], a.CSRs[i+1:]...)
-	writeJSON(w, http.StatusCreated, k.json())
 }
 
 // decodeBase64 decodes standard or URL-alphabet base64, padded or not, ignoring

@@ -1,10 +1,8 @@
 package sim
 
 import (
-	"encoding/base64"
 	"github.com/credsql/credsql/internal/routes"
 	"github.com/credsql/credsql/internal/routes/oktaroutes"
-	"io"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
@@ -92,119 +90,11 @@ func (s *Server) creds(w http.ResponseWriter, idpID string) *idpCreds {
 }
 
 func (s *Server) idpCredRoutes(add func(r routes.Route, h handler)) {
-	add(oktaroutes.ListIdPCSRs, s.listIdPCSRs)
-	add(oktaroutes.GenerateIdPCSR, s.generateIdPCSR)
-	add(oktaroutes.GetIdPCSR, s.getIdPCSR)
-	add(oktaroutes.RevokeIdPCSR, s.revokeIdPCSR)
-	add(oktaroutes.PublishIdPCSR, s.publishIdPCSR)
+	s.csrRoutes(add, idpCSRKind, oktaroutes.ListIdPCSRs, oktaroutes.GenerateIdPCSR, oktaroutes.RevokeIdPCSR)
 	add(oktaroutes.ListIdPSigningKeys, s.listIdPSigningKeys)
 	add(oktaroutes.GenerateIdPSigningKey, s.generateIdPSigningKey)
 	add(oktaroutes.GetIdPSigningKey, s.getIdPSigningKey)
 	add(oktaroutes.CloneIdPSigningKey, s.cloneIdPSigningKey)
-}
-
-func idpCSRJSON(c *oktaCSR, base, idpID string) map[string]any {
-	der, _ := c.pkcs10()
-	self := base + oktaroutes.GetIdPCSR.Expand(idpID, c.ID)
-	return map[string]any{
-		"id": c.ID, "created": oktaTS(c.Created), "csr": base64.StdEncoding.EncodeToString(der), "kty": "RSA",
-		"_links": map[string]any{"self": halLink(self, "GET", "DELETE"), "publish": halLink(base+oktaroutes.PublishIdPCSR.Expand(idpID, c.ID), "POST")},
-	}
-}
-
-func writeIdPCSR(w http.ResponseWriter, r *http.Request, status int, idpID string, c *oktaCSR) {
-	if !wantsPKCS10(r) {
-		writeJSON(w, status, idpCSRJSON(c, baseURL(r), idpID))
-		return
-	}
-	der, _ := c.pkcs10()
-	w.Header().Set("Content-Type", "application/pkcs10; filename=okta.p10")
-	w.Header().Set("Content-Transfer-Encoding", "base64")
-	w.WriteHeader(status)
-	_, _ = io.WriteString(w, base64.StdEncoding.EncodeToString(der))
-}
-
-func (s *Server) listIdPCSRs(w http.ResponseWriter, r *http.Request, p params) {
-	c := s.creds(w, p["idpId"])
-	if c == nil {
-		return
-	}
-	out := make([]map[string]any, 0, len(c.CSRs))
-	for _, x := range c.CSRs {
-		out = append(out, idpCSRJSON(x, baseURL(r), p["idpId"]))
-	}
-	writeJSON(w, http.StatusOK, out)
-}
-
-func (s *Server) idpCSR(w http.ResponseWriter, p params) (*idpCreds, int) {
-	c := s.creds(w, p["idpId"])
-	if c == nil {
-		return nil, -1
-	}
-	for i, x := range c.CSRs {
-		if x.ID == p["idpCsrId"] {
-			return c, i
-		}
-	}
-	oktaNotFound(w, p["idpCsrId"], "IdpCsr")
-	return nil, -1
-}
-
-func (s *Server) getIdPCSR(w http.ResponseWriter, r *http.Request, p params) {
-	if c, i := s.idpCSR(w, p); c != nil {
-		writeIdPCSR(w, r, http.StatusOK, p["idpId"], c.CSRs[i])
-	}
-}
-
-func (s *Server) generateIdPCSR(w http.ResponseWriter, r *http.Request, p params) {
-	c := s.creds(w, p["idpId"])
-	if c == nil {
-		return
-	}
-	var meta csrMetadata
-	if !readJSON(w, r, &meta) {
-		return
-	}
-	if meta.Subject == nil {
-		oktaValidation(w, "csrMetadata", "subject: The field cannot be left blank.")
-		return
-	}
-	st := s.okta
-	x := &oktaCSR{ID: kid(st.estate.rotateRNG), Created: st.clock(), Meta: meta, key: st.keys.fresh()}
-	if _, err := x.pkcs10(); err != nil {
-		oktaValidation(w, "csrMetadata", err.Error())
-		return
-	}
-	c.CSRs = append(c.CSRs, x)
-	w.Header().Set("Location", baseURL(r)+oktaroutes.GetIdPCSR.Expand(p["idpId"], x.ID))
-	writeIdPCSR(w, r, http.StatusCreated, p["idpId"], x)
-}
-
-func (s *Server) revokeIdPCSR(w http.ResponseWriter, r *http.Request, p params) {
-	c, i := s.idpCSR(w, p)
-	if c == nil {
-		return
-	}
-	c.CSRs = append(c.CSRs[:i], c.CSRs[i+1:]...)
-	w.WriteHeader(http.StatusNoContent)
-}
-
-// publishIdPCSR checks the certificate as publishCSR does for apps (§3.3, §3.11).
-func (s *Server) publishIdPCSR(w http.ResponseWriter, r *http.Request, p params) {
-	c, i := s.idpCSR(w, p)
-	if c == nil {
-		return
-	}
-	now := s.okta.clock()
-	der, ok := s.publishedCert(w, r, c.CSRs[i], now)
-	if !ok {
-		return
-	}
-	k := &oktaIdPKey{}
-	k.Kid, k.Created, k.LastUpdated, k.der = oktaID(s.okta.estate.rotateRNG, "akm"), now, now, der
-	c.Keys = append(c.Keys, k)
-	c.CSRs = append(c.CSRs[:i], c.CSRs[i+1:]...)
-	writeJSON(w, http.StatusCreated, k.json())
 }
 
 func (s *Server) listIdPSigningKeys(w http.ResponseWriter, r *http.Request, p params) {
