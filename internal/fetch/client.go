@@ -236,6 +236,14 @@ func (c *Client) CloseIdleConnections() { c.r.GetClient().CloseIdleConnections()
 // Logger returns the connection's logger.
 func (c *Client) Logger() *slog.Logger { return c.log }
 
+// Decode sends req and decodes its JSON answer into a T (req.Into is set to it).
+func Decode[T any](ctx context.Context, c *Client, req *Request) (T, error) {
+	var out T
+	req.Into = &out
+	_, err := c.Do(ctx, req)
+	return out, err
+}
+
 // Do sends req, retrying what may safely be retried, and returns the 2xx response or an
 // *APIError. Reads are retried on 429 (after the window resets), 5xx, transport failures and
 // undecodable bodies. A write is retried when it provably did not reach the vendor (the

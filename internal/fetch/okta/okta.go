@@ -171,8 +171,5 @@ func get[T any](ctx context.Context, c *Client, r routes.Route, args ...string) 
 
 // do sends req and decodes its JSON answer into a T.
 func do[T any](ctx context.Context, c *Client, req *fetch.Request) (T, error) {
-	var out T
-	req.Into = &out
-	_, err := c.c.Do(ctx, req)
-	return out, err
+	return fetch.Decode[T](ctx, c.c, req)
 }

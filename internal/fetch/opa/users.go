@@ -69,20 +69,14 @@ func (c *Client) ServiceUsers(ctx context.Context, f UserFilter) iter.Seq2[Servi
 
 // ServiceUser gets a service user by name.
 func (c *Client) ServiceUser(ctx context.Context, name string) (ServiceUser, error) {
-	var u ServiceUser
-	req := fetch.NewRequest(oparoutes.GetServiceUser, c.team, name)
-	req.Into = &u
-	_, err := c.c.Do(ctx, req)
-	return u, err
+	return fetch.Decode[ServiceUser](ctx, c.c, fetch.NewRequest(oparoutes.GetServiceUser, c.team, name))
 }
 
 // CreateServiceUser creates an active service user.
 func (c *Client) CreateServiceUser(ctx context.Context, name string) (ServiceUser, error) {
-	var u ServiceUser
 	req := fetch.NewRequest(oparoutes.CreateServiceUser, c.team)
-	req.Body, req.Into = map[string]string{"name": name}, &u
-	_, err := c.c.Do(ctx, req)
-	return u, err
+	req.Body = map[string]string{"name": name}
+	return fetch.Decode[ServiceUser](ctx, c.c, req)
 }
 
 // UserUpdate is the PUT body; OPA requires both fields (§2.5). Status DELETED is the soft
@@ -95,12 +89,10 @@ type UserUpdate struct {
 // UpdateServiceUser changes a service user's status (and name). A rename is never sent
 // twice: once applied, the old name no longer exists.
 func (c *Client) UpdateServiceUser(ctx context.Context, name string, u UserUpdate) (ServiceUser, error) {
-	var out ServiceUser
 	req := fetch.NewRequest(oparoutes.UpdateServiceUser, c.team, name)
-	req.Body, req.Into = u, &out
+	req.Body = u
 	req.Idempotent = req.Idempotent && u.Name == name
-	_, err := c.c.Do(ctx, req)
-	return out, err
+	return fetch.Decode[ServiceUser](ctx, c.c, req)
 }
 
 // Keys lists a service user's API keys, without secrets.

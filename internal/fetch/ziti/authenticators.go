@@ -50,13 +50,7 @@ func (c *Client) Authenticators(ctx context.Context, f Filter) iter.Seq2[Authent
 
 // Authenticator gets one authenticator of the current identity.
 func (c *Client) Authenticator(ctx context.Context, id string) (Authenticator, error) {
-	var env struct {
-		Data Authenticator `json:"data"`
-	}
-	req := fetch.NewRequest(zitiroutes.GetMyAuthenticator, id)
-	req.Into = &env
-	_, err := c.c.Do(ctx, req)
-	return env.Data, err
+	return data[Authenticator](ctx, c, fetch.NewRequest(zitiroutes.GetMyAuthenticator, id))
 }
 
 // AuthenticatorUpdate is the PUT body: every field is replaced, tags included (nil = {}).
@@ -110,13 +104,9 @@ func (c *Client) Extend(ctx context.Context, id, csrPEM string) (Extension, erro
 	if !c.mtls {
 		return Extension{}, fmt.Errorf("the controller extends authenticator %s only over mTLS with its current client certificate; configure the connection with a client certificate and key", id)
 	}
-	var env struct {
-		Data Extension `json:"data"`
-	}
 	req := fetch.NewRequest(zitiroutes.Extend, id)
-	req.Body, req.Into = map[string]string{"clientCertCsr": csrPEM}, &env
-	_, err := c.c.Do(ctx, req)
-	return env.Data, err
+	req.Body = map[string]string{"clientCertCsr": csrPEM}
+	return data[Extension](ctx, c, req)
 }
 
 // ExtendVerify confirms the certificate Extend returned; from then on logins must use it.

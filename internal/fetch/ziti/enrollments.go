@@ -69,13 +69,9 @@ func (c *Client) Enrollments(ctx context.Context, f EnrollmentFilter) iter.Seq2[
 
 // Enrollment gets one enrollment.
 func (c *Client) Enrollment(ctx context.Context, id string) (Enrollment, error) {
-	var env struct {
-		Data Enrollment `json:"data"`
-	}
 	req := fetch.NewRequest(zitiroutes.GetEnrollment, id)
-	req.Into, req.NoStore = &env, true
-	_, err := c.c.Do(ctx, req)
-	return env.Data, err
+	req.NoStore = true
+	return data[Enrollment](ctx, c, req)
 }
 
 // DeleteEnrollment deletes a pending enrollment: its token can no longer be used to enroll.

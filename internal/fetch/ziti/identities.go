@@ -98,13 +98,9 @@ func (c *Client) Identities(ctx context.Context, f IdentityFilter) iter.Seq2[Ide
 
 // Identity gets one identity.
 func (c *Client) Identity(ctx context.Context, id string) (Identity, error) {
-	var env struct {
-		Data Identity `json:"data"`
-	}
 	req := fetch.NewRequest(zitiroutes.GetIdentity, id)
-	req.Into, req.NoStore = &env, true
-	_, err := c.c.Do(ctx, req)
-	return env.Data, err
+	req.NoStore = true
+	return data[Identity](ctx, c, req)
 }
 
 // AllAuthenticatorsFilter narrows zitiroutes.ListAuthenticators: method = "..." and identity = "...".
@@ -127,17 +123,12 @@ func (c *Client) AllAuthenticators(ctx context.Context, f AllAuthenticatorsFilte
 // answers with all of them. An unknown identity is a 404.
 func (c *Client) IdentityAuthenticators(ctx context.Context, identityID string) iter.Seq2[Authenticator, error] {
 	return func(yield func(Authenticator, error) bool) {
-		var env struct {
-			Data []Authenticator `json:"data"`
-		}
-		req := fetch.NewRequest(zitiroutes.ListIdentityAuthenticators, identityID)
-		req.Into = &env
-		_, err := c.c.Do(ctx, req)
+		all, err := data[[]Authenticator](ctx, c, fetch.NewRequest(zitiroutes.ListIdentityAuthenticators, identityID))
 		if err != nil {
 			yield(Authenticator{}, err)
 			return
 		}
-		for _, a := range env.Data {
+		for _, a := range all {
 			if !yield(a, nil) {
 				return
 			}
@@ -147,13 +138,7 @@ func (c *Client) IdentityAuthenticators(ctx context.Context, identityID string) 
 
 // AnyAuthenticator gets one authenticator of any identity.
 func (c *Client) AnyAuthenticator(ctx context.Context, id string) (Authenticator, error) {
-	var env struct {
-		Data Authenticator `json:"data"`
-	}
-	req := fetch.NewRequest(zitiroutes.GetAuthenticator, id)
-	req.Into = &env
-	_, err := c.c.Do(ctx, req)
-	return env.Data, err
+	return data[Authenticator](ctx, c, fetch.NewRequest(zitiroutes.GetAuthenticator, id))
 }
 
 // DeleteAuthenticator deletes an authenticator of any identity: a password or certificate it
@@ -168,6 +153,14 @@ func (c *Client) DeleteAuthenticator(ctx context.Context, id string) error {
 func (c *Client) SessionAuthenticator(ctx context.Context) (identityID, authenticatorID string, err error) {
 	s, err := c.CurrentAPISession(ctx)
 	return s.IdentityID, s.AuthenticatorID, err
+}
+
+// data sends req and returns the data of the controller's envelope ({"data": ..., "meta": ...}).
+func data[T any](ctx context.Context, c *Client, req *fetch.Request) (T, error) {
+	env, err := fetch.Decode[struct {
+		Data T `json:"data"`
+	}](ctx, c.c, req)
+	return env.Data, err
 }
 
 // listFiltered pages through path with a ZitiQL filter. The filter symbols of the admin

@@ -44,13 +44,9 @@ type AuthQuery struct {
 // CurrentAPISession returns the session credsql is logged in with (logging in first if
 // needed). The answer holds the token: it is never cached.
 func (c *Client) CurrentAPISession(ctx context.Context) (APISession, error) {
-	var env struct {
-		Data APISession `json:"data"`
-	}
 	req := fetch.NewRequest(zitiroutes.CurrentSession)
-	req.Into, req.NoStore = &env, true
-	_, err := c.c.Do(ctx, req)
-	return env.Data, err
+	req.NoStore = true
+	return data[APISession](ctx, c, req)
 }
 
 // EndSession logs out of the API session credsql opened itself, if any (at exit, so that no
