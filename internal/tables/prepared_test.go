@@ -23,6 +23,15 @@ func TestPrepared(t *testing.T) {
 			return []any{app, id}
 		}
 	}
+	// deactivated checks the result row of apps_secrets.deactivate.
+	deactivated := func(t *testing.T, e *testenv.Env, rows [][]any) {
+		if len(rows) != 1 {
+			t.Fatalf("%d rows, want 1", len(rows))
+		}
+		if rec := record(t, "apps_secrets", "deactivate", rows[0]); rec["status"] != "INACTIVE" {
+			t.Errorf("status %v", rec["status"])
+		}
+	}
 	testenv.Run(t, testenv.Options{}, []testenv.Case{
 		{
 			Name: "app key by bound app_id and kid is one call",
@@ -100,14 +109,7 @@ func TestPrepared(t *testing.T) {
 			ArgsFunc: secret("Workday", "ACTIVE"),
 			Calls:    testenv.N(1),
 			Routes:   map[routes.Route]int{oktaroutes.DeactivateClientSecret: 1},
-			Check: func(t *testing.T, e *testenv.Env, rows [][]any) {
-				if len(rows) != 1 {
-					t.Fatalf("%d rows, want 1", len(rows))
-				}
-				if rec := record(t, "apps_secrets", "deactivate", rows[0]); rec["status"] != "INACTIVE" {
-					t.Errorf("status %v", rec["status"])
-				}
-			},
+			Check:    deactivated,
 		},
 		{
 			// The wire server parses COM_STMT_PREPARE with vitess's parser, which knows no
@@ -118,14 +120,7 @@ func TestPrepared(t *testing.T) {
 			ArgsFunc: func(e *testenv.Env) []any { a := secret("Workday", "ACTIVE")(e); return []any{a[1], a[0]} },
 			Calls:    testenv.N(1),
 			Routes:   map[routes.Route]int{oktaroutes.DeactivateClientSecret: 1},
-			Check: func(t *testing.T, e *testenv.Env, rows [][]any) {
-				if len(rows) != 1 {
-					t.Fatalf("%d rows, want 1", len(rows))
-				}
-				if rec := record(t, "apps_secrets", "deactivate", rows[0]); rec["status"] != "INACTIVE" {
-					t.Errorf("status %v", rec["status"])
-				}
-			},
+			Check:    deactivated,
 		},
 	})
 }
