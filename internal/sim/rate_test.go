@@ -1,11 +1,12 @@
 package sim_test
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
-	"time"
 
 	"github.com/credsql/credsql/internal/routes/oktaroutes"
 	"github.com/credsql/credsql/internal/sim"
@@ -16,11 +17,15 @@ import (
 // estimated reset no later than the next second; rate windows are not charged for it, and
 // calls are admitted again once the first is answered.
 func TestConcurrencyLimit(t *testing.T) {
-	o := newOkta(t, sim.Options{Latency: 200 * time.Millisecond, ConcurrencyLimit: 1})
+	o := newOkta(t, sim.Options{ConcurrencyLimit: 1})
 	first := make(chan int, 1)
-	// The first call is admitted (and holds the limit for its latency) before hooks run.
-	admitted := make(chan struct{})
-	o.srv.BeforeCall(1, func() { close(admitted) }, oktaroutes.ListApps)
+	// The first call is admitted before hooks run; its hook holds it (and so the limit) until
+	// the second call has been answered, however slow the machine.
+	admitted, release := make(chan struct{}), make(chan struct{})
+	var releaseOnce sync.Once
+	releaseFirst := func() { releaseOnce.Do(func() { close(release) }) }
+	defer releaseFirst()
+	o.srv.BeforeCall(1, func() { close(admitted); <-release }, oktaroutes.ListApps)
 	go func() {
 		req, _ := http.NewRequest(http.MethodGet, o.base+"/api/v1/apps", nil)
 		req.Header.Set("Authorization", "SSWS sim-okta-api-token")
@@ -34,6 +39,7 @@ func TestConcurrencyLimit(t *testing.T) {
 	}()
 	<-admitted
 	r := o.do(http.MethodGet, "/api/v1/apps", nil)
+	releaseFirst()
 	if r.status != http.StatusTooManyRequests || r.h.Get("X-Rate-Limit-Limit") != "0" || r.h.Get("X-Rate-Limit-Remaining") != "0" {
 		t.Fatalf("second call: %d, limit %q, remaining %q; want 429 with both 0", r.status, r.h.Get("X-Rate-Limit-Limit"), r.h.Get("X-Rate-Limit-Remaining"))
 	}
@@ -47,6 +53,11 @@ func TestConcurrencyLimit(t *testing.T) {
 	}
 	if got := <-first; got != http.StatusOK {
 		t.Fatalf("first call: %d", got)
+	}
+	// The client may read the first answer before the handler has returned and left the
+	// limit: wait until the simulator serves nothing.
+	if err := o.srv.WaitIdle(context.Background()); err != nil {
+		t.Fatal(err)
 	}
 	if got := o.do(http.MethodGet, "/api/v1/apps", nil); got.status != http.StatusOK || got.h.Get("X-Rate-Limit-Remaining") != "9998" {
 		t.Errorf("third call: %d, remaining %q; want 200 and the window charged for two calls, not the refused one", got.status, got.h.Get("X-Rate-Limit-Remaining"))
